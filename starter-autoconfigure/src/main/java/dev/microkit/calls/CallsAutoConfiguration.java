@@ -1,0 +1,140 @@
+package dev.microkit.calls;
+
+import dev.microkit.calls.loadbalancer.CallsLoadBalancerConfiguration;
+import dev.microkit.calls.loadbalancer.InstanceLoadRecorder;
+import dev.microkit.calls.loadbalancer.InstanceLoadRegistry;
+import dev.microkit.calls.loadbalancer.InstanceWeights;
+import dev.microkit.calls.loadbalancer.SimpleDiscoveryWeightsCheck;
+import dev.microkit.calls.resilience.ClientCallPolicies;
+import dev.microkit.calls.resilience.FallbackOnlyCircuitBreakerFactory;
+import dev.microkit.calls.resilience.ResilienceCapability;
+import dev.microkit.calls.resilience.ResilienceInstances;
+import feign.Feign;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.github.resilience4j.springboot3.bulkhead.autoconfigure.BulkheadAutoConfiguration;
+import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
+import io.github.resilience4j.springboot3.ratelimiter.autoconfigure.RateLimiterAutoConfiguration;
+import io.github.resilience4j.springboot3.retry.autoconfigure.RetryAutoConfiguration;
+import io.github.resilience4j.springboot3.timelimiter.autoconfigure.TimeLimiterAutoConfiguration;
+import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.client.circuitbreaker.CircuitBreakerFactory;
+import org.springframework.cloud.client.discovery.simple.SimpleDiscoveryProperties;
+import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
+import org.springframework.cloud.loadbalancer.config.LoadBalancerAutoConfiguration;
+import org.springframework.cloud.openfeign.FeignAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * Auto-configuration of microkit calls: every {@code @FeignClient} is load-balanced by
+ * the client's chosen balancer over instances from discovery, and its calls are made
+ * under Resilience4j, a deadline, safe retries and a retry budget.
+ */
+@AutoConfiguration(before = { FeignAutoConfiguration.class, LoadBalancerAutoConfiguration.class },
+		after = { CircuitBreakerAutoConfiguration.class, RetryAutoConfiguration.class,
+				BulkheadAutoConfiguration.class, RateLimiterAutoConfiguration.class,
+				TimeLimiterAutoConfiguration.class, MetricsAutoConfiguration.class,
+				CompositeMeterRegistryAutoConfiguration.class })
+@ConditionalOnClass({ Feign.class, LoadBalancerClients.class, CircuitBreakerRegistry.class, RetryRegistry.class })
+@ConditionalOnBooleanProperty(name = "microkit.calls.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(CallsProperties.class)
+@LoadBalancerClients(defaultConfiguration = CallsLoadBalancerConfiguration.class)
+public class CallsAutoConfiguration {
+
+	@Bean
+	static LoadBalancerTypeConverter microkitLoadBalancerTypeConverter() {
+		return new LoadBalancerTypeConverter();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ClientSettingsResolver microkitClientSettingsResolver(Environment environment) {
+		return new ClientSettingsResolver(environment);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	InstanceLoadRegistry microkitInstanceLoadRegistry(ClientSettingsResolver settings,
+			ObjectProvider<MeterRegistry> meterRegistry) {
+		return new InstanceLoadRegistry(settings, meterRegistry.getIfAvailable(CompositeMeterRegistry::new));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	InstanceLoadRecorder microkitInstanceLoadRecorder(InstanceLoadRegistry registry,
+			ObjectProvider<MeterRegistry> meterRegistry) {
+		return new InstanceLoadRecorder(registry, meterRegistry.getIfAvailable(CompositeMeterRegistry::new));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	InstanceWeights microkitInstanceWeights() {
+		return new InstanceWeights();
+	}
+
+	@Bean
+	@ConditionalOnBean(SimpleDiscoveryProperties.class)
+	SimpleDiscoveryWeightsCheck microkitSimpleDiscoveryWeightsCheck(SimpleDiscoveryProperties discovery) {
+		return new SimpleDiscoveryWeightsCheck(discovery);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ResilienceInstances microkitResilienceInstances(Environment environment, CircuitBreakerRegistry circuitBreakers,
+			RetryRegistry retries, ObjectProvider<BulkheadRegistry> bulkheads,
+			ObjectProvider<RateLimiterRegistry> rateLimiters, ObjectProvider<TimeLimiterRegistry> timeLimiters) {
+		return new ResilienceInstances(environment, circuitBreakers, retries, bulkheads, rateLimiters, timeLimiters);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ClientCallPolicies microkitClientCallPolicies(ClientSettingsResolver settings, ResilienceInstances resilience,
+			Environment environment, ObjectProvider<MeterRegistry> meterRegistry) {
+		return new ClientCallPolicies(settings, resilience, environment,
+				meterRegistry.getIfAvailable(CompositeMeterRegistry::new));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ResilienceCapability microkitResilienceCapability(ClientCallPolicies policies) {
+		return new ResilienceCapability(policies);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(CircuitBreakerFactory.class)
+	FallbackOnlyCircuitBreakerFactory microkitFallbackCircuitBreakerFactory() {
+		return new FallbackOnlyCircuitBreakerFactory();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Endpoint.class)
+	static class CallsEndpointConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnAvailableEndpoint
+		CallsEndpoint callsEndpoint(InstanceLoadRegistry loads, ClientCallPolicies policies) {
+			return new CallsEndpoint(loads, policies);
+		}
+
+	}
+
+}

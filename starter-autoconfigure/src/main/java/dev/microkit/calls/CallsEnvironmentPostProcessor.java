@@ -1,0 +1,36 @@
+package dev.microkit.calls;
+
+import java.util.Map;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Sets the Spring Cloud defaults microkit calls rely on, at the lowest precedence so that
+ * any application setting wins:
+ * <ul>
+ * <li>{@code spring.cloud.openfeign.circuitbreaker.enabled=true}, which is how Spring
+ * Cloud OpenFeign applies {@code @FeignClient} fallbacks;</li>
+ * <li>{@code spring.cloud.loadbalancer.retry.enabled=false}: microkit retries with
+ * Resilience4j, and Spring Retry (which spring-kafka brings) would retry a second
+ * time underneath.</li>
+ * </ul>
+ */
+public class CallsEnvironmentPostProcessor implements EnvironmentPostProcessor {
+
+	static final String PROPERTY_SOURCE_NAME = "microkitCallsDefaults";
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		if (!environment.getProperty("microkit.calls.enabled", Boolean.class, true)) {
+			return;
+		}
+		environment.getPropertySources()
+			.addLast(new MapPropertySource(PROPERTY_SOURCE_NAME,
+					Map.of("spring.cloud.openfeign.circuitbreaker.enabled", "true",
+							"spring.cloud.loadbalancer.retry.enabled", "false")));
+	}
+
+}

@@ -1,0 +1,393 @@
+package dev.microkit.calls;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+/**
+ * Configuration of microkit calls: settings for every client under {@code defaults},
+ * overridden per service id under {@code clients.<service-id>}.
+ */
+@ConfigurationProperties("microkit.calls")
+public class CallsProperties implements Validator {
+
+	/**
+	 * Whether microkit load-balances and decorates every Feign client.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Settings for every client; a client's own entry overrides them key by key.
+	 */
+	private final ClientProperties defaults = new ClientProperties();
+
+	/**
+	 * Settings per service id.
+	 */
+	private final Map<String, ClientProperties> clients = new LinkedHashMap<>();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public ClientProperties getDefaults() {
+		return this.defaults;
+	}
+
+	public Map<String, ClientProperties> getClients() {
+		return this.clients;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return CallsProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		CallsProperties properties = (CallsProperties) target;
+		properties.defaults.validate("defaults.", errors);
+		properties.clients.forEach((id, client) -> client.validate("clients[" + id + "].", errors));
+	}
+
+	/**
+	 * Settings of one client.
+	 */
+	public static class ClientProperties {
+
+		/**
+		 * Balancer that picks the instance for each attempt.
+		 */
+		private LoadBalancerType loadBalancer = LoadBalancerType.PEAK_EWMA;
+
+		/**
+		 * Deadline of a whole call, retries included; per-attempt connect and read
+		 * timeouts are derived from it unless set for the Feign client.
+		 */
+		private Duration timeout = Duration.ofSeconds(10);
+
+		private final PeakEwma peakEwma = new PeakEwma();
+
+		private final Weighted weighted = new Weighted();
+
+		private final ConsistentHash consistentHash = new ConsistentHash();
+
+		private final Ejection ejection = new Ejection();
+
+		private final RetryBudget retryBudget = new RetryBudget();
+
+		public LoadBalancerType getLoadBalancer() {
+			return this.loadBalancer;
+		}
+
+		public void setLoadBalancer(LoadBalancerType loadBalancer) {
+			this.loadBalancer = loadBalancer;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public PeakEwma getPeakEwma() {
+			return this.peakEwma;
+		}
+
+		public Weighted getWeighted() {
+			return this.weighted;
+		}
+
+		public ConsistentHash getConsistentHash() {
+			return this.consistentHash;
+		}
+
+		public Ejection getEjection() {
+			return this.ejection;
+		}
+
+		public RetryBudget getRetryBudget() {
+			return this.retryBudget;
+		}
+
+		void validate(String prefix, Errors errors) {
+			positive(errors, prefix + "timeout", this.timeout);
+			positive(errors, prefix + "peak-ewma.decay-time", this.peakEwma.decayTime);
+			positive(errors, prefix + "peak-ewma.default-latency", this.peakEwma.defaultLatency);
+			notNegative(errors, prefix + "weighted.warm-up", this.weighted.warmUp);
+			atLeast(errors, prefix + "consistent-hash.virtual-nodes", this.consistentHash.virtualNodes, 1);
+			atLeast(errors, prefix + "ejection.consecutive-failures", this.ejection.consecutiveFailures, 1);
+			positive(errors, prefix + "ejection.base-time", this.ejection.baseTime);
+			positive(errors, prefix + "ejection.max-time", this.ejection.maxTime);
+			between(errors, prefix + "ejection.max-percent", this.ejection.maxPercent, 0, 100);
+			between(errors, prefix + "retry-budget.percent", this.retryBudget.percent, 0, 1000);
+			atLeast(errors, prefix + "retry-budget.min-retries-per-second", this.retryBudget.minRetriesPerSecond, 0);
+			positive(errors, prefix + "retry-budget.ttl", this.retryBudget.ttl);
+			if (this.ejection.baseTime != null && this.ejection.maxTime != null
+					&& this.ejection.maxTime.compareTo(this.ejection.baseTime) < 0) {
+				errors.rejectValue(prefix + "ejection.max-time", "min",
+						"must not be shorter than ejection.base-time (" + this.ejection.baseTime + ")");
+			}
+		}
+
+		private static void positive(Errors errors, String field, Duration value) {
+			if (value == null || value.isNegative() || value.isZero()) {
+				errors.rejectValue(field, "positive", "must be a positive duration, such as 500ms or 2s");
+			}
+		}
+
+		private static void notNegative(Errors errors, String field, Duration value) {
+			if (value == null || value.isNegative()) {
+				errors.rejectValue(field, "notNegative", "must be zero or a positive duration");
+			}
+		}
+
+		private static void atLeast(Errors errors, String field, int value, int min) {
+			if (value < min) {
+				errors.rejectValue(field, "min", "must be at least " + min);
+			}
+		}
+
+		private static void between(Errors errors, String field, int value, int min, int max) {
+			if (value < min || value > max) {
+				errors.rejectValue(field, "range", "must be between " + min + " and " + max);
+			}
+		}
+
+	}
+
+	/**
+	 * Latency-aware balancing.
+	 */
+	public static class PeakEwma {
+
+		/**
+		 * How fast the latency estimate forgets: an observation's weight falls to 1/e
+		 * after this time.
+		 */
+		private Duration decayTime = Duration.ofSeconds(10);
+
+		/**
+		 * Latency assumed for an instance that has not answered yet, so that it is
+		 * probed rather than flooded.
+		 */
+		private Duration defaultLatency = Duration.ofMillis(30);
+
+		public Duration getDecayTime() {
+			return this.decayTime;
+		}
+
+		public void setDecayTime(Duration decayTime) {
+			this.decayTime = decayTime;
+		}
+
+		public Duration getDefaultLatency() {
+			return this.defaultLatency;
+		}
+
+		public void setDefaultLatency(Duration defaultLatency) {
+			this.defaultLatency = defaultLatency;
+		}
+
+	}
+
+	/**
+	 * Weighted balancing by the instance metadata {@code weight}.
+	 */
+	public static class Weighted {
+
+		/**
+		 * Time over which a newly seen instance's share ramps up from a tenth of its
+		 * weight to all of it; 0 turns the ramp off.
+		 */
+		private Duration warmUp = Duration.ofSeconds(30);
+
+		public Duration getWarmUp() {
+			return this.warmUp;
+		}
+
+		public void setWarmUp(Duration warmUp) {
+			this.warmUp = warmUp;
+		}
+
+	}
+
+	/**
+	 * Consistent-hash balancing.
+	 */
+	public static class ConsistentHash {
+
+		/**
+		 * Request header whose value is the hash key; requests without it are balanced
+		 * by peak-EWMA.
+		 */
+		private String header = "X-Hash-Key";
+
+		/**
+		 * Points per instance on the hash ring; more points spread keys more evenly.
+		 */
+		private int virtualNodes = 160;
+
+		public String getHeader() {
+			return this.header;
+		}
+
+		public void setHeader(String header) {
+			this.header = header;
+		}
+
+		public int getVirtualNodes() {
+			return this.virtualNodes;
+		}
+
+		public void setVirtualNodes(int virtualNodes) {
+			this.virtualNodes = virtualNodes;
+		}
+
+	}
+
+	/**
+	 * Passive outlier ejection.
+	 */
+	public static class Ejection {
+
+		/**
+		 * Whether instances that keep failing are taken out of rotation.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Consecutive failed attempts after which an instance is ejected.
+		 */
+		private int consecutiveFailures = 5;
+
+		/**
+		 * Ejection time of a first ejection; it doubles with each repeat ejection.
+		 */
+		private Duration baseTime = Duration.ofSeconds(30);
+
+		/**
+		 * Longest ejection time.
+		 */
+		private Duration maxTime = Duration.ofMinutes(5);
+
+		/**
+		 * Largest share of a client's instances, in percent, that may be ejected at
+		 * once; one instance of two or more may always be ejected.
+		 */
+		private int maxPercent = 50;
+
+		/**
+		 * Kinds of failure that count toward ejection.
+		 */
+		private Set<FailureKind> failures = EnumSet.allOf(FailureKind.class);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getConsecutiveFailures() {
+			return this.consecutiveFailures;
+		}
+
+		public void setConsecutiveFailures(int consecutiveFailures) {
+			this.consecutiveFailures = consecutiveFailures;
+		}
+
+		public Duration getBaseTime() {
+			return this.baseTime;
+		}
+
+		public void setBaseTime(Duration baseTime) {
+			this.baseTime = baseTime;
+		}
+
+		public Duration getMaxTime() {
+			return this.maxTime;
+		}
+
+		public void setMaxTime(Duration maxTime) {
+			this.maxTime = maxTime;
+		}
+
+		public int getMaxPercent() {
+			return this.maxPercent;
+		}
+
+		public void setMaxPercent(int maxPercent) {
+			this.maxPercent = maxPercent;
+		}
+
+		public Set<FailureKind> getFailures() {
+			return this.failures;
+		}
+
+		public void setFailures(Set<FailureKind> failures) {
+			this.failures = failures;
+		}
+
+	}
+
+	/**
+	 * Retry budget: retries allowed as a share of recent requests plus a floor.
+	 */
+	public static class RetryBudget {
+
+		/**
+		 * Retries allowed, in percent of the requests within the ttl.
+		 */
+		private int percent = 20;
+
+		/**
+		 * Retries allowed per second regardless of traffic.
+		 */
+		private int minRetriesPerSecond = 10;
+
+		/**
+		 * Window over which requests and retries are counted.
+		 */
+		private Duration ttl = Duration.ofSeconds(10);
+
+		public int getPercent() {
+			return this.percent;
+		}
+
+		public void setPercent(int percent) {
+			this.percent = percent;
+		}
+
+		public int getMinRetriesPerSecond() {
+			return this.minRetriesPerSecond;
+		}
+
+		public void setMinRetriesPerSecond(int minRetriesPerSecond) {
+			this.minRetriesPerSecond = minRetriesPerSecond;
+		}
+
+		public Duration getTtl() {
+			return this.ttl;
+		}
+
+		public void setTtl(Duration ttl) {
+			this.ttl = ttl;
+		}
+
+	}
+
+}

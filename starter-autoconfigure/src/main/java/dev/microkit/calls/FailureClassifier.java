@@ -1,0 +1,64 @@
+package dev.microkit.calls;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+
+/**
+ * Sorts the failures of attempts into {@link FailureKind kinds}.
+ */
+public final class FailureClassifier {
+
+	private FailureClassifier() {
+	}
+
+	/**
+	 * The kind of a response status, or {@code null} when the status is not a failure of
+	 * the instance (2xx, 3xx and 4xx are answers).
+	 * @param status the HTTP status
+	 * @return the kind or {@code null}
+	 */
+	public static FailureKind ofStatus(int status) {
+		return (status >= 500) ? FailureKind.SERVER_ERROR : null;
+	}
+
+	/**
+	 * The kind of an exception thrown while sending a request or reading its response.
+	 * @param failure the exception
+	 * @return the kind, {@code null} when it is not an I/O failure
+	 */
+	public static FailureKind ofException(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			FailureKind kind = ofCause(cause);
+			if (kind != null) {
+				return kind;
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		return null;
+	}
+
+	private static FailureKind ofCause(Throwable cause) {
+		if (cause instanceof ConnectException || cause instanceof NoRouteToHostException
+				|| cause instanceof UnknownHostException || isConnectTimeout(cause)) {
+			return FailureKind.CONNECT;
+		}
+		if (cause instanceof SocketTimeoutException || cause instanceof InterruptedIOException) {
+			return FailureKind.TIMEOUT;
+		}
+		if (cause instanceof IOException && cause.getCause() == null) {
+			return FailureKind.IO;
+		}
+		return null;
+	}
+
+	private static boolean isConnectTimeout(Throwable cause) {
+		return cause.getClass().getSimpleName().equals("ConnectTimeoutException");
+	}
+
+}

@@ -1,0 +1,118 @@
+package dev.microkit.calls.loadbalancer;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What the calls of one client have shown about one instance: requests in flight,
+ * latency estimates, recent success and ejection state. Balancers read it on every pick
+ * without locking; it is written when attempts start and complete.
+ */
+public final class InstanceLoad {
+
+	/**
+	 * Latency observed for a failed attempt, as a multiple of the current estimate: a
+	 * connection refused in a microsecond must not make the instance look fast.
+	 */
+	static final int FAILURE_PENALTY_FACTOR = 10;
+
+	private static final int WINDOW_SIZE = 50;
+
+	private final String key;
+
+	private final long firstSeenNanos;
+
+	private final long defaultLatencyNanos;
+
+	private final AtomicInteger inFlight = new AtomicInteger();
+
+	private final LongAdder requests = new LongAdder();
+
+	private final LongAdder totalLatencyNanos = new LongAdder();
+
+	private final PeakEwma peakEwma;
+
+	private final PeakEwma ewma;
+
+	private final RecentOutcomes recent = new RecentOutcomes(WINDOW_SIZE);
+
+	private final EjectionState ejection = new EjectionState();
+
+	InstanceLoad(String key, long decayNanos, long defaultLatencyNanos, long nowNanos) {
+		this.key = key;
+		this.firstSeenNanos = nowNanos;
+		this.defaultLatencyNanos = defaultLatencyNanos;
+		this.peakEwma = new PeakEwma(decayNanos, defaultLatencyNanos, nowNanos, true);
+		this.ewma = new PeakEwma(decayNanos, defaultLatencyNanos, nowNanos, false);
+	}
+
+	public String key() {
+		return this.key;
+	}
+
+	public long firstSeenNanos() {
+		return this.firstSeenNanos;
+	}
+
+	public int inFlight() {
+		return this.inFlight.get();
+	}
+
+	public long requests() {
+		return this.requests.sum();
+	}
+
+	/**
+	 * Peak-EWMA cost: estimated latency times the requests it would queue behind.
+	 * @param nowNanos the time of the pick
+	 * @return the cost; lower is better
+	 */
+	public double cost(long nowNanos) {
+		return this.peakEwma.estimateNanos(nowNanos) * (this.inFlight.get() + 1);
+	}
+
+	public double peakEwmaNanos(long nowNanos) {
+		return this.peakEwma.estimateNanos(nowNanos);
+	}
+
+	public double ewmaNanos(long nowNanos) {
+		return this.ewma.estimateNanos(nowNanos);
+	}
+
+	public double meanNanos() {
+		long count = this.requests.sum();
+		return (count == 0) ? 0 : (double) this.totalLatencyNanos.sum() / count;
+	}
+
+	public double windowMeanNanos() {
+		return this.recent.meanNanos();
+	}
+
+	public double successRate() {
+		return this.recent.successRate();
+	}
+
+	public EjectionState ejection() {
+		return this.ejection;
+	}
+
+	void started() {
+		this.inFlight.incrementAndGet();
+	}
+
+	void completed(long latencyNanos, boolean success, long nowNanos) {
+		this.inFlight.decrementAndGet();
+		this.requests.increment();
+		this.totalLatencyNanos.add(latencyNanos);
+		this.recent.add(latencyNanos, success);
+		long observed = success ? latencyNanos : penalized(latencyNanos, nowNanos);
+		this.peakEwma.observe(observed, nowNanos);
+		this.ewma.observe(observed, nowNanos);
+	}
+
+	private long penalized(long latencyNanos, long nowNanos) {
+		double base = Math.max(this.peakEwma.estimateNanos(nowNanos), this.defaultLatencyNanos);
+		return Math.max(latencyNanos, (long) (base * FAILURE_PENALTY_FACTOR));
+	}
+
+}

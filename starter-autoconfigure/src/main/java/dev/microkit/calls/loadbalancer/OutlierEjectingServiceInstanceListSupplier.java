@@ -1,0 +1,55 @@
+package dev.microkit.calls.loadbalancer;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import reactor.core.publisher.Flux;
+
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.loadbalancer.Request;
+import org.springframework.cloud.loadbalancer.core.DelegatingServiceInstanceListSupplier;
+import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
+
+/**
+ * Leaves ejected instances out of the list a balancer picks from. When every listed
+ * instance is ejected the list is passed on whole: a guess beats no answer.
+ */
+public class OutlierEjectingServiceInstanceListSupplier extends DelegatingServiceInstanceListSupplier {
+
+	private final ServiceLoads loads;
+
+	public OutlierEjectingServiceInstanceListSupplier(ServiceInstanceListSupplier delegate, ServiceLoads loads) {
+		super(delegate);
+		this.loads = loads;
+	}
+
+	@Override
+	public Flux<List<ServiceInstance>> get() {
+		return getDelegate().get().map(this::withoutEjected);
+	}
+
+	@Override
+	public Flux<List<ServiceInstance>> get(Request request) {
+		return getDelegate().get(request).map(this::withoutEjected);
+	}
+
+	List<ServiceInstance> withoutEjected(List<ServiceInstance> instances) {
+		this.loads.discovered(instances);
+		long now = System.nanoTime();
+		int ejected = 0;
+		for (ServiceInstance instance : instances) {
+			ejected += this.loads.of(instance).ejection().isEjected(now) ? 1 : 0;
+		}
+		if (ejected == 0 || ejected == instances.size()) {
+			return instances;
+		}
+		List<ServiceInstance> available = new ArrayList<>(instances.size() - ejected);
+		for (ServiceInstance instance : instances) {
+			if (!this.loads.of(instance).ejection().isEjected(now)) {
+				available.add(instance);
+			}
+		}
+		return available;
+	}
+
+}

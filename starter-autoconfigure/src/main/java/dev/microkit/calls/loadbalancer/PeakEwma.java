@@ -1,0 +1,66 @@
+package dev.microkit.calls.loadbalancer;
+
+/**
+ * An exponentially weighted moving average of round-trip latency, after Finagle's
+ * {@code PeakEwma} and tower's {@code peak_ewma}.
+ *
+ * <p>
+ * An observation's weight decays as {@code exp(-elapsed / decayTime)}: with the default
+ * decay time of 10 s a sample is worth 37 % after 10 s and 5 % after 30 s. When
+ * {@code peakSensitive}, an observation above the current estimate replaces it at once,
+ * so a slowing instance loses traffic immediately and regains it only gradually. Between
+ * observations the estimate decays toward zero, as if idle time were fast answers: an
+ * instance that stopped getting traffic because it was slow is probed again after a few
+ * decay times instead of being shunned forever. A new instance starts at a default
+ * latency rather than zero, so it is probed, not flooded.
+ *
+ * <p>
+ * Reads take no lock: the estimate is an immutable pair published through a volatile
+ * field.
+ */
+public final class PeakEwma {
+
+	private final double decayNanos;
+
+	private final boolean peakSensitive;
+
+	private volatile Estimate estimate;
+
+	public PeakEwma(long decayNanos, long initialLatencyNanos, long nowNanos, boolean peakSensitive) {
+		this.decayNanos = decayNanos;
+		this.peakSensitive = peakSensitive;
+		this.estimate = new Estimate(initialLatencyNanos, nowNanos);
+	}
+
+	/**
+	 * Adds one round-trip time.
+	 * @param rttNanos the observed latency
+	 * @param nowNanos when it was observed
+	 */
+	public synchronized void observe(long rttNanos, long nowNanos) {
+		Estimate current = this.estimate;
+		double weight = weight(current, nowNanos);
+		double decayed = current.nanos * weight;
+		double next = (this.peakSensitive && rttNanos > decayed) ? rttNanos : decayed + rttNanos * (1.0 - weight);
+		this.estimate = new Estimate(next, Math.max(nowNanos, current.stampNanos));
+	}
+
+	/**
+	 * The estimate at a point in time, decayed since the last observation.
+	 * @param nowNanos the time
+	 * @return the latency estimate in nanoseconds
+	 */
+	public double estimateNanos(long nowNanos) {
+		Estimate current = this.estimate;
+		return current.nanos * weight(current, nowNanos);
+	}
+
+	private double weight(Estimate current, long nowNanos) {
+		long elapsed = Math.max(0, nowNanos - current.stampNanos);
+		return Math.exp(-elapsed / this.decayNanos);
+	}
+
+	private record Estimate(double nanos, long stampNanos) {
+	}
+
+}

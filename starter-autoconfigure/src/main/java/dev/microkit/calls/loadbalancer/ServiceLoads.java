@@ -1,0 +1,97 @@
+package dev.microkit.calls.loadbalancer;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+import dev.microkit.calls.CallsProperties.ClientProperties;
+import dev.microkit.calls.FailureKind;
+
+import org.springframework.cloud.client.ServiceInstance;
+
+/**
+ * The {@link InstanceLoad} of every instance of one client, and its outlier ejection.
+ */
+public class ServiceLoads {
+
+	private final String serviceId;
+
+	private final ClientProperties settings;
+
+	private final Map<String, InstanceLoad> loads = new ConcurrentHashMap<>();
+
+	private final OutlierEjector ejector;
+
+	private final Consumer<InstanceLoad> onNewInstance;
+
+	private volatile List<ServiceInstance> latestInstances = Collections.emptyList();
+
+	ServiceLoads(String serviceId, ClientProperties settings, Consumer<InstanceLoad> onNewInstance,
+			Consumer<InstanceLoad> onEjection) {
+		this.serviceId = serviceId;
+		this.settings = settings;
+		this.onNewInstance = onNewInstance;
+		this.ejector = new OutlierEjector(settings.getEjection(), onEjection);
+	}
+
+	public String serviceId() {
+		return this.serviceId;
+	}
+
+	public ClientProperties settings() {
+		return this.settings;
+	}
+
+	/**
+	 * The load of an instance, created when the instance is first seen.
+	 * @param instance the instance
+	 * @return its load
+	 */
+	public InstanceLoad of(ServiceInstance instance) {
+		return of(InstanceKeys.of(instance));
+	}
+
+	public InstanceLoad of(String key) {
+		InstanceLoad load = this.loads.get(key);
+		return (load != null) ? load : this.loads.computeIfAbsent(key, this::create);
+	}
+
+	private InstanceLoad create(String key) {
+		InstanceLoad load = new InstanceLoad(key, this.settings.getPeakEwma().getDecayTime().toNanos(),
+				this.settings.getPeakEwma().getDefaultLatency().toNanos(), System.nanoTime());
+		this.onNewInstance.accept(load);
+		return load;
+	}
+
+	/**
+	 * Every instance seen so far, including ones discovery no longer lists.
+	 * @return the loads by instance key
+	 */
+	public Map<String, InstanceLoad> all() {
+		return Collections.unmodifiableMap(this.loads);
+	}
+
+	void discovered(List<ServiceInstance> instances) {
+		this.latestInstances = instances;
+	}
+
+	void started(String key) {
+		of(key).started();
+	}
+
+	void completed(String key, long latencyNanos, FailureKind failure) {
+		long now = System.nanoTime();
+		InstanceLoad load = of(key);
+		load.completed(latencyNanos, failure == null, now);
+		this.ejector.record(load, failure, current(), now);
+	}
+
+	private Collection<InstanceLoad> current() {
+		List<ServiceInstance> instances = this.latestInstances;
+		return instances.stream().map(this::of).toList();
+	}
+
+}

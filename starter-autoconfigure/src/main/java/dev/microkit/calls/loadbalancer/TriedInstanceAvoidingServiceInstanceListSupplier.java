@@ -1,0 +1,47 @@
+package dev.microkit.calls.loadbalancer;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.microkit.calls.CallAttempts;
+import reactor.core.publisher.Flux;
+
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.loadbalancer.Request;
+import org.springframework.cloud.loadbalancer.core.DelegatingServiceInstanceListSupplier;
+import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
+
+/**
+ * Sends a retry to an instance the call has not tried yet, as long as one is left.
+ */
+public class TriedInstanceAvoidingServiceInstanceListSupplier extends DelegatingServiceInstanceListSupplier {
+
+	public TriedInstanceAvoidingServiceInstanceListSupplier(ServiceInstanceListSupplier delegate) {
+		super(delegate);
+	}
+
+	@Override
+	public Flux<List<ServiceInstance>> get() {
+		return getDelegate().get();
+	}
+
+	@Override
+	public Flux<List<ServiceInstance>> get(Request request) {
+		// Read on the calling thread: the list may arrive on another one.
+		CallAttempts attempts = CallAttempts.current();
+		List<String> tried = (attempts != null) ? attempts.triedInstances() : List.of();
+		Flux<List<ServiceInstance>> instances = getDelegate().get(request);
+		return tried.isEmpty() ? instances : instances.map((list) -> untried(list, tried));
+	}
+
+	static List<ServiceInstance> untried(List<ServiceInstance> instances, List<String> tried) {
+		List<ServiceInstance> untried = new ArrayList<>(instances.size());
+		for (ServiceInstance instance : instances) {
+			if (!tried.contains(InstanceKeys.of(instance))) {
+				untried.add(instance);
+			}
+		}
+		return untried.isEmpty() ? instances : untried;
+	}
+
+}

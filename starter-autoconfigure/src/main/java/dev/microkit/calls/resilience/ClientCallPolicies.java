@@ -1,0 +1,116 @@
+package dev.microkit.calls.resilience;
+
+import java.lang.reflect.Method;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import dev.microkit.calls.CallsProperties.ClientProperties;
+import dev.microkit.calls.ClientSettingsResolver;
+import feign.InvocationHandlerFactory.MethodHandler;
+import feign.Target;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.core.env.Environment;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.util.function.SingletonSupplier;
+
+/**
+ * The {@link ClientCallPolicy} of every client, created and checked when the client's
+ * Feign proxy is built, so that a wrong setting fails startup.
+ */
+public class ClientCallPolicies implements DisposableBean {
+
+	private final Map<String, ClientCallPolicy> policies = new ConcurrentHashMap<>();
+
+	private final ClientSettingsResolver settings;
+
+	private final ResilienceInstances resilience;
+
+	private final Environment environment;
+
+	private final MeterRegistry meterRegistry;
+
+	private final SingletonSupplier<ExecutorService> timeLimiterExecutor = SingletonSupplier
+		.of(() -> Executors.newCachedThreadPool(daemonThreads()));
+
+	public ClientCallPolicies(ClientSettingsResolver settings, ResilienceInstances resilience, Environment environment,
+			MeterRegistry meterRegistry) {
+		this.settings = settings;
+		this.resilience = resilience;
+		this.environment = environment;
+		this.meterRegistry = meterRegistry;
+	}
+
+	public ClientCallPolicy forService(String serviceId) {
+		return this.policies.computeIfAbsent(serviceId, this::create);
+	}
+
+	public Map<String, ClientCallPolicy> all() {
+		return Map.copyOf(this.policies);
+	}
+
+	/**
+	 * Wraps the method handlers of a Feign client in its policy. Default methods are left
+	 * alone: they call the other methods, which are already wrapped.
+	 * @param target the client
+	 * @param dispatch its handlers
+	 * @return the wrapped handlers
+	 */
+	public Map<Method, MethodHandler> decorate(Target<?> target, Map<Method, MethodHandler> dispatch) {
+		ClientCallPolicy policy = forService(target.name());
+		Map<Method, MethodHandler> decorated = new LinkedHashMap<>();
+		dispatch.forEach((method, handler) -> decorated.put(method,
+				method.isDefault() ? handler : (args) -> policy.call(() -> handler.invoke(args))));
+		return decorated;
+	}
+
+	private ClientCallPolicy create(String serviceId) {
+		ClientProperties client = this.settings.resolve(serviceId);
+		int maxAttempts = this.resilience.configuredRetry(serviceId).getMaxAttempts();
+		ClientTimeouts timeouts = ClientTimeouts.resolve(serviceId, client.getTimeout(),
+				this.settings.propertyName(serviceId, "timeout"), maxAttempts, maxAttemptsKey(serviceId),
+				this.environment);
+		RetryBudget budget = new RetryBudget(client.getRetryBudget().getPercent(),
+				client.getRetryBudget().getMinRetriesPerSecond(), client.getRetryBudget().getTtl(), System::nanoTime);
+		ClientCallPolicy policy = new ClientCallPolicy(serviceId, timeouts, budget,
+				counter("microkit.calls.retries", serviceId, "Retries of calls, each on another instance when one is left"),
+				counter("microkit.calls.retry.budget.exhausted", serviceId,
+						"Retries refused because the client's retry budget was spent"),
+				this.timeLimiterExecutor);
+		policy.use(this.resilience, maxAttempts);
+		return policy;
+	}
+
+	private String maxAttemptsKey(String serviceId) {
+		String own = "resilience4j.retry.instances." + serviceId;
+		if (this.resilience.hasKeysUnder(own)) {
+			return own + ".max-attempts";
+		}
+		return this.resilience.hasKeysUnder("resilience4j.retry.configs.default")
+				? "resilience4j.retry.configs.default.max-attempts"
+				: "max-attempts (microkit's default of " + CallsResilienceDefaults.MAX_ATTEMPTS + ")";
+	}
+
+	private Counter counter(String name, String serviceId, String description) {
+		return Counter.builder(name).tag("client", serviceId).description(description).register(this.meterRegistry);
+	}
+
+	private static CustomizableThreadFactory daemonThreads() {
+		CustomizableThreadFactory factory = new CustomizableThreadFactory("microkit-calls-");
+		factory.setDaemon(true);
+		return factory;
+	}
+
+	@Override
+	public void destroy() {
+		if (this.timeLimiterExecutor.obtain() != null) {
+			this.timeLimiterExecutor.obtain().shutdownNow();
+		}
+	}
+
+}

@@ -1,0 +1,85 @@
+package dev.microkit.calls.resilience;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.function.LongSupplier;
+
+/**
+ * Finagle's retry budget: over a sliding window of {@code ttl}, retries may add at most
+ * {@code percent} of the requests, plus {@code minRetriesPerSecond} per second so that a
+ * quiet client can still retry. When a dependency fails as a whole, retries then add a
+ * fifth to its load instead of multiplying it by the number of attempts.
+ *
+ * <p>
+ * Written by hand because no Java library offers one; the counts live in ten slots of a
+ * tenth of the window each, under one short lock.
+ */
+public final class RetryBudget {
+
+	private static final int SLOTS = 10;
+
+	private final double percent;
+
+	private final double reserve;
+
+	private final long slotNanos;
+
+	private final LongSupplier clock;
+
+	private final long[] epochs = new long[SLOTS];
+
+	private final long[] requests = new long[SLOTS];
+
+	private final long[] retries = new long[SLOTS];
+
+	public RetryBudget(int percent, int minRetriesPerSecond, Duration ttl, LongSupplier clock) {
+		this.percent = percent / 100.0;
+		this.reserve = minRetriesPerSecond * (ttl.toNanos() / 1e9);
+		this.slotNanos = Math.max(1, ttl.toNanos() / SLOTS);
+		this.clock = clock;
+		Arrays.fill(this.epochs, Long.MIN_VALUE);
+	}
+
+	/**
+	 * Counts one request, which earns a share of a retry.
+	 */
+	public synchronized void deposit() {
+		this.requests[slot(currentEpoch())]++;
+	}
+
+	/**
+	 * Takes one retry from the budget if there is one.
+	 * @return whether the retry may go ahead
+	 */
+	public synchronized boolean tryWithdraw() {
+		long epoch = currentEpoch();
+		long requestSum = 0;
+		long retrySum = 0;
+		for (int i = 0; i < SLOTS; i++) {
+			if (epoch - this.epochs[i] < SLOTS) {
+				requestSum += this.requests[i];
+				retrySum += this.retries[i];
+			}
+		}
+		if (this.reserve + this.percent * requestSum - retrySum < 1) {
+			return false;
+		}
+		this.retries[slot(epoch)]++;
+		return true;
+	}
+
+	private long currentEpoch() {
+		return Math.floorDiv(this.clock.getAsLong(), this.slotNanos);
+	}
+
+	private int slot(long epoch) {
+		int index = (int) Math.floorMod(epoch, SLOTS);
+		if (this.epochs[index] != epoch) {
+			this.epochs[index] = epoch;
+			this.requests[index] = 0;
+			this.retries[index] = 0;
+		}
+		return index;
+	}
+
+}
