@@ -22,6 +22,7 @@ import io.github.resilience4j.springboot3.timelimiter.autoconfigure.TimeLimiterA
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -39,6 +40,7 @@ import org.springframework.cloud.client.discovery.simple.SimpleDiscoveryProperti
 import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
 import org.springframework.cloud.loadbalancer.config.LoadBalancerAutoConfiguration;
 import org.springframework.cloud.openfeign.FeignAutoConfiguration;
+import org.springframework.cloud.openfeign.clientconfig.HttpClient5FeignConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -122,6 +124,19 @@ public class CallsAutoConfiguration {
 	@ConditionalOnMissingBean(CircuitBreakerFactory.class)
 	FallbackOnlyCircuitBreakerFactory microkitFallbackCircuitBreakerFactory() {
 		return new FallbackOnlyCircuitBreakerFactory();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(HttpClientBuilder.class)
+	static class HttpClient5Configuration {
+
+		// Apache HttpClient retries idempotent requests and 503 answers on the same
+		// instance by itself, a second later; microkit retries, elsewhere and sooner.
+		@Bean
+		HttpClient5FeignConfiguration.HttpClientBuilderCustomizer microkitNoAutomaticRetries() {
+			return HttpClientBuilder::disableAutomaticRetries;
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -11,8 +11,9 @@ package dev.microkit.calls.loadbalancer;
  * so a slowing instance loses traffic immediately and regains it only gradually. Between
  * observations the estimate decays toward zero, as if idle time were fast answers: an
  * instance that stopped getting traffic because it was slow is probed again after a few
- * decay times instead of being shunned forever. A new instance starts at a default
- * latency rather than zero, so it is probed, not flooded.
+ * decay times instead of being shunned forever. A new instance is assumed to have a
+ * default latency until its first answer, so it is probed, not flooded; that first
+ * answer then replaces the assumption rather than being averaged with it.
  *
  * <p>
  * Reads take no lock: the estimate is an immutable pair published through a volatile
@@ -29,7 +30,7 @@ public final class PeakEwma {
 	public PeakEwma(long decayNanos, long initialLatencyNanos, long nowNanos, boolean peakSensitive) {
 		this.decayNanos = decayNanos;
 		this.peakSensitive = peakSensitive;
-		this.estimate = new Estimate(initialLatencyNanos, nowNanos);
+		this.estimate = new Estimate(initialLatencyNanos, nowNanos, false);
 	}
 
 	/**
@@ -39,10 +40,15 @@ public final class PeakEwma {
 	 */
 	public synchronized void observe(long rttNanos, long nowNanos) {
 		Estimate current = this.estimate;
+		long stamp = Math.max(nowNanos, current.stampNanos);
+		if (!current.observed) {
+			this.estimate = new Estimate(rttNanos, stamp, true);
+			return;
+		}
 		double weight = weight(current, nowNanos);
 		double decayed = current.nanos * weight;
 		double next = (this.peakSensitive && rttNanos > decayed) ? rttNanos : decayed + rttNanos * (1.0 - weight);
-		this.estimate = new Estimate(next, Math.max(nowNanos, current.stampNanos));
+		this.estimate = new Estimate(next, stamp, true);
 	}
 
 	/**
@@ -60,7 +66,7 @@ public final class PeakEwma {
 		return Math.exp(-elapsed / this.decayNanos);
 	}
 
-	private record Estimate(double nanos, long stampNanos) {
+	private record Estimate(double nanos, long stampNanos, boolean observed) {
 	}
 
 }

@@ -1,0 +1,251 @@
+package dev.microkit.calls;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.microkit.calls.loadbalancer.InstanceLoadRegistry;
+import feign.FeignException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A {@code @FeignClient} against three real HTTP servers on loopback, resolved through
+ * the simple discovery client.
+ */
+class FeignCallsIntegrationTests {
+
+	private final List<LoopbackBackend> backends = new ArrayList<>();
+
+	private ConfigurableApplicationContext context;
+
+	@BeforeEach
+	void startBackends() {
+		for (String name : List.of("a", "b", "c")) {
+			this.backends.add(new LoopbackBackend(name));
+		}
+	}
+
+	@AfterEach
+	void stop() {
+		if (this.context != null) {
+			this.context.close();
+		}
+		this.backends.forEach(LoopbackBackend::close);
+	}
+
+	private BackendClient start(String... properties) {
+		this.context = CallsTestApplication.run(this.backends, properties);
+		return this.context.getBean(BackendClient.class);
+	}
+
+	private LoopbackBackend backend(int index) {
+		return this.backends.get(index);
+	}
+
+	@Test
+	void roundRobinSpreadsGetsEvenly() {
+		BackendClient client = start("microkit.calls.clients.backend.load-balancer=round-robin");
+		for (int i = 0; i < 300; i++) {
+			client.work();
+		}
+		assertThat(this.backends).extracting(LoopbackBackend::requests).containsExactly(100, 100, 100);
+	}
+
+	@Test
+	void getsSucceedWhenOneInstanceAnswers503() {
+		backend(1).answering(503);
+		BackendClient client = start();
+		for (int i = 0; i < 100; i++) {
+			assertThat(client.work()).isIn("a", "c");
+		}
+		assertThat(backend(1).requests()).isGreaterThan(0);
+	}
+
+	@Test
+	void getsSucceedWhenOneInstanceRefusesConnections() {
+		backend(2).stop();
+		BackendClient client = start();
+		for (int i = 0; i < 100; i++) {
+			assertThat(client.work()).isIn("a", "b");
+		}
+	}
+
+	@Test
+	void postWithoutIdempotencyMarkerIsNotRetried() {
+		backend(0).answering(503);
+		BackendClient client = start("microkit.calls.clients.backend.load-balancer=round-robin",
+				"microkit.calls.clients.backend.ejection.enabled=false");
+		AtomicInteger failures = new AtomicInteger();
+		for (int i = 0; i < 30; i++) {
+			try {
+				client.create("order-" + i);
+			}
+			catch (FeignException.ServiceUnavailable ex) {
+				failures.incrementAndGet();
+			}
+		}
+		assertThat(failures).hasValue(10);
+		assertThat(backend(0).posts() + backend(1).posts() + backend(2).posts()).isEqualTo(30);
+	}
+
+	@Test
+	void postMarkedIdempotentIsRetriedOnAnotherInstance() {
+		backend(0).answering(503);
+		BackendClient client = start("microkit.calls.clients.backend.load-balancer=round-robin",
+				"microkit.calls.clients.backend.ejection.enabled=false");
+		for (int i = 0; i < 30; i++) {
+			assertThat(client.createIdempotent("order-" + i)).isIn("b", "c");
+		}
+		assertThat(backend(0).posts()).isGreaterThan(0);
+		assertThat(backend(1).posts() + backend(2).posts()).isEqualTo(30);
+	}
+
+	@Test
+	void postWithIdempotencyKeyHeaderIsRetriedOnAnotherInstance() {
+		backend(0).answering(503);
+		BackendClient client = start("microkit.calls.clients.backend.load-balancer=round-robin",
+				"microkit.calls.clients.backend.ejection.enabled=false");
+		for (int i = 0; i < 30; i++) {
+			assertThat(client.createWithKey("key-" + i, "order-" + i)).isIn("b", "c");
+		}
+		assertThat(backend(0).posts()).isGreaterThan(0);
+	}
+
+	@Test
+	void circuitOpensFailsFastThenClosesWhenTheInstanceRecovers() {
+		this.backends.subList(1, 3).forEach(LoopbackBackend::close);
+		this.backends.subList(1, 3).clear();
+		backend(0).answering(500);
+		BackendClient client = start("resilience4j.circuitbreaker.instances.backend.sliding-window-size=4",
+				"resilience4j.circuitbreaker.instances.backend.minimum-number-of-calls=4",
+				"resilience4j.circuitbreaker.instances.backend.failure-rate-threshold=50",
+				"resilience4j.circuitbreaker.instances.backend.wait-duration-in-open-state=500ms",
+				"resilience4j.circuitbreaker.instances.backend.permitted-number-of-calls-in-half-open-state=1",
+				"resilience4j.retry.instances.backend.max-attempts=1",
+				"microkit.calls.clients.backend.ejection.enabled=false");
+		for (int i = 0; i < 4; i++) {
+			assertThatExceptionOfType(FeignException.InternalServerError.class).isThrownBy(client::work);
+		}
+		CircuitBreaker breaker = this.context.getBean(CircuitBreakerRegistry.class).circuitBreaker("backend");
+		assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+		int before = backend(0).requests();
+		assertThatExceptionOfType(CallNotPermittedException.class).isThrownBy(client::work);
+		assertThat(backend(0).requests()).isEqualTo(before);
+		backend(0).answering(200);
+		await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().untilAsserted(() -> {
+			assertThat(client.work()).isEqualTo("a");
+			assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+		});
+	}
+
+	@Test
+	void clientErrorsNeitherRetryNorOpenTheCircuit() {
+		this.backends.forEach((backend) -> backend.answering(404));
+		BackendClient client = start();
+		for (int i = 0; i < 30; i++) {
+			assertThatExceptionOfType(FeignException.NotFound.class).isThrownBy(client::work);
+		}
+		int total = this.backends.stream().mapToInt(LoopbackBackend::requests).sum();
+		assertThat(total).isEqualTo(30);
+		CircuitBreaker breaker = this.context.getBean(CircuitBreakerRegistry.class).circuitBreaker("backend");
+		assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+	}
+
+	@Test
+	void peakEwmaSendsLessThanTenPercentToAnInstanceTenTimesSlower() throws Exception {
+		backend(0).delayedBy(2);
+		backend(1).delayedBy(2);
+		backend(2).delayedBy(20);
+		// A short decay time so that the first, cold calls of this fresh JVM are forgotten
+		// within the test rather than after the default ten seconds.
+		BackendClient client = start("microkit.calls.clients.backend.peak-ewma.decay-time=1s");
+		for (int i = 0; i < 30; i++) {
+			client.work();
+		}
+		Thread.sleep(2000);
+		this.backends.forEach(LoopbackBackend::resetCounts);
+		ExecutorService callers = Executors.newFixedThreadPool(4);
+		try {
+			List<Future<?>> done = new ArrayList<>();
+			for (int t = 0; t < 4; t++) {
+				done.add(callers.submit(() -> {
+					for (int i = 0; i < 150; i++) {
+						client.work();
+					}
+				}));
+			}
+			for (Future<?> future : done) {
+				future.get(60, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			callers.shutdownNow();
+		}
+		double slowShare = backend(2).requests() / 600.0;
+		System.out.printf("peak-ewma: instance 10x slower got %.1f%% of 600 calls%n", slowShare * 100);
+		assertThat(slowShare).isLessThan(0.10);
+	}
+
+	@Test
+	void deadInstanceIsEjectedAndReturnsAfterItRecovers() {
+		BackendClient client = start("microkit.calls.clients.backend.ejection.consecutive-failures=2",
+				"microkit.calls.clients.backend.ejection.base-time=1s",
+				"microkit.calls.clients.backend.load-balancer=round-robin");
+		for (int i = 0; i < 6; i++) {
+			client.work();
+		}
+		backend(1).stop();
+		for (int i = 0; i < 30; i++) {
+			assertThat(client.work()).isIn("a", "c");
+		}
+		InstanceLoadRegistry loads = this.context.getBean(InstanceLoadRegistry.class);
+		String key = backend(1).uri().substring("http://".length());
+		assertThat(loads.forService("backend").of(key).ejection().isEjected(System.nanoTime())).isTrue();
+		assertThat(loads.forService("backend").of(key).ejection().ejections()).isEqualTo(1);
+		backend(1).restart();
+		backend(1).resetCounts();
+		await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+			client.work();
+			assertThat(backend(1).requests()).isGreaterThan(0);
+		});
+		assertThat(loads.forService("backend").of(key).ejection().isEjected(System.nanoTime())).isFalse();
+	}
+
+	@Test
+	void retryBudgetCapsRetriesWhenEveryInstanceFails() {
+		this.backends.forEach((backend) -> backend.answering(503));
+		BackendClient client = start("microkit.calls.clients.backend.retry-budget.min-retries-per-second=0",
+				"microkit.calls.clients.backend.retry-budget.percent=20",
+				"microkit.calls.clients.backend.ejection.enabled=false",
+				"resilience4j.circuitbreaker.instances.backend.minimum-number-of-calls=1000",
+				"resilience4j.circuitbreaker.instances.backend.sliding-window-size=1000");
+		for (int i = 0; i < 100; i++) {
+			assertThatExceptionOfType(FeignException.ServiceUnavailable.class).isThrownBy(client::work);
+		}
+		int total = this.backends.stream().mapToInt(LoopbackBackend::requests).sum();
+		assertThat(total).isBetween(100, 120);
+		MeterRegistry meters = this.context.getBean(MeterRegistry.class);
+		assertThat(meters.get("microkit.calls.retry.budget.exhausted").tag("client", "backend").counter().count())
+			.isGreaterThan(0);
+		assertThat(meters.get("microkit.calls.retries").tag("client", "backend").counter().count())
+			.isEqualTo(total - 100);
+	}
+
+}

@@ -1,0 +1,139 @@
+package dev.microkit.calls;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A real HTTP server on a loopback ephemeral port that answers with a chosen status and
+ * delay, counts what it receives, and can be stopped (refusing connections) and started
+ * again on the same port.
+ */
+public final class LoopbackBackend implements AutoCloseable {
+
+	static {
+		// Without TCP_NODELAY the JDK server's separate header and body writes meet the
+		// client's delayed ACK: every answer would take 40 ms more.
+		System.setProperty("sun.net.httpserver.nodelay", "true");
+	}
+
+	private final String name;
+
+	private final ExecutorService executor = Executors.newFixedThreadPool(32);
+
+	private final AtomicInteger requests = new AtomicInteger();
+
+	private final AtomicInteger posts = new AtomicInteger();
+
+	private volatile int status = 200;
+
+	private volatile long delayMillis;
+
+	private volatile HttpServer server;
+
+	private int port;
+
+	public LoopbackBackend(String name) {
+		this.name = name;
+		start(0);
+	}
+
+	private void start(int requestedPort) {
+		try {
+			HttpServer created = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort),
+					100);
+			created.createContext("/", this::handle);
+			created.setExecutor(this.executor);
+			created.start();
+			this.server = created;
+			this.port = created.getAddress().getPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot start " + this.name, ex);
+		}
+	}
+
+	private void handle(HttpExchange exchange) throws IOException {
+		this.requests.incrementAndGet();
+		if ("POST".equals(exchange.getRequestMethod())) {
+			this.posts.incrementAndGet();
+		}
+		exchange.getRequestBody().readAllBytes();
+		sleep(this.delayMillis);
+		byte[] body = this.name.getBytes(StandardCharsets.UTF_8);
+		int answer = this.status;
+		exchange.getResponseHeaders().add("Content-Type", "text/plain");
+		exchange.sendResponseHeaders(answer, body.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(body);
+		}
+	}
+
+	private static void sleep(long millis) {
+		if (millis > 0) {
+			try {
+				Thread.sleep(millis);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	public String name() {
+		return this.name;
+	}
+
+	public String uri() {
+		return "http://127.0.0.1:" + this.port;
+	}
+
+	public LoopbackBackend answering(int status) {
+		this.status = status;
+		return this;
+	}
+
+	public LoopbackBackend delayedBy(long millis) {
+		this.delayMillis = millis;
+		return this;
+	}
+
+	public int requests() {
+		return this.requests.get();
+	}
+
+	public int posts() {
+		return this.posts.get();
+	}
+
+	public void resetCounts() {
+		this.requests.set(0);
+		this.posts.set(0);
+	}
+
+	/**
+	 * Stops listening: connections to the port are refused until {@link #restart()}.
+	 */
+	public void stop() {
+		this.server.stop(0);
+	}
+
+	public void restart() {
+		start(this.port);
+	}
+
+	@Override
+	public void close() {
+		this.server.stop(0);
+		this.executor.shutdownNow();
+	}
+
+}
