@@ -1,0 +1,74 @@
+package dev.microkit.calls.loadbalancer;
+
+import java.util.List;
+
+import dev.microkit.calls.CallAttempts;
+import dev.microkit.calls.FailureKind;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.loadbalancer.DefaultRequest;
+import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
+import org.springframework.cloud.loadbalancer.support.ServiceInstanceListSuppliers;
+
+import static dev.microkit.calls.loadbalancer.BalancerTestSupport.instances;
+import static dev.microkit.calls.loadbalancer.BalancerTestSupport.loads;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ServiceInstanceListSupplierTests {
+
+	private final List<ServiceInstance> instances = instances(3);
+
+	private final ServiceInstanceListSupplier discovery = ServiceInstanceListSuppliers.from("backend",
+			this.instances.toArray(ServiceInstance[]::new));
+
+	@AfterEach
+	void clear() {
+		CallAttempts.clear();
+	}
+
+	@Test
+	void ejectedInstancesAreLeftOut() {
+		ServiceLoads loads = loads();
+		String key = InstanceKeys.of(this.instances.get(1));
+		for (int i = 0; i < 5; i++) {
+			loads.started(key);
+		}
+		new OutlierEjectingServiceInstanceListSupplier(this.discovery, loads).get().blockFirst();
+		for (int i = 0; i < 5; i++) {
+			loads.completed(key, 1000, FailureKind.CONNECT);
+		}
+		List<ServiceInstance> offered = new OutlierEjectingServiceInstanceListSupplier(this.discovery, loads)
+			.get(new DefaultRequest<>())
+			.blockFirst();
+		assertThat(offered).containsExactly(this.instances.get(0), this.instances.get(2));
+	}
+
+	@Test
+	void withoutEjectionsTheListPassesUnchanged() {
+		ServiceLoads loads = loads();
+		OutlierEjectingServiceInstanceListSupplier supplier = new OutlierEjectingServiceInstanceListSupplier(
+				this.discovery, loads);
+		assertThat(supplier.withoutEjected(this.instances)).isSameAs(this.instances);
+	}
+
+	@Test
+	void aRetryAvoidsTheInstancesAlreadyTried() {
+		CallAttempts attempts = CallAttempts.start("backend", Long.MAX_VALUE);
+		attempts.tried(InstanceKeys.of(this.instances.get(0)));
+		List<ServiceInstance> offered = new TriedInstanceAvoidingServiceInstanceListSupplier(this.discovery)
+			.get(new DefaultRequest<>())
+			.blockFirst();
+		assertThat(offered).containsExactly(this.instances.get(1), this.instances.get(2));
+	}
+
+	@Test
+	void whenEveryInstanceWasTriedAllAreOfferedAgain() {
+		CallAttempts attempts = CallAttempts.start("backend", Long.MAX_VALUE);
+		this.instances.forEach((instance) -> attempts.tried(InstanceKeys.of(instance)));
+		assertThat(new TriedInstanceAvoidingServiceInstanceListSupplier(this.discovery).get(new DefaultRequest<>())
+			.blockFirst()).isEqualTo(this.instances);
+	}
+
+}
