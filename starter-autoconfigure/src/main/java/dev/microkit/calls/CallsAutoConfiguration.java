@@ -6,6 +6,7 @@ import dev.microkit.calls.loadbalancer.InstanceLoadRegistry;
 import dev.microkit.calls.loadbalancer.InstanceWeights;
 import dev.microkit.calls.loadbalancer.SimpleDiscoveryWeightsCheck;
 import dev.microkit.calls.resilience.ClientCallPolicies;
+import dev.microkit.calls.resilience.ClientCallPoliciesInitializer;
 import dev.microkit.calls.resilience.FallbackOnlyCircuitBreakerFactory;
 import dev.microkit.calls.resilience.ResilienceCapability;
 import dev.microkit.calls.resilience.ResilienceInstances;
@@ -25,12 +26,12 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -93,8 +94,8 @@ public class CallsAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnBean(SimpleDiscoveryProperties.class)
-	SimpleDiscoveryWeightsCheck microkitSimpleDiscoveryWeightsCheck(SimpleDiscoveryProperties discovery) {
+	SimpleDiscoveryWeightsCheck microkitSimpleDiscoveryWeightsCheck(
+			ObjectProvider<SimpleDiscoveryProperties> discovery) {
 		return new SimpleDiscoveryWeightsCheck(discovery);
 	}
 
@@ -112,6 +113,12 @@ public class CallsAutoConfiguration {
 			Environment environment, ObjectProvider<MeterRegistry> meterRegistry) {
 		return new ClientCallPolicies(settings, resilience, environment,
 				meterRegistry.getIfAvailable(CompositeMeterRegistry::new));
+	}
+
+	@Bean
+	ClientCallPoliciesInitializer microkitClientCallPoliciesInitializer(ClientCallPolicies policies,
+			CallsProperties properties, ConfigurableListableBeanFactory beanFactory, Environment environment) {
+		return new ClientCallPoliciesInitializer(policies, properties, beanFactory, environment);
 	}
 
 	@Bean

@@ -99,6 +99,7 @@ public class CallsProperties implements Validator {
 		}
 
 		public void setTimeout(Duration timeout) {
+			PropertyChecks.positive(timeout);
 			this.timeout = timeout;
 		}
 
@@ -123,46 +124,9 @@ public class CallsProperties implements Validator {
 		}
 
 		void validate(String prefix, Errors errors) {
-			positive(errors, prefix + "timeout", this.timeout);
-			positive(errors, prefix + "peak-ewma.decay-time", this.peakEwma.decayTime);
-			positive(errors, prefix + "peak-ewma.default-latency", this.peakEwma.defaultLatency);
-			notNegative(errors, prefix + "weighted.warm-up", this.weighted.warmUp);
-			atLeast(errors, prefix + "consistent-hash.virtual-nodes", this.consistentHash.virtualNodes, 1);
-			atLeast(errors, prefix + "ejection.consecutive-failures", this.ejection.consecutiveFailures, 1);
-			positive(errors, prefix + "ejection.base-time", this.ejection.baseTime);
-			positive(errors, prefix + "ejection.max-time", this.ejection.maxTime);
-			between(errors, prefix + "ejection.max-percent", this.ejection.maxPercent, 0, 100);
-			between(errors, prefix + "retry-budget.percent", this.retryBudget.percent, 0, 1000);
-			atLeast(errors, prefix + "retry-budget.min-retries-per-second", this.retryBudget.minRetriesPerSecond, 0);
-			positive(errors, prefix + "retry-budget.ttl", this.retryBudget.ttl);
-			if (this.ejection.baseTime != null && this.ejection.maxTime != null
-					&& this.ejection.maxTime.compareTo(this.ejection.baseTime) < 0) {
-				errors.rejectValue(prefix + "ejection.max-time", "min",
+			if (this.ejection.maxTime.compareTo(this.ejection.baseTime) < 0) {
+				errors.rejectValue(prefix + "ejection.maxTime", "min",
 						"must not be shorter than ejection.base-time (" + this.ejection.baseTime + ")");
-			}
-		}
-
-		private static void positive(Errors errors, String field, Duration value) {
-			if (value == null || value.isNegative() || value.isZero()) {
-				errors.rejectValue(field, "positive", "must be a positive duration, such as 500ms or 2s");
-			}
-		}
-
-		private static void notNegative(Errors errors, String field, Duration value) {
-			if (value == null || value.isNegative()) {
-				errors.rejectValue(field, "notNegative", "must be zero or a positive duration");
-			}
-		}
-
-		private static void atLeast(Errors errors, String field, int value, int min) {
-			if (value < min) {
-				errors.rejectValue(field, "min", "must be at least " + min);
-			}
-		}
-
-		private static void between(Errors errors, String field, int value, int min, int max) {
-			if (value < min || value > max) {
-				errors.rejectValue(field, "range", "must be between " + min + " and " + max);
 			}
 		}
 
@@ -190,6 +154,7 @@ public class CallsProperties implements Validator {
 		}
 
 		public void setDecayTime(Duration decayTime) {
+			PropertyChecks.positive(decayTime);
 			this.decayTime = decayTime;
 		}
 
@@ -198,6 +163,7 @@ public class CallsProperties implements Validator {
 		}
 
 		public void setDefaultLatency(Duration defaultLatency) {
+			PropertyChecks.positive(defaultLatency);
 			this.defaultLatency = defaultLatency;
 		}
 
@@ -219,6 +185,7 @@ public class CallsProperties implements Validator {
 		}
 
 		public void setWarmUp(Duration warmUp) {
+			PropertyChecks.notNegative(warmUp);
 			this.warmUp = warmUp;
 		}
 
@@ -253,6 +220,7 @@ public class CallsProperties implements Validator {
 		}
 
 		public void setVirtualNodes(int virtualNodes) {
+			PropertyChecks.atLeast(virtualNodes, 1);
 			this.virtualNodes = virtualNodes;
 		}
 
@@ -307,6 +275,7 @@ public class CallsProperties implements Validator {
 		}
 
 		public void setConsecutiveFailures(int consecutiveFailures) {
+			PropertyChecks.atLeast(consecutiveFailures, 1);
 			this.consecutiveFailures = consecutiveFailures;
 		}
 
@@ -315,6 +284,7 @@ public class CallsProperties implements Validator {
 		}
 
 		public void setBaseTime(Duration baseTime) {
+			PropertyChecks.positive(baseTime);
 			this.baseTime = baseTime;
 		}
 
@@ -323,6 +293,7 @@ public class CallsProperties implements Validator {
 		}
 
 		public void setMaxTime(Duration maxTime) {
+			PropertyChecks.positive(maxTime);
 			this.maxTime = maxTime;
 		}
 
@@ -331,6 +302,7 @@ public class CallsProperties implements Validator {
 		}
 
 		public void setMaxPercent(int maxPercent) {
+			PropertyChecks.between(maxPercent, 0, 100);
 			this.maxPercent = maxPercent;
 		}
 
@@ -369,6 +341,7 @@ public class CallsProperties implements Validator {
 		}
 
 		public void setPercent(int percent) {
+			PropertyChecks.between(percent, 0, 1000);
 			this.percent = percent;
 		}
 
@@ -377,6 +350,7 @@ public class CallsProperties implements Validator {
 		}
 
 		public void setMinRetriesPerSecond(int minRetriesPerSecond) {
+			PropertyChecks.atLeast(minRetriesPerSecond, 0);
 			this.minRetriesPerSecond = minRetriesPerSecond;
 		}
 
@@ -385,6 +359,7 @@ public class CallsProperties implements Validator {
 		}
 
 		public void setTtl(Duration ttl) {
+			PropertyChecks.positive(ttl);
 			this.ttl = ttl;
 		}
 

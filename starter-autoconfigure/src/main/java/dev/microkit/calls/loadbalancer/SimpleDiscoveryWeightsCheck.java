@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.cloud.client.DefaultServiceInstance;
 import org.springframework.cloud.client.discovery.simple.SimpleDiscoveryProperties;
@@ -14,15 +15,19 @@ import org.springframework.cloud.client.discovery.simple.SimpleDiscoveryProperti
  */
 public class SimpleDiscoveryWeightsCheck implements InitializingBean {
 
-	private final SimpleDiscoveryProperties discovery;
+	private final ObjectProvider<SimpleDiscoveryProperties> discovery;
 
-	public SimpleDiscoveryWeightsCheck(SimpleDiscoveryProperties discovery) {
+	public SimpleDiscoveryWeightsCheck(ObjectProvider<SimpleDiscoveryProperties> discovery) {
 		this.discovery = discovery;
 	}
 
 	@Override
 	public void afterPropertiesSet() {
-		for (Map.Entry<String, List<DefaultServiceInstance>> service : this.discovery.getInstances().entrySet()) {
+		SimpleDiscoveryProperties properties = this.discovery.getIfAvailable();
+		if (properties == null) {
+			return;
+		}
+		for (Map.Entry<String, List<DefaultServiceInstance>> service : properties.getInstances().entrySet()) {
 			List<DefaultServiceInstance> instances = service.getValue();
 			for (int i = 0; i < instances.size(); i++) {
 				check(service.getKey(), i, instances.get(i).getMetadata());

@@ -93,7 +93,7 @@ public class ClientCallPolicies implements DisposableBean {
 		}
 		return this.resilience.hasKeysUnder("resilience4j.retry.configs.default")
 				? "resilience4j.retry.configs.default.max-attempts"
-				: "max-attempts (microkit's default of " + CallsResilienceDefaults.MAX_ATTEMPTS + ")";
+				: own + ".max-attempts (not set; microkit's default is " + CallsResilienceDefaults.MAX_ATTEMPTS + ")";
 	}
 
 	private Counter counter(String name, String serviceId, String description) {
