@@ -1,9 +1,12 @@
 package dev.microkit.calls;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
 import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
@@ -18,19 +21,31 @@ import org.springframework.core.env.MapPropertySource;
  * time underneath.</li>
  * </ul>
  */
-public class CallsEnvironmentPostProcessor implements EnvironmentPostProcessor {
+public class CallsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
 	static final String PROPERTY_SOURCE_NAME = "microkitCallsDefaults";
+
+	private static final Map<String, Object> DEFAULTS = Map.of("spring.cloud.openfeign.circuitbreaker.enabled", "true",
+			"spring.cloud.loadbalancer.retry.enabled", "false");
+
+	@Override
+	public int getOrder() {
+		// after the application's configuration files are loaded, to see what they set
+		return ConfigDataEnvironmentPostProcessor.ORDER + 1;
+	}
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		if (!environment.getProperty("microkit.calls.enabled", Boolean.class, true)) {
 			return;
 		}
-		environment.getPropertySources()
-			.addLast(new MapPropertySource(PROPERTY_SOURCE_NAME,
-					Map.of("spring.cloud.openfeign.circuitbreaker.enabled", "true",
-							"spring.cloud.loadbalancer.retry.enabled", "false")));
+		Map<String, Object> unset = new HashMap<>();
+		DEFAULTS.forEach((key, value) -> {
+			if (!environment.containsProperty(key)) {
+				unset.put(key, value);
+			}
+		});
+		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, unset));
 	}
 
 }

@@ -1,0 +1,237 @@
+package dev.microkit.calls;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import dev.microkit.calls.CallsEndpoint.ClientDescriptor;
+import dev.microkit.calls.loadbalancer.ConsistentHashLoadBalancer;
+import dev.microkit.calls.loadbalancer.PeakEwmaLoadBalancer;
+import dev.microkit.calls.loadbalancer.WeightedLoadBalancer;
+import feign.FeignException;
+import feign.RetryableException;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.ratelimiter.RequestNotPermitted;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Fallbacks, metrics, the actuator endpoint, optional Resilience4j modules, the deadline
+ * and balancer selection, with real loopback servers.
+ */
+class FeignCallsFeaturesIntegrationTests {
+
+	private final List<LoopbackBackend> backends = new ArrayList<>();
+
+	private ConfigurableApplicationContext context;
+
+	@BeforeEach
+	void startBackends() {
+		for (String name : List.of("a", "b", "c")) {
+			this.backends.add(new LoopbackBackend(name));
+		}
+	}
+
+	@AfterEach
+	void stop() {
+		if (this.context != null) {
+			this.context.close();
+		}
+		this.backends.forEach(LoopbackBackend::close);
+	}
+
+	private BackendClient start(String... properties) {
+		this.context = CallsTestApplication.run(this.backends, properties);
+		return this.context.getBean(BackendClient.class);
+	}
+
+	@Test
+	void fallbackAnswersWhenEveryInstanceFails() {
+		this.backends.forEach((backend) -> backend.answering(503));
+		this.context = CallsTestApplication.run(FallbackTestApplication.class, this.backends);
+		assertThat(this.context.getBean(FallbackTestApplication.WithFallback.class).work()).isEqualTo("fallback");
+	}
+
+	@Test
+	void fallbackFactorySeesTheFailureUnwrapped() {
+		this.backends.forEach((backend) -> backend.answering(503));
+		this.context = CallsTestApplication.run(FallbackTestApplication.class, this.backends);
+		assertThat(this.context.getBean(FallbackTestApplication.WithFallbackFactory.class).work())
+			.isEqualTo("fallback for ServiceUnavailable");
+		assertThat(this.context.getBean(FallbackTestApplication.RecordingFallbackFactory.class).cause.get())
+			.isInstanceOf(FeignException.ServiceUnavailable.class);
+	}
+
+	@Test
+	void fallbackFactorySeesAnOpenCircuit() {
+		this.context = CallsTestApplication.run(FallbackTestApplication.class, this.backends);
+		this.context.getBean(CircuitBreakerRegistry.class).circuitBreaker("backend").transitionToOpenState();
+		assertThat(this.context.getBean(FallbackTestApplication.WithFallbackFactory.class).work())
+			.isEqualTo("fallback for CallNotPermittedException");
+	}
+
+	@Test
+	void callsAreMeasuredPerClientAndInstance() {
+		BackendClient client = start();
+		for (int i = 0; i < 60; i++) {
+			client.work();
+		}
+		String scrape = this.context.getBean(PrometheusMeterRegistry.class).scrape();
+		assertThat(scrape).contains("microkit_calls_requests_seconds_bucket{client=\"backend\",instance=\"127.0.0.1:")
+			.containsPattern("microkit_calls_requests_seconds_count\\{client=\"backend\",instance=\"[^\"]+\",outcome=\"success\"}")
+			.containsPattern("microkit_calls_latency_seconds\\{client=\"backend\",estimate=\"peak_ewma\",instance=")
+			.containsPattern("microkit_calls_latency_seconds\\{client=\"backend\",estimate=\"window\",instance=")
+			.containsPattern("microkit_calls_inflight\\{client=\"backend\",instance=")
+			.containsPattern("microkit_calls_success_rate\\{client=\"backend\",instance=")
+			.containsPattern("microkit_calls_ejected\\{client=\"backend\",instance=")
+			.contains("microkit_calls_retries_total{client=\"backend\"}")
+			.contains("microkit_calls_retry_budget_exhausted_total{client=\"backend\"}")
+			.containsPattern("resilience4j_circuitbreaker_state\\{name=\"backend\",state=\"closed\"} 1")
+			.containsPattern("http_client_requests_seconds_count\\{clientName=\"dev.microkit.calls.BackendClient\"");
+	}
+
+	@Test
+	void endpointListsClientsInstancesAndTheirFigures() {
+		BackendClient client = start();
+		for (int i = 0; i < 30; i++) {
+			client.work();
+		}
+		ClientDescriptor backend = new CallsEndpoint(
+				this.context.getBean(dev.microkit.calls.loadbalancer.InstanceLoadRegistry.class),
+				this.context.getBean(dev.microkit.calls.resilience.ClientCallPolicies.class))
+			.calls()
+			.clients()
+			.get("backend");
+		assertThat(backend.loadBalancer()).isEqualTo("peak-ewma");
+		assertThat(backend.circuitBreaker()).isEqualTo("CLOSED");
+		assertThat(backend.instances()).hasSize(3);
+		assertThat(backend.instances().values().stream().mapToLong(CallsEndpoint.InstanceDescriptor::requests).sum())
+			.isEqualTo(30);
+		assertThat(backend.instances().values()).allSatisfy((instance) -> {
+			assertThat(instance.successRate()).isEqualTo(1.0);
+			assertThat(instance.ejected()).isFalse();
+			assertThat(instance.inFlight()).isZero();
+		});
+	}
+
+	@Test
+	void bulkheadRejectsBeyondItsConcurrencyWithoutOpeningTheCircuit() throws Exception {
+		this.backends.forEach((backend) -> backend.delayedBy(300));
+		BackendClient client = start("resilience4j.bulkhead.instances.backend.max-concurrent-calls=2",
+				"resilience4j.bulkhead.instances.backend.max-wait-duration=0");
+		List<Throwable> failures = concurrently(6, client::work);
+		assertThat(failures).hasSizeBetween(1, 4).allSatisfy((failure) -> assertThat(failure)
+			.isInstanceOf(BulkheadFullException.class));
+		CircuitBreaker breaker = this.context.getBean(CircuitBreakerRegistry.class).circuitBreaker("backend");
+		assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();
+	}
+
+	@Test
+	void rateLimiterRejectsBeyondItsLimit() {
+		BackendClient client = start("resilience4j.ratelimiter.instances.backend.limit-for-period=3",
+				"resilience4j.ratelimiter.instances.backend.limit-refresh-period=60s",
+				"resilience4j.ratelimiter.instances.backend.timeout-duration=0");
+		for (int i = 0; i < 3; i++) {
+			client.work();
+		}
+		assertThatExceptionOfType(RequestNotPermitted.class).isThrownBy(client::work);
+	}
+
+	@Test
+	void timeLimiterEndsASlowCallWithACallTimeout() {
+		this.backends.forEach((backend) -> backend.delayedBy(2000));
+		BackendClient client = start("resilience4j.timelimiter.instances.backend.timeout-duration=200ms");
+		long start = System.nanoTime();
+		assertThatExceptionOfType(CallTimeoutException.class).isThrownBy(client::work)
+			.withMessageContaining("backend");
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
+	}
+
+	@Test
+	void deadlineBoundsTheWholeCallRetriesIncluded() {
+		this.backends.forEach((backend) -> backend.delayedBy(2000));
+		BackendClient client = start("microkit.calls.clients.backend.timeout=600ms");
+		long start = System.nanoTime();
+		assertThatExceptionOfType(RetryableException.class).isThrownBy(client::work);
+		Duration took = Duration.ofNanos(System.nanoTime() - start);
+		assertThat(took).isBetween(Duration.ofMillis(550), Duration.ofMillis(1200));
+		int attempts = this.backends.stream().mapToInt(LoopbackBackend::requests).sum();
+		assertThat(attempts).isBetween(2, 3);
+	}
+
+	@Test
+	void eachClientGetsTheBalancerItsSettingsName() {
+		start("microkit.calls.defaults.load-balancer=weighted",
+				"microkit.calls.clients.other.load-balancer=consistent-hash");
+		LoadBalancerClientFactory factory = this.context.getBean(LoadBalancerClientFactory.class);
+		assertThat(factory.getInstance("backend")).isInstanceOf(WeightedLoadBalancer.class);
+		assertThat(factory.getInstance("other")).isInstanceOf(ConsistentHashLoadBalancer.class);
+		assertThat(factory.getInstance("third")).isInstanceOf(WeightedLoadBalancer.class);
+	}
+
+	@Test
+	void peakEwmaIsTheDefault() {
+		start();
+		assertThat(this.context.getBean(LoadBalancerClientFactory.class).getInstance("backend"))
+			.isInstanceOf(PeakEwmaLoadBalancer.class);
+	}
+
+	@Test
+	void consistentHashKeepsAKeyOnOneInstance() {
+		BackendClient client = start("microkit.calls.clients.backend.load-balancer=consistent-hash");
+		for (String key : List.of("alpha", "beta", "gamma", "delta")) {
+			String first = client.workWithKey(key);
+			for (int i = 0; i < 20; i++) {
+				assertThat(client.workWithKey(key)).isEqualTo(first);
+			}
+		}
+	}
+
+	@Test
+	void springCloudDefaultsCanStillBeOverridden() {
+		start("spring.cloud.loadbalancer.retry.enabled=true");
+		assertThat(this.context.getEnvironment().getProperty("spring.cloud.loadbalancer.retry.enabled"))
+			.isEqualTo("true");
+		assertThat(this.context.getEnvironment().getProperty("spring.cloud.openfeign.circuitbreaker.enabled"))
+			.isEqualTo("true");
+	}
+
+	private static List<Throwable> concurrently(int callers, Callable<?> call) throws Exception {
+		ExecutorService executor = Executors.newFixedThreadPool(callers);
+		try {
+			List<Future<?>> futures = new ArrayList<>();
+			for (int i = 0; i < callers; i++) {
+				futures.add(executor.submit(call));
+			}
+			List<Throwable> failures = new ArrayList<>();
+			for (Future<?> future : futures) {
+				try {
+					future.get();
+				}
+				catch (java.util.concurrent.ExecutionException ex) {
+					failures.add(ex.getCause());
+				}
+			}
+			return failures;
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
+}
