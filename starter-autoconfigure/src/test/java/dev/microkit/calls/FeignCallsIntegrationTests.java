@@ -170,16 +170,16 @@ class FeignCallsIntegrationTests {
 
 	@Test
 	void peakEwmaSendsLessThanTenPercentToAnInstanceTenTimesSlower() throws Exception {
-		backend(0).delayedBy(2);
-		backend(1).delayedBy(2);
-		backend(2).delayedBy(20);
+		backend(0).delayedBy(5);
+		backend(1).delayedBy(5);
+		backend(2).delayedBy(50);
 		// A short decay time so that the first, cold calls of this fresh JVM are forgotten
 		// within the test rather than after the default ten seconds.
 		BackendClient client = start("microkit.calls.clients.backend.peak-ewma.decay-time=1s");
 		for (int i = 0; i < 30; i++) {
 			client.work();
 		}
-		Thread.sleep(2000);
+		Thread.sleep(3000);
 		this.backends.forEach(LoopbackBackend::resetCounts);
 		ExecutorService callers = Executors.newFixedThreadPool(4);
 		try {
