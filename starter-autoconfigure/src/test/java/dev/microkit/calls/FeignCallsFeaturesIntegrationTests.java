@@ -20,12 +20,18 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClient;
+import org.springframework.cloud.loadbalancer.core.RandomLoadBalancer;
+import org.springframework.cloud.loadbalancer.core.ReactorLoadBalancer;
+import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -34,31 +40,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * Fallbacks, metrics, the actuator endpoint, optional Resilience4j modules, the deadline
  * and balancer selection, with real loopback servers.
  */
-class FeignCallsFeaturesIntegrationTests {
-
-	private final List<LoopbackBackend> backends = new ArrayList<>();
-
-	private ConfigurableApplicationContext context;
-
-	@BeforeEach
-	void startBackends() {
-		for (String name : List.of("a", "b", "c")) {
-			this.backends.add(new LoopbackBackend(name));
-		}
-	}
-
-	@AfterEach
-	void stop() {
-		if (this.context != null) {
-			this.context.close();
-		}
-		this.backends.forEach(LoopbackBackend::close);
-	}
-
-	private BackendClient start(String... properties) {
-		this.context = CallsTestApplication.run(this.backends, properties);
-		return this.context.getBean(BackendClient.class);
-	}
+class FeignCallsFeaturesIntegrationTests extends LoopbackBackendsTests {
 
 	@Test
 	void fallbackAnswersWhenEveryInstanceFails() {
@@ -170,7 +152,7 @@ class FeignCallsFeaturesIntegrationTests {
 		assertThatExceptionOfType(RetryableException.class).isThrownBy(client::work);
 		Duration took = Duration.ofNanos(System.nanoTime() - start);
 		assertThat(took).isBetween(Duration.ofMillis(550), Duration.ofMillis(1200));
-		int attempts = this.backends.stream().mapToInt(LoopbackBackend::requests).sum();
+		int attempts = totalRequests();
 		assertThat(attempts).isBetween(2, 3);
 	}
 
@@ -182,6 +164,13 @@ class FeignCallsFeaturesIntegrationTests {
 		assertThat(factory.getInstance("backend")).isInstanceOf(WeightedLoadBalancer.class);
 		assertThat(factory.getInstance("other")).isInstanceOf(ConsistentHashLoadBalancer.class);
 		assertThat(factory.getInstance("third")).isInstanceOf(WeightedLoadBalancer.class);
+	}
+
+	@Test
+	void applicationLoadBalancerClientConfigurationWins() {
+		this.context = CallsTestApplication.run(OwnBalancerApplication.class, this.backends);
+		assertThat(this.context.getBean(LoadBalancerClientFactory.class).getInstance("backend"))
+			.isInstanceOf(RandomLoadBalancer.class);
 	}
 
 	@Test
@@ -232,6 +221,24 @@ class FeignCallsFeaturesIntegrationTests {
 		finally {
 			executor.shutdownNow();
 		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	@LoadBalancerClient(name = "backend", configuration = OwnBalancerConfiguration.class)
+	static class OwnBalancerApplication {
+
+	}
+
+	static class OwnBalancerConfiguration {
+
+		@Bean
+		ReactorLoadBalancer<ServiceInstance> randomLoadBalancer(Environment environment,
+				LoadBalancerClientFactory factory) {
+			String name = environment.getProperty(LoadBalancerClientFactory.PROPERTY_NAME);
+			return new RandomLoadBalancer(factory.getLazyProvider(name, ServiceInstanceListSupplier.class), name);
+		}
+
 	}
 
 }

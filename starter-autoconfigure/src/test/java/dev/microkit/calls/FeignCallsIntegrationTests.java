@@ -15,11 +15,8 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -29,35 +26,7 @@ import static org.awaitility.Awaitility.await;
  * A {@code @FeignClient} against three real HTTP servers on loopback, resolved through
  * the simple discovery client.
  */
-class FeignCallsIntegrationTests {
-
-	private final List<LoopbackBackend> backends = new ArrayList<>();
-
-	private ConfigurableApplicationContext context;
-
-	@BeforeEach
-	void startBackends() {
-		for (String name : List.of("a", "b", "c")) {
-			this.backends.add(new LoopbackBackend(name));
-		}
-	}
-
-	@AfterEach
-	void stop() {
-		if (this.context != null) {
-			this.context.close();
-		}
-		this.backends.forEach(LoopbackBackend::close);
-	}
-
-	private BackendClient start(String... properties) {
-		this.context = CallsTestApplication.run(this.backends, properties);
-		return this.context.getBean(BackendClient.class);
-	}
-
-	private LoopbackBackend backend(int index) {
-		return this.backends.get(index);
-	}
+class FeignCallsIntegrationTests extends LoopbackBackendsTests {
 
 	@Test
 	void roundRobinSpreadsGetsEvenly() {
@@ -162,7 +131,7 @@ class FeignCallsIntegrationTests {
 		for (int i = 0; i < 30; i++) {
 			assertThatExceptionOfType(FeignException.NotFound.class).isThrownBy(client::work);
 		}
-		int total = this.backends.stream().mapToInt(LoopbackBackend::requests).sum();
+		int total = totalRequests();
 		assertThat(total).isEqualTo(30);
 		CircuitBreaker breaker = this.context.getBean(CircuitBreakerRegistry.class).circuitBreaker("backend");
 		assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
@@ -217,6 +186,15 @@ class FeignCallsIntegrationTests {
 		}
 		InstanceLoadRegistry loads = this.context.getBean(InstanceLoadRegistry.class);
 		String key = backend(1).uri().substring("http://".length());
+		double failedAttempts = this.context.getBean(MeterRegistry.class)
+			.get("microkit.calls.requests")
+			.tags("client", "backend", "instance", key)
+			.timers()
+			.stream()
+			.filter((timer) -> !"success".equals(timer.getId().getTag("outcome")))
+			.mapToLong(io.micrometer.core.instrument.Timer::count)
+			.sum();
+		assertThat(failedAttempts).isEqualTo(2);
 		assertThat(loads.forService("backend").of(key).ejection().isEjected(System.nanoTime())).isTrue();
 		assertThat(loads.forService("backend").of(key).ejection().ejections()).isEqualTo(1);
 		backend(1).restart();
@@ -239,7 +217,7 @@ class FeignCallsIntegrationTests {
 		for (int i = 0; i < 100; i++) {
 			assertThatExceptionOfType(FeignException.ServiceUnavailable.class).isThrownBy(client::work);
 		}
-		int total = this.backends.stream().mapToInt(LoopbackBackend::requests).sum();
+		int total = totalRequests();
 		assertThat(total).isBetween(100, 120);
 		MeterRegistry meters = this.context.getBean(MeterRegistry.class);
 		assertThat(meters.get("microkit.calls.retry.budget.exhausted").tag("client", "backend").counter().count())
