@@ -1,0 +1,95 @@
+package dev.microkit.events;
+
+import java.io.IOException;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import org.springframework.kafka.listener.MessageListener;
+
+/**
+ * Hands each record of one subscription to the handler of its type: reads the
+ * envelope, reads the payload as the handler's parameter type, skips events the group
+ * handled before, and times the handling. Whatever cannot be handled is thrown, for the
+ * container's error handler to retry or dead-letter.
+ */
+class EventDispatcher implements MessageListener<String, byte[]> {
+
+	private final String group;
+
+	private final Map<String, EventHandlerMethod> handlers;
+
+	private final ObjectMapper objectMapper;
+
+	private final ProcessedEventStore processedEvents;
+
+	private final EventsProperties.UnknownTypes unknownTypes;
+
+	private final EventsMetrics metrics;
+
+	EventDispatcher(String group, Map<String, EventHandlerMethod> handlers, ObjectMapper objectMapper,
+			ProcessedEventStore processedEvents, EventsProperties.UnknownTypes unknownTypes, EventsMetrics metrics) {
+		this.group = group;
+		this.handlers = handlers;
+		this.objectMapper = objectMapper;
+		this.processedEvents = processedEvents;
+		this.unknownTypes = unknownTypes;
+		this.metrics = metrics;
+	}
+
+	@Override
+	public void onMessage(ConsumerRecord<String, byte[]> record) {
+		IncomingEvent event = IncomingEvent.from(record);
+		EventMetadata metadata = event.metadata();
+		EventHandlerMethod handler = this.handlers.get(metadata.type());
+		if (handler == null) {
+			unknown(record, metadata);
+			return;
+		}
+		Object payload = read(record, event, handler);
+		this.metrics.consumed(metadata.type(), metadata.topic(), this.group);
+		long start = System.nanoTime();
+		try {
+			boolean handled = handle(handler, payload, metadata);
+			if (!handled) {
+				this.metrics.duplicate(metadata.type(), this.group);
+			}
+			this.metrics.handled(metadata.type(), this.group, System.nanoTime() - start, null);
+		}
+		catch (Exception ex) {
+			this.metrics.handled(metadata.type(), this.group, System.nanoTime() - start, ex);
+			throw (ex instanceof RuntimeException runtime) ? runtime : new EventHandlingException(metadata, ex);
+		}
+	}
+
+	private boolean handle(EventHandlerMethod handler, Object payload, EventMetadata metadata) throws Exception {
+		if (!handler.idempotent()) {
+			handler.invoke(payload, metadata);
+			return true;
+		}
+		return this.processedEvents.handleOnce(this.group, metadata.id(), () -> handler.invoke(payload, metadata));
+	}
+
+	private void unknown(ConsumerRecord<String, byte[]> record, EventMetadata metadata) {
+		this.metrics.unknownType(metadata.type(), metadata.topic(), this.group);
+		if (this.unknownTypes == EventsProperties.UnknownTypes.DEAD_LETTER) {
+			throw new UnknownEventTypeException("Record " + record.topic() + "-" + record.partition() + "@"
+					+ record.offset() + " has type '" + metadata.type() + "', which no handler of group '"
+					+ this.group + "' knows");
+		}
+	}
+
+	private Object read(ConsumerRecord<String, byte[]> record, IncomingEvent event, EventHandlerMethod handler) {
+		JavaType type = this.objectMapper.constructType(handler.payloadType());
+		try {
+			return this.objectMapper.readValue(event.data(), type);
+		}
+		catch (IOException ex) {
+			throw IncomingEvent.poison(record,
+					"is not a '" + event.metadata().type() + "' event readable as " + type.toCanonical(), ex);
+		}
+	}
+
+}

@@ -1,0 +1,221 @@
+package dev.microkit.events;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.RetryListener;
+import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+
+/**
+ * Runs one listener container per subscribed topic and delivery: competing handlers
+ * share the application's consumer group; broadcast handlers get a group of their own
+ * per instance that starts at the latest offset and is deleted when the instance stops.
+ */
+public class EventListenerContainers implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(EventListenerContainers.class);
+
+	private final EventHandlerRegistry registry;
+
+	private final ConsumerFactory<String, byte[]> consumerFactory;
+
+	private final KafkaTemplate<String, byte[]> deadLetterTemplate;
+
+	private final KafkaAdmin admin;
+
+	private final TopicRouter router;
+
+	private final ObjectMapper objectMapper;
+
+	private final ProcessedEventStore processedEvents;
+
+	private final EventsProperties properties;
+
+	private final String group;
+
+	private final EventsMetrics metrics;
+
+	private final String instanceId = UUID.randomUUID().toString();
+
+	private final List<ConcurrentMessageListenerContainer<String, byte[]>> containers = new ArrayList<>();
+
+	private final List<String> broadcastGroups = new ArrayList<>();
+
+	private volatile boolean running;
+
+	public EventListenerContainers(EventHandlerRegistry registry, ConsumerFactory<String, byte[]> consumerFactory,
+			KafkaTemplate<String, byte[]> deadLetterTemplate, KafkaAdmin admin, TopicRouter router,
+			ObjectMapper objectMapper, ProcessedEventStore processedEvents, EventsProperties properties, String group,
+			EventsMetrics metrics) {
+		this.registry = registry;
+		this.consumerFactory = consumerFactory;
+		this.deadLetterTemplate = deadLetterTemplate;
+		this.admin = admin;
+		this.router = router;
+		this.objectMapper = objectMapper;
+		this.processedEvents = processedEvents;
+		this.properties = properties;
+		this.group = group;
+		this.metrics = metrics;
+	}
+
+	@Override
+	public synchronized void start() {
+		Map<Subscription, Map<String, EventHandlerMethod>> subscriptions = subscriptions();
+		if (!subscriptions.isEmpty()) {
+			new DeadLetterTopics(this.admin)
+				.check(subscriptions.keySet().stream().map(Subscription::topic).distinct().toList());
+		}
+		subscriptions.forEach((subscription, handlers) -> this.containers.add(container(subscription, handlers)));
+		this.containers.forEach(ConcurrentMessageListenerContainer::start);
+		this.running = true;
+	}
+
+	private Map<Subscription, Map<String, EventHandlerMethod>> subscriptions() {
+		Map<Subscription, Map<String, EventHandlerMethod>> subscriptions = new LinkedHashMap<>();
+		for (EventHandlerMethod handler : this.registry.handlers()) {
+			Subscription subscription = new Subscription(this.router.topicFor(handler.type()), handler.delivery());
+			subscriptions.computeIfAbsent(subscription, (key) -> new LinkedHashMap<>()).put(handler.type(), handler);
+		}
+		return subscriptions;
+	}
+
+	private ConcurrentMessageListenerContainer<String, byte[]> container(Subscription subscription,
+			Map<String, EventHandlerMethod> handlers) {
+		String groupId = groupId(subscription.delivery());
+		ContainerProperties containerProperties = new ContainerProperties(subscription.topic());
+		containerProperties.setGroupId(groupId);
+		containerProperties.setObservationEnabled(true);
+		containerProperties.setMessageListener(new EventDispatcher(groupId, handlers, this.objectMapper,
+				this.processedEvents, this.properties.getUnknownTypes(), this.metrics));
+		if (subscription.delivery() == Delivery.BROADCAST) {
+			Properties overrides = new Properties();
+			overrides.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+			containerProperties.setKafkaConsumerProperties(overrides);
+			this.broadcastGroups.add(groupId);
+		}
+		ConcurrentMessageListenerContainer<String, byte[]> container = new ConcurrentMessageListenerContainer<>(
+				this.consumerFactory, containerProperties);
+		container.setConcurrency(this.properties.getConcurrency());
+		container.setCommonErrorHandler(errorHandler(groupId));
+		container.setBeanName("microkit-events-" + subscription.topic() + "-" + groupId);
+		return container;
+	}
+
+	private String groupId(Delivery delivery) {
+		return (delivery == Delivery.BROADCAST) ? this.group + "-broadcast-" + this.instanceId : this.group;
+	}
+
+	private DefaultErrorHandler errorHandler(String groupId) {
+		EventsProperties.Retry retry = this.properties.getRetry();
+		ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(retry.getMaxAttempts() - 1);
+		backOff.setInitialInterval(retry.getInitialInterval().toMillis());
+		backOff.setMultiplier(retry.getMultiplier());
+		backOff.setMaxInterval(retry.getMaxInterval().toMillis());
+		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(this.deadLetterTemplate,
+				(record, failure) -> new TopicPartition(DeadLetterTopics.of(record.topic()), record.partition()));
+		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+		handler.addNotRetryableExceptions(PoisonPillException.class, UnknownEventTypeException.class);
+		retry.getNotRetryable().forEach(handler::addNotRetryableExceptions);
+		handler.setRetryListeners(new CountingRetryListener(groupId));
+		return handler;
+	}
+
+	@Override
+	public synchronized void stop() {
+		this.containers.forEach(ConcurrentMessageListenerContainer::stop);
+		this.containers.clear();
+		deleteBroadcastGroups();
+		this.running = false;
+	}
+
+	private void deleteBroadcastGroups() {
+		if (this.broadcastGroups.isEmpty()) {
+			return;
+		}
+		try (AdminClient client = AdminClient.create(this.admin.getConfigurationProperties())) {
+			client.deleteConsumerGroups(this.broadcastGroups).all().get(10, TimeUnit.SECONDS);
+		}
+		catch (Exception ex) {
+			logger.info("Could not delete broadcast consumer groups " + this.broadcastGroups
+					+ "; Kafka removes them after offsets.retention.minutes", ex);
+		}
+		this.broadcastGroups.clear();
+	}
+
+	/**
+	 * Whether every container has been assigned partitions, so that a broadcast handler
+	 * receives what is published from now on.
+	 * @return whether all subscriptions are assigned
+	 */
+	public boolean isAssigned() {
+		return this.running && this.containers.stream()
+			.allMatch((container) -> container.getAssignedPartitions() != null
+					&& !container.getAssignedPartitions().isEmpty());
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		// as spring-kafka's own containers: started late, stopped early
+		return AbstractMessageListenerContainer.DEFAULT_PHASE;
+	}
+
+	private record Subscription(String topic, Delivery delivery) {
+	}
+
+	/**
+	 * Counts retries and dead-lettered records per type.
+	 */
+	private final class CountingRetryListener implements RetryListener {
+
+		private final String groupId;
+
+		CountingRetryListener(String groupId) {
+			this.groupId = groupId;
+		}
+
+		@Override
+		public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int deliveryAttempt) {
+			if (deliveryAttempt < EventListenerContainers.this.properties.getRetry().getMaxAttempts()) {
+				EventListenerContainers.this.metrics.retried(IncomingEvent.typeOf(record), record.topic(),
+						this.groupId);
+			}
+		}
+
+		@Override
+		public void recovered(ConsumerRecord<?, ?> record, Exception ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			EventListenerContainers.this.metrics.deadLettered(IncomingEvent.typeOf(record), record.topic(),
+					this.groupId, cause.getClass().getSimpleName());
+		}
+
+	}
+
+}

@@ -1,0 +1,74 @@
+package dev.microkit.events;
+
+import java.util.concurrent.CompletableFuture;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.util.Assert;
+
+/**
+ * Publishes events: fills the CloudEvents headers, serializes the payload with the
+ * application's {@link ObjectMapper}, routes the type to its topic and keys the record
+ * by the entity id so that the events of one entity stay in order.
+ */
+public class EventPublisher {
+
+	private final KafkaTemplate<String, byte[]> template;
+
+	private final ObjectMapper objectMapper;
+
+	private final TopicRouter router;
+
+	private final String source;
+
+	private final EventsMetrics metrics;
+
+	public EventPublisher(KafkaTemplate<String, byte[]> template, ObjectMapper objectMapper, TopicRouter router,
+			String source, EventsMetrics metrics) {
+		this.template = template;
+		this.objectMapper = objectMapper;
+		this.router = router;
+		this.source = source;
+		this.metrics = metrics;
+	}
+
+	/**
+	 * Publishes one event.
+	 * @param type the event type, such as {@code order.placed}
+	 * @param key the id of the entity the event is about; events with the same key are
+	 * consumed in the order they were published
+	 * @param payload the event data, written as JSON
+	 * @return completes when the broker has acknowledged the event, or fails with the
+	 * reason it could not be sent
+	 */
+	public CompletableFuture<PublishedEvent> publish(String type, String key, Object payload) {
+		OutgoingEvent event = prepare(type, key, payload);
+		return this.template.send(event.toRecord()).handle((result, failure) -> {
+			this.metrics.published(event.type(), event.topic(), failure);
+			if (failure != null) {
+				throw new EventPublishingException(event, failure);
+			}
+			return new PublishedEvent(event.id(), event.type(), event.key(), event.topic(),
+					result.getRecordMetadata().partition(), result.getRecordMetadata().offset());
+		});
+	}
+
+	OutgoingEvent prepare(String type, String key, Object payload) {
+		Assert.hasText(type, "An event needs a type");
+		Assert.hasText(key, "An event needs a key: the id of the entity it is about");
+		Assert.notNull(payload, "An event needs a payload");
+		return OutgoingEvent.create(type, this.source, key, this.router.topicFor(type), toJson(type, payload));
+	}
+
+	private byte[] toJson(String type, Object payload) {
+		try {
+			return this.objectMapper.writeValueAsBytes(payload);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalArgumentException("The payload of a '" + type + "' event cannot be written as JSON", ex);
+		}
+	}
+
+}

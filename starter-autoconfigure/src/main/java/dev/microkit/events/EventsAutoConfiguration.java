@@ -1,0 +1,205 @@
+package dev.microkit.events;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration;
+import org.springframework.boot.autoconfigure.transaction.TransactionAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.MicrometerConsumerListener;
+import org.springframework.kafka.core.MicrometerProducerListener;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Auto-configuration of microkit events: an {@link EventPublisher} that writes
+ * CloudEvents to Kafka, and listener containers that hand them to {@link EventHandler}
+ * methods with retries, dead letters and idempotent handling.
+ */
+@AutoConfiguration(after = { KafkaAutoConfiguration.class, JacksonAutoConfiguration.class,
+		DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
+		MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class })
+@ConditionalOnClass(KafkaTemplate.class)
+@ConditionalOnBean(KafkaAdmin.class)
+@ConditionalOnBooleanProperty(name = "microkit.events.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(EventsProperties.class)
+public class EventsAutoConfiguration {
+
+	private static final String FALLBACK_NAME = "application";
+
+	@Bean
+	@ConditionalOnMissingBean
+	EventsMetrics microkitEventsMetrics(ObjectProvider<MeterRegistry> meterRegistry) {
+		return new EventsMetrics(meterRegistry.getIfAvailable(CompositeMeterRegistry::new));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TopicRouter microkitTopicRouter(EventsProperties properties) {
+		return new TopicRouter(properties.getRoutes());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "microkitEventsProducerFactory")
+	DefaultKafkaProducerFactory<String, byte[]> microkitEventsProducerFactory(
+			DefaultKafkaProducerFactory<?, ?> bootProducerFactory, ObjectProvider<MeterRegistry> meterRegistry) {
+		Map<String, Object> configs = new HashMap<>(bootProducerFactory.getConfigurationProperties());
+		configs.put(ProducerConfig.ACKS_CONFIG, "all");
+		configs.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		DefaultKafkaProducerFactory<String, byte[]> factory = new DefaultKafkaProducerFactory<>(configs,
+				new StringSerializer(), new ByteArraySerializer());
+		meterRegistry.ifAvailable((registry) -> factory.addListener(new MicrometerProducerListener<>(registry)));
+		return factory;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "microkitEventsKafkaTemplate")
+	KafkaTemplate<String, byte[]> microkitEventsKafkaTemplate(
+			DefaultKafkaProducerFactory<String, byte[]> microkitEventsProducerFactory) {
+		KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(microkitEventsProducerFactory);
+		template.setObservationEnabled(true);
+		return template;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EventPublisher microkitEventPublisher(KafkaTemplate<String, byte[]> microkitEventsKafkaTemplate,
+			ObjectProvider<ObjectMapper> objectMapper, TopicRouter router, EventsProperties properties,
+			Environment environment, EventsMetrics metrics) {
+		String source = (properties.getSource() != null) ? properties.getSource()
+				: environment.getProperty("spring.application.name", FALLBACK_NAME);
+		return new EventPublisher(microkitEventsKafkaTemplate, objectMapper.getIfAvailable(ObjectMapper::new), router,
+				source, metrics);
+	}
+
+	@Bean
+	static EventHandlerRegistry microkitEventHandlerRegistry() {
+		return new EventHandlerRegistry();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "microkitEventsConsumerFactory")
+	ConsumerFactory<String, byte[]> microkitEventsConsumerFactory(DefaultKafkaConsumerFactory<?, ?> bootConsumerFactory,
+			ObjectProvider<MeterRegistry> meterRegistry) {
+		Map<String, Object> configs = new HashMap<>(bootConsumerFactory.getConfigurationProperties());
+		// a new competing group reads what was published before it first started
+		configs.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		configs.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		DefaultKafkaConsumerFactory<String, byte[]> factory = new DefaultKafkaConsumerFactory<>(configs,
+				new StringDeserializer(), new ByteArrayDeserializer());
+		meterRegistry.ifAvailable((registry) -> factory.addListener(new MicrometerConsumerListener<>(registry)));
+		return factory;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EventListenerContainers microkitEventListenerContainers(EventHandlerRegistry registry,
+			ConsumerFactory<String, byte[]> microkitEventsConsumerFactory,
+			KafkaTemplate<String, byte[]> microkitEventsKafkaTemplate, KafkaAdmin admin, TopicRouter router,
+			ObjectProvider<ObjectMapper> objectMapper, ProcessedEventStore processedEvents,
+			EventsProperties properties, Environment environment, EventsMetrics metrics) {
+		String group = (properties.getGroup() != null) ? properties.getGroup()
+				: environment.getProperty("spring.application.name", FALLBACK_NAME);
+		return new EventListenerContainers(registry, microkitEventsConsumerFactory, microkitEventsKafkaTemplate, admin,
+				router, objectMapper.getIfAvailable(ObjectMapper::new), processedEvents, properties, group, metrics);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(JdbcTemplate.class)
+	@ConditionalOnSingleCandidate(DataSource.class)
+	@ConditionalOnBean(PlatformTransactionManager.class)
+	@Conditional(JdbcStoreSelected.class)
+	static class JdbcStoreConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ProcessedEventStore microkitJdbcProcessedEventStore(DataSource dataSource,
+				PlatformTransactionManager transactionManager) {
+			return new JdbcProcessedEventStore(new JdbcTemplate(dataSource), transactionManager, Clock.systemUTC());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		EventsDataSourceScriptDatabaseInitializer microkitEventsDataSourceInitializer(DataSource dataSource,
+				EventsProperties properties) {
+			return new EventsDataSourceScriptDatabaseInitializer(dataSource, properties.getJdbc());
+		}
+
+	}
+
+	/**
+	 * The database store when it is asked for, or by default.
+	 */
+	static class JdbcStoreSelected extends AnyNestedCondition {
+
+		JdbcStoreSelected() {
+			super(ConfigurationPhase.REGISTER_BEAN);
+		}
+
+		@ConditionalOnProperty(name = "microkit.events.idempotency.store", havingValue = "jdbc")
+		static class Jdbc {
+
+		}
+
+		@ConditionalOnProperty(name = "microkit.events.idempotency.store", havingValue = "auto", matchIfMissing = true)
+		static class Auto {
+
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class FallbackStoreConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ProcessedEventStore microkitProcessedEventStore(EventsProperties properties) {
+			return switch (properties.getIdempotency().getStore()) {
+				case NONE -> (group, id, handling) -> {
+					handling.run();
+					return true;
+				};
+				case JDBC -> throw new IllegalStateException("microkit.events.idempotency.store=jdbc needs a single "
+						+ "DataSource and a PlatformTransactionManager (add spring-boot-starter-jdbc)");
+				default -> new MemoryProcessedEventStore(properties.getIdempotency().getMemoryCapacity());
+			};
+		}
+
+	}
+
+}

@@ -1,0 +1,67 @@
+package dev.microkit.events;
+
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Meters of events per type: published, consumed, failed, retried, dead-lettered,
+ * skipped as duplicates or of unknown type, and handling time.
+ */
+public class EventsMetrics {
+
+	private final MeterRegistry registry;
+
+	public EventsMetrics(MeterRegistry registry) {
+		this.registry = registry;
+	}
+
+	void published(String type, String topic, Throwable failure) {
+		count("microkit.events.published", "Events sent to Kafka, by outcome", "type", type, "topic", topic,
+				"outcome", (failure != null) ? "failure" : "success");
+	}
+
+	void consumed(String type, String topic, String group) {
+		count("microkit.events.consumed", "Event deliveries received by handlers", "type", type, "topic", topic,
+				"group", group);
+	}
+
+	void handled(String type, String group, long nanos, Throwable failure) {
+		Timer.builder("microkit.events.handling")
+			.description("Time handlers took per delivery, by outcome")
+			.tags("type", type, "group", group, "outcome", (failure != null) ? "failure" : "success")
+			.publishPercentileHistogram()
+			.register(this.registry)
+			.record(nanos, TimeUnit.NANOSECONDS);
+		if (failure != null) {
+			count("microkit.events.failed", "Deliveries whose handler threw", "type", type, "group", group);
+		}
+	}
+
+	void retried(String type, String topic, String group) {
+		count("microkit.events.retried", "Deliveries retried after a failure", "type", type, "topic", topic,
+				"group", group);
+	}
+
+	void deadLettered(String type, String topic, String group, String reason) {
+		count("microkit.events.dead.lettered", "Records sent to the dead-letter topic", "type", type, "topic", topic,
+				"group", group, "reason", reason);
+	}
+
+	void unknownType(String type, String topic, String group) {
+		count("microkit.events.unknown", "Records of a type no handler of the group knows", "type", type, "topic",
+				topic, "group", group);
+	}
+
+	void duplicate(String type, String group) {
+		count("microkit.events.duplicates", "Deliveries skipped because the event was handled before", "type", type,
+				"group", group);
+	}
+
+	private void count(String name, String description, String... tags) {
+		Counter.builder(name).description(description).tags(tags).register(this.registry).increment();
+	}
+
+}

@@ -1,0 +1,338 @@
+package dev.microkit.events;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.sql.init.DatabaseInitializationMode;
+
+/**
+ * Configuration of microkit events.
+ */
+@ConfigurationProperties("microkit.events")
+public class EventsProperties {
+
+	/**
+	 * Whether microkit publishes and consumes events.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Value of the {@code ce_source} attribute of published events; the application name
+	 * when not set.
+	 */
+	private String source;
+
+	/**
+	 * Consumer group of competing handlers, and prefix of broadcast groups; the
+	 * application name when not set.
+	 */
+	private String group;
+
+	/**
+	 * Topic per event type or type prefix, such as {@code order: orders}; an unrouted type
+	 * goes to the topic named after its first segment.
+	 */
+	private Map<String, String> routes = new LinkedHashMap<>();
+
+	/**
+	 * What happens to a record whose type no handler of the group knows.
+	 */
+	private UnknownTypes unknownTypes = UnknownTypes.SKIP;
+
+	/**
+	 * Consumer threads per subscribed topic.
+	 */
+	private int concurrency = 1;
+
+	private final Retry retry = new Retry();
+
+	private final Idempotency idempotency = new Idempotency();
+
+	private final Jdbc jdbc = new Jdbc();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getSource() {
+		return this.source;
+	}
+
+	public void setSource(String source) {
+		this.source = source;
+	}
+
+	public String getGroup() {
+		return this.group;
+	}
+
+	public void setGroup(String group) {
+		this.group = group;
+	}
+
+	public Map<String, String> getRoutes() {
+		return this.routes;
+	}
+
+	public void setRoutes(Map<String, String> routes) {
+		this.routes = routes;
+	}
+
+	public UnknownTypes getUnknownTypes() {
+		return this.unknownTypes;
+	}
+
+	public void setUnknownTypes(UnknownTypes unknownTypes) {
+		this.unknownTypes = unknownTypes;
+	}
+
+	public int getConcurrency() {
+		return this.concurrency;
+	}
+
+	public void setConcurrency(int concurrency) {
+		if (concurrency < 1) {
+			throw new IllegalArgumentException("must be at least 1");
+		}
+		this.concurrency = concurrency;
+	}
+
+	public Retry getRetry() {
+		return this.retry;
+	}
+
+	public Idempotency getIdempotency() {
+		return this.idempotency;
+	}
+
+	public Jdbc getJdbc() {
+		return this.jdbc;
+	}
+
+	/**
+	 * What to do with a record of a type nobody handles.
+	 */
+	public enum UnknownTypes {
+
+		/**
+		 * Count it and move on.
+		 */
+		SKIP,
+
+		/**
+		 * Count it and send it to the dead-letter topic.
+		 */
+		DEAD_LETTER
+
+	}
+
+	/**
+	 * Blocking retries of a failed handler before the record is dead-lettered.
+	 */
+	public static class Retry {
+
+		/**
+		 * Deliveries of a record in all, the first included.
+		 */
+		private int maxAttempts = 4;
+
+		/**
+		 * Wait before the first retry.
+		 */
+		private Duration initialInterval = Duration.ofMillis(200);
+
+		/**
+		 * Factor by which each wait grows.
+		 */
+		private double multiplier = 2.0;
+
+		/**
+		 * Longest wait between two deliveries.
+		 */
+		private Duration maxInterval = Duration.ofSeconds(5);
+
+		/**
+		 * Exceptions, thrown by handlers, that send the record to the dead-letter topic at
+		 * once.
+		 */
+		private List<Class<? extends Exception>> notRetryable = new ArrayList<>();
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			if (maxAttempts < 1) {
+				throw new IllegalArgumentException("must be at least 1");
+			}
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getInitialInterval() {
+			return this.initialInterval;
+		}
+
+		public void setInitialInterval(Duration initialInterval) {
+			requirePositive(initialInterval);
+			this.initialInterval = initialInterval;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			if (multiplier < 1.0) {
+				throw new IllegalArgumentException("must be 1 or more");
+			}
+			this.multiplier = multiplier;
+		}
+
+		public Duration getMaxInterval() {
+			return this.maxInterval;
+		}
+
+		public void setMaxInterval(Duration maxInterval) {
+			requirePositive(maxInterval);
+			this.maxInterval = maxInterval;
+		}
+
+		public List<Class<? extends Exception>> getNotRetryable() {
+			return this.notRetryable;
+		}
+
+		public void setNotRetryable(List<Class<? extends Exception>> notRetryable) {
+			this.notRetryable = notRetryable;
+		}
+
+	}
+
+	/**
+	 * Skipping events already handled.
+	 */
+	public static class Idempotency {
+
+		/**
+		 * Where handled event ids are kept: {@code auto} uses the database when there is a
+		 * DataSource, else memory.
+		 */
+		private Store store = Store.AUTO;
+
+		/**
+		 * Event ids the memory store keeps per application instance; the oldest are
+		 * forgotten first.
+		 */
+		private int memoryCapacity = 100_000;
+
+		/**
+		 * How long the database store keeps handled event ids.
+		 */
+		private Duration retention = Duration.ofDays(7);
+
+		public Store getStore() {
+			return this.store;
+		}
+
+		public void setStore(Store store) {
+			this.store = store;
+		}
+
+		public int getMemoryCapacity() {
+			return this.memoryCapacity;
+		}
+
+		public void setMemoryCapacity(int memoryCapacity) {
+			if (memoryCapacity < 1) {
+				throw new IllegalArgumentException("must be at least 1");
+			}
+			this.memoryCapacity = memoryCapacity;
+		}
+
+		public Duration getRetention() {
+			return this.retention;
+		}
+
+		public void setRetention(Duration retention) {
+			requirePositive(retention);
+			this.retention = retention;
+		}
+
+		/**
+		 * Stores of handled event ids.
+		 */
+		public enum Store {
+
+			/**
+			 * The database when the application has a DataSource, else memory.
+			 */
+			AUTO,
+
+			/**
+			 * A table written in the handler's transaction.
+			 */
+			JDBC,
+
+			/**
+			 * A bounded set per application instance.
+			 */
+			MEMORY,
+
+			/**
+			 * No deduplication.
+			 */
+			NONE
+
+		}
+
+	}
+
+	/**
+	 * The tables of the starter.
+	 */
+	public static class Jdbc {
+
+		/**
+		 * When to create the starter's tables: {@code embedded} for in-memory databases
+		 * only, {@code always}, or {@code never} when migrations create them.
+		 */
+		private DatabaseInitializationMode initializeSchema = DatabaseInitializationMode.EMBEDDED;
+
+		/**
+		 * Location of the schema script; {@code @@platform@@} is replaced by the database
+		 * platform, such as {@code postgresql} or {@code h2}.
+		 */
+		private String schema = "classpath:dev/microkit/events/schema-@@platform@@.sql";
+
+		public DatabaseInitializationMode getInitializeSchema() {
+			return this.initializeSchema;
+		}
+
+		public void setInitializeSchema(DatabaseInitializationMode initializeSchema) {
+			this.initializeSchema = initializeSchema;
+		}
+
+		public String getSchema() {
+			return this.schema;
+		}
+
+		public void setSchema(String schema) {
+			this.schema = schema;
+		}
+
+	}
+
+	private static void requirePositive(Duration value) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			throw new IllegalArgumentException("must be a positive duration, such as 500ms or 2s");
+		}
+	}
+
+}

@@ -1,0 +1,39 @@
+package dev.microkit.events;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * An application with the starter and {@link RecordingHandlers}, connected to the shared
+ * broker.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+class EventsTestApplication {
+
+	@Bean
+	RecordingHandlers recordingHandlers() {
+		return new RecordingHandlers();
+	}
+
+	static ConfigurableApplicationContext run(String... properties) {
+		List<String> all = new ArrayList<>();
+		all.add("spring.kafka.bootstrap-servers=" + SharedKafkaBroker.bootstrapServers());
+		all.add("spring.application.name=events-test");
+		all.add("spring.main.banner-mode=off");
+		all.add("microkit.events.retry.initial-interval=50ms");
+		all.add("microkit.events.retry.max-interval=100ms");
+		all.addAll(List.of(properties));
+		return new SpringApplicationBuilder(EventsTestApplication.class).web(WebApplicationType.NONE)
+			.properties(all.toArray(String[]::new))
+			.run();
+	}
+
+}

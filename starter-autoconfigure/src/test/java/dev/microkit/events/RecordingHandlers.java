@@ -1,0 +1,49 @@
+package dev.microkit.events;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Handlers that record what they receive.
+ */
+class RecordingHandlers {
+
+	final List<OrderPlaced> placed = new CopyOnWriteArrayList<>();
+
+	final List<EventMetadata> placedMetadata = new CopyOnWriteArrayList<>();
+
+	final List<OrderPlaced> broadcast = new CopyOnWriteArrayList<>();
+
+	final AtomicInteger flakyAttempts = new AtomicInteger();
+
+	final List<OrderPlaced> flakyHandled = new CopyOnWriteArrayList<>();
+
+	final AtomicInteger brokenAttempts = new AtomicInteger();
+
+	@EventHandler("order.placed")
+	void placed(OrderPlaced order, EventMetadata metadata) {
+		this.placed.add(order);
+		this.placedMetadata.add(metadata);
+	}
+
+	@EventHandler(value = "order.announced", delivery = Delivery.BROADCAST)
+	void announced(OrderPlaced order) {
+		this.broadcast.add(order);
+	}
+
+	@EventHandler("order.flaky")
+	void flaky(OrderPlaced order) {
+		if (this.flakyAttempts.incrementAndGet() <= 2) {
+			throw new IllegalStateException("not yet");
+		}
+		this.flakyHandled.add(order);
+	}
+
+	@EventHandler("order.broken")
+	void broken(OrderPlaced order) {
+		this.brokenAttempts.incrementAndGet();
+		throw new IllegalStateException("always broken");
+	}
+
+}
