@@ -128,6 +128,20 @@ public class EventsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	ProcessedEventStore microkitProcessedEventStore(EventsProperties properties) {
+		return switch (properties.getIdempotency().getStore()) {
+			case NONE -> (group, id, handling) -> {
+				handling.run();
+				return true;
+			};
+			case JDBC -> throw new IllegalStateException("microkit.events.idempotency.store=jdbc needs a single "
+					+ "DataSource and a PlatformTransactionManager (add spring-boot-starter-jdbc)");
+			default -> new MemoryProcessedEventStore(properties.getIdempotency().getMemoryCapacity());
+		};
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	EventListenerContainers microkitEventListenerContainers(EventHandlerRegistry registry,
 			ConsumerFactory<String, byte[]> microkitEventsConsumerFactory,
 			KafkaTemplate<String, byte[]> microkitEventsKafkaTemplate, KafkaAdmin admin, TopicRouter router,
@@ -139,6 +153,7 @@ public class EventsAutoConfiguration {
 				router, objectMapper.getIfAvailable(ObjectMapper::new), processedEvents, properties, group, metrics);
 	}
 
+	// A member class, so that its store is registered before the fallback bean below.
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(JdbcTemplate.class)
 	@ConditionalOnSingleCandidate(DataSource.class)
@@ -179,25 +194,6 @@ public class EventsAutoConfiguration {
 		@ConditionalOnProperty(name = "microkit.events.idempotency.store", havingValue = "auto", matchIfMissing = true)
 		static class Auto {
 
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class FallbackStoreConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		ProcessedEventStore microkitProcessedEventStore(EventsProperties properties) {
-			return switch (properties.getIdempotency().getStore()) {
-				case NONE -> (group, id, handling) -> {
-					handling.run();
-					return true;
-				};
-				case JDBC -> throw new IllegalStateException("microkit.events.idempotency.store=jdbc needs a single "
-						+ "DataSource and a PlatformTransactionManager (add spring-boot-starter-jdbc)");
-				default -> new MemoryProcessedEventStore(properties.getIdempotency().getMemoryCapacity());
-			};
 		}
 
 	}

@@ -11,8 +11,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 /**
- * An application with the starter and {@link RecordingHandlers}, connected to the shared
- * broker.
+ * An application with the starter and {@link RecordingHandlers}, connected to a broker.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -23,9 +22,9 @@ class EventsTestApplication {
 		return new RecordingHandlers();
 	}
 
-	static ConfigurableApplicationContext run(String... properties) {
+	static ConfigurableApplicationContext run(String bootstrapServers, String... properties) {
 		List<String> all = new ArrayList<>();
-		all.add("spring.kafka.bootstrap-servers=" + SharedKafkaBroker.bootstrapServers());
+		all.add("spring.kafka.bootstrap-servers=" + bootstrapServers);
 		all.add("spring.application.name=events-test");
 		all.add("spring.main.banner-mode=off");
 		all.add("microkit.events.retry.initial-interval=50ms");

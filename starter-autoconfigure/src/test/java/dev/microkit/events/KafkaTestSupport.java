@@ -22,16 +22,19 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class KafkaTestSupport {
 
-	private KafkaTestSupport() {
+	private final String bootstrapServers;
+
+	KafkaTestSupport(String bootstrapServers) {
+		this.bootstrapServers = bootstrapServers;
 	}
 
 	static String uniqueTopic(String prefix) {
 		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
 	}
 
-	static List<ConsumerRecord<String, byte[]>> readAll(String topic, int expected, Duration timeout) {
+	List<ConsumerRecord<String, byte[]>> readAll(String topic, int expected, Duration timeout) {
 		Map<String, Object> configs = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				SharedKafkaBroker.bootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID(),
+				this.bootstrapServers, ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID(),
 				ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
 		List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
 		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(configs, new StringDeserializer(),
@@ -45,9 +48,9 @@ final class KafkaTestSupport {
 		return records;
 	}
 
-	static void send(ProducerRecord<String, byte[]> record) throws Exception {
+	void send(ProducerRecord<String, byte[]> record) throws Exception {
 		Map<String, Object> configs = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				SharedKafkaBroker.bootstrapServers());
+				this.bootstrapServers);
 		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(configs, new StringSerializer(),
 				new ByteArraySerializer())) {
 			producer.send(record).get();

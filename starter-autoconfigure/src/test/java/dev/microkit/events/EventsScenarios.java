@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -22,15 +23,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Publishing and consuming against a real Kafka broker.
+ * Publishing and consuming against a real Kafka broker; subclasses say which.
  */
-class EventsIntegrationTests {
+abstract class EventsScenarios {
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
 
 	private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
 
 	private final String topic = KafkaTestSupport.uniqueTopic("orders");
+
+	private KafkaTestSupport kafka;
+
+	protected abstract String bootstrapServers();
+
+	@BeforeEach
+	void connect() {
+		this.kafka = new KafkaTestSupport(bootstrapServers());
+	}
 
 	@AfterEach
 	void close() {
@@ -41,7 +51,7 @@ class EventsIntegrationTests {
 		List<String> all = new ArrayList<>(List.of("microkit.events.routes.order=" + this.topic,
 				"microkit.events.idempotency.store=memory"));
 		all.addAll(List.of(properties));
-		ConfigurableApplicationContext context = EventsTestApplication.run(all.toArray(String[]::new));
+		ConfigurableApplicationContext context = EventsTestApplication.run(bootstrapServers(), all.toArray(String[]::new));
 		this.contexts.add(context);
 		return context;
 	}
@@ -61,7 +71,7 @@ class EventsIntegrationTests {
 			.publish("order.placed", "o-1", order("o-1", 1))
 			.get();
 		assertThat(published.topic()).isEqualTo(this.topic);
-		ConsumerRecord<String, byte[]> record = KafkaTestSupport.readAll(this.topic, 1, WAIT).get(0);
+		ConsumerRecord<String, byte[]> record = this.kafka.readAll(this.topic, 1, WAIT).get(0);
 		assertThat(record.key()).isEqualTo("o-1");
 		assertThat(header(record, "ce_specversion")).isEqualTo("1.0");
 		assertThat(UUID.fromString(header(record, "ce_id")).toString()).isEqualTo(published.id());
@@ -150,9 +160,9 @@ class EventsIntegrationTests {
 		PublishedEvent published = context.getBean(EventPublisher.class)
 			.publish("order.broken", "o-9", order("o-9", 9))
 			.join();
-		List<ConsumerRecord<String, byte[]>> dead = KafkaTestSupport.readAll(this.topic + "-dlt", 1, WAIT);
+		List<ConsumerRecord<String, byte[]>> dead = this.kafka.readAll(this.topic + "-dlt", 1, WAIT);
 		assertThat(dead).hasSize(1);
-		ConsumerRecord<String, byte[]> original = KafkaTestSupport.readAll(this.topic, 1, WAIT).get(0);
+		ConsumerRecord<String, byte[]> original = this.kafka.readAll(this.topic, 1, WAIT).get(0);
 		assertThat(dead.get(0).value()).isEqualTo(original.value());
 		assertThat(dead.get(0).key()).isEqualTo("o-9");
 		assertThat(dead.get(0).partition()).isEqualTo(published.partition());
@@ -171,13 +181,13 @@ class EventsIntegrationTests {
 		headers.add("ce_id", "poison-1".getBytes(StandardCharsets.UTF_8));
 		headers.add("ce_type", "order.placed".getBytes(StandardCharsets.UTF_8));
 		headers.add("ce_source", "somewhere".getBytes(StandardCharsets.UTF_8));
-		KafkaTestSupport.send(new ProducerRecord<>(this.topic, 0, "o-1", garbage, headers));
-		KafkaTestSupport.send(new ProducerRecord<>(this.topic, 0, "o-1", "{}".getBytes(StandardCharsets.UTF_8)));
+		this.kafka.send(new ProducerRecord<>(this.topic, 0, "o-1", garbage, headers));
+		this.kafka.send(new ProducerRecord<>(this.topic, 0, "o-1", "{}".getBytes(StandardCharsets.UTF_8)));
 		context.getBean(EventPublisher.class).publish("order.placed", "o-1", order("o-1", 1)).join();
 		RecordingHandlers handlers = handlers(context);
 		await().atMost(WAIT).until(() -> handlers.placed.size() == 1);
 		// the broadcast group of the same topic dead-letters what it cannot read, too
-		List<ConsumerRecord<String, byte[]>> dead = KafkaTestSupport.readAll(this.topic + "-dlt", 3, WAIT)
+		List<ConsumerRecord<String, byte[]>> dead = this.kafka.readAll(this.topic + "-dlt", 3, WAIT)
 			.stream()
 			.filter((record) -> "events-test".equals(header(record, "kafka_dlt-original-consumer-group")))
 			.toList();
@@ -191,8 +201,8 @@ class EventsIntegrationTests {
 		PublishedEvent published = context.getBean(EventPublisher.class)
 			.publish("order.placed", "o-1", order("o-1", 1))
 			.join();
-		ConsumerRecord<String, byte[]> original = KafkaTestSupport.readAll(this.topic, 1, WAIT).get(0);
-		KafkaTestSupport.send(new ProducerRecord<>(this.topic, original.partition(), original.key(), original.value(),
+		ConsumerRecord<String, byte[]> original = this.kafka.readAll(this.topic, 1, WAIT).get(0);
+		this.kafka.send(new ProducerRecord<>(this.topic, original.partition(), original.key(), original.value(),
 				original.headers()));
 		context.getBean(EventPublisher.class).publish("order.placed", "o-1", order("o-1", 2)).join();
 		RecordingHandlers handlers = handlers(context);

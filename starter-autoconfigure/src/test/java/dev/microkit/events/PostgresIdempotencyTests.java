@@ -1,0 +1,15 @@
+package dev.microkit.events;
+
+import java.util.List;
+
+/**
+ * The database idempotent consumer on a real PostgreSQL.
+ */
+class PostgresIdempotencyTests extends JdbcIdempotencyScenarios {
+
+	@Override
+	protected List<String> databaseProperties() {
+		return PostgresTestDatabase.freshSchema();
+	}
+
+}
