@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.util.Assert;
 
 /**
@@ -25,13 +26,25 @@ public class EventPublisher {
 
 	private final EventsMetrics metrics;
 
+	private final OutboxWriter outbox;
+
 	public EventPublisher(KafkaTemplate<String, byte[]> template, ObjectMapper objectMapper, TopicRouter router,
 			String source, EventsMetrics metrics) {
+		this(template, objectMapper, router, source, metrics, null);
+	}
+
+	/**
+	 * Creates a publisher that writes to the outbox when called inside a transaction.
+	 * @param outbox the outbox, or {@code null} to always send directly
+	 */
+	public EventPublisher(KafkaTemplate<String, byte[]> template, ObjectMapper objectMapper, TopicRouter router,
+			String source, EventsMetrics metrics, OutboxWriter outbox) {
 		this.template = template;
 		this.objectMapper = objectMapper;
 		this.router = router;
 		this.source = source;
 		this.metrics = metrics;
+		this.outbox = outbox;
 	}
 
 	/**
@@ -41,10 +54,17 @@ public class EventPublisher {
 	 * consumed in the order they were published
 	 * @param payload the event data, written as JSON
 	 * @return completes when the broker has acknowledged the event, or fails with the
-	 * reason it could not be sent
+	 * reason it could not be sent; when the outbox is enabled and a transaction is active,
+	 * completes at once with partition and offset -1: the event is in the outbox, and is
+	 * sent after the transaction commits, or never if it rolls back
 	 */
 	public CompletableFuture<PublishedEvent> publish(String type, String key, Object payload) {
 		OutgoingEvent event = prepare(type, key, payload);
+		if (this.outbox != null && TransactionSynchronizationManager.isActualTransactionActive()) {
+			this.outbox.write(event);
+			return CompletableFuture
+				.completedFuture(new PublishedEvent(event.id(), event.type(), event.key(), event.topic(), -1, -1));
+		}
 		return this.template.send(event.toRecord()).handle((result, failure) -> {
 			this.metrics.published(event.type(), event.topic(), failure);
 			if (failure != null) {

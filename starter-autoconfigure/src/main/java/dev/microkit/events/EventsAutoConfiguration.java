@@ -9,6 +9,9 @@ import javax.sql.DataSource;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -53,7 +56,10 @@ import org.springframework.transaction.PlatformTransactionManager;
  */
 @AutoConfiguration(after = { KafkaAutoConfiguration.class, JacksonAutoConfiguration.class,
 		DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
-		MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class })
+		MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class },
+		afterName = { "org.springframework.boot.actuate.autoconfigure.tracing.BraveAutoConfiguration",
+				"org.springframework.boot.actuate.autoconfigure.tracing.OpenTelemetryTracingAutoConfiguration",
+				"org.springframework.boot.actuate.autoconfigure.tracing.MicrometerTracingAutoConfiguration" })
 @ConditionalOnClass(KafkaTemplate.class)
 @ConditionalOnBean(KafkaAdmin.class)
 @ConditionalOnBooleanProperty(name = "microkit.events.enabled", matchIfMissing = true)
@@ -100,11 +106,11 @@ public class EventsAutoConfiguration {
 	@ConditionalOnMissingBean
 	EventPublisher microkitEventPublisher(KafkaTemplate<String, byte[]> microkitEventsKafkaTemplate,
 			ObjectProvider<ObjectMapper> objectMapper, TopicRouter router, EventsProperties properties,
-			Environment environment, EventsMetrics metrics) {
+			Environment environment, EventsMetrics metrics, ObjectProvider<OutboxWriter> outbox) {
 		String source = (properties.getSource() != null) ? properties.getSource()
 				: environment.getProperty("spring.application.name", FALLBACK_NAME);
 		return new EventPublisher(microkitEventsKafkaTemplate, objectMapper.getIfAvailable(ObjectMapper::new), router,
-				source, metrics);
+				source, metrics, outbox.getIfAvailable());
 	}
 
 	@Bean
@@ -124,6 +130,12 @@ public class EventsAutoConfiguration {
 				new StringDeserializer(), new ByteArrayDeserializer());
 		meterRegistry.ifAvailable((registry) -> factory.addListener(new MicrometerConsumerListener<>(registry)));
 		return factory;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OutboxTracing microkitOutboxTracing() {
+		return OutboxTracing.NONE;
 	}
 
 	@Bean
@@ -168,11 +180,72 @@ public class EventsAutoConfiguration {
 			return new JdbcProcessedEventStore(new JdbcTemplate(dataSource), transactionManager, Clock.systemUTC());
 		}
 
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(JdbcTemplate.class)
+	@ConditionalOnSingleCandidate(DataSource.class)
+	static class SchemaConfiguration {
+
 		@Bean
 		@ConditionalOnMissingBean
 		EventsDataSourceScriptDatabaseInitializer microkitEventsDataSourceInitializer(DataSource dataSource,
 				EventsProperties properties) {
 			return new EventsDataSourceScriptDatabaseInitializer(dataSource, properties.getJdbc());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(JdbcTemplate.class)
+	@ConditionalOnSingleCandidate(DataSource.class)
+	@ConditionalOnBean(PlatformTransactionManager.class)
+	@ConditionalOnBooleanProperty("microkit.events.outbox.enabled")
+	static class OutboxConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		OutboxWriter microkitOutboxWriter(DataSource dataSource, OutboxTracing tracing) {
+			return new OutboxWriter(new JdbcTemplate(dataSource), tracing, Clock.systemUTC());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		OutboxRelay microkitOutboxRelay(DataSource dataSource, PlatformTransactionManager transactionManager,
+				DefaultKafkaProducerFactory<String, byte[]> microkitEventsProducerFactory, EventsProperties properties,
+				OutboxTracing tracing, EventsMetrics metrics, ObjectProvider<MeterRegistry> meterRegistry,
+				ObjectProvider<ObservationRegistry> observationRegistry) {
+			EventsProperties.Outbox outbox = properties.getOutbox();
+			KafkaTemplate<String, byte[]> template = relayTemplate(microkitEventsProducerFactory, outbox);
+			observationRegistry.ifAvailable(template::setObservationRegistry);
+			return new OutboxRelay(new JdbcTemplate(dataSource), transactionManager, template, outbox, tracing, metrics,
+					meterRegistry.getIfAvailable(CompositeMeterRegistry::new), Clock.systemUTC());
+		}
+
+		// A relay send must give up within the send timeout while the broker is away, as
+		// the relay holds a database transaction open meanwhile.
+		private static KafkaTemplate<String, byte[]> relayTemplate(DefaultKafkaProducerFactory<String, byte[]> factory,
+				EventsProperties.Outbox outbox) {
+			long timeout = outbox.getSendTimeout().toMillis();
+			Map<String, Object> overrides = Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout,
+					ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1, timeout / 2),
+					ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout, ProducerConfig.LINGER_MS_CONFIG, 0);
+			KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(factory.copyWithConfigurationOverride(overrides));
+			template.setObservationEnabled(true);
+			return template;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Tracer.class)
+	@ConditionalOnBean({ Tracer.class, Propagator.class })
+	static class OutboxTracingConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		OutboxTracing microkitMicrometerOutboxTracing(Tracer tracer, Propagator propagator) {
+			return new MicrometerOutboxTracing(tracer, propagator);
 		}
 
 	}

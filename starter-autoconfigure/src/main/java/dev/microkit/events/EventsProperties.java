@@ -54,6 +54,8 @@ public class EventsProperties {
 
 	private final Jdbc jdbc = new Jdbc();
 
+	private final Outbox outbox = new Outbox();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -115,6 +117,10 @@ public class EventsProperties {
 
 	public Jdbc getJdbc() {
 		return this.jdbc;
+	}
+
+	public Outbox getOutbox() {
+		return this.outbox;
 	}
 
 	/**
@@ -325,6 +331,99 @@ public class EventsProperties {
 
 		public void setSchema(String schema) {
 			this.schema = schema;
+		}
+
+	}
+
+	/**
+	 * The transactional outbox.
+	 */
+	public static class Outbox {
+
+		/**
+		 * Whether events published inside a database transaction are written to the
+		 * outbox table in that transaction and relayed to Kafka after it commits.
+		 */
+		private boolean enabled;
+
+		/**
+		 * How often the relay looks for unsent events when it found none.
+		 */
+		private Duration pollInterval = Duration.ofMillis(100);
+
+		/**
+		 * Events the relay sends per database transaction.
+		 */
+		private int batchSize = 500;
+
+		/**
+		 * Longest time the relay waits for the broker to acknowledge a batch.
+		 */
+		private Duration sendTimeout = Duration.ofSeconds(30);
+
+		/**
+		 * Longest pause between two relay attempts while Kafka or the database fails.
+		 */
+		private Duration maxBackoff = Duration.ofSeconds(10);
+
+		/**
+		 * How long sent events stay in the outbox table before they are deleted.
+		 */
+		private Duration retention = Duration.ofHours(24);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getPollInterval() {
+			return this.pollInterval;
+		}
+
+		public void setPollInterval(Duration pollInterval) {
+			requirePositive(pollInterval);
+			this.pollInterval = pollInterval;
+		}
+
+		public int getBatchSize() {
+			return this.batchSize;
+		}
+
+		public void setBatchSize(int batchSize) {
+			if (batchSize < 1) {
+				throw new IllegalArgumentException("must be at least 1");
+			}
+			this.batchSize = batchSize;
+		}
+
+		public Duration getSendTimeout() {
+			return this.sendTimeout;
+		}
+
+		public void setSendTimeout(Duration sendTimeout) {
+			requirePositive(sendTimeout);
+			this.sendTimeout = sendTimeout;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			requirePositive(maxBackoff);
+			this.maxBackoff = maxBackoff;
+		}
+
+		public Duration getRetention() {
+			return this.retention;
+		}
+
+		public void setRetention(Duration retention) {
+			requirePositive(retention);
+			this.retention = retention;
 		}
 
 	}

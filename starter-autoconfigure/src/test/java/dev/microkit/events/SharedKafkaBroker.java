@@ -17,6 +17,8 @@ final class SharedKafkaBroker {
 	static synchronized String bootstrapServers() {
 		if (broker == null) {
 			EmbeddedKafkaKraftBroker kraft = new EmbeddedKafkaKraftBroker(1, 3);
+			// not as the system property spring.kafka.bootstrap-servers: each test says its broker
+			kraft.brokerListProperty(null);
 			kraft.brokerProperty("num.partitions", "3");
 			kraft.brokerProperty("auto.create.topics.enable", "true");
 			kraft.afterPropertiesSet();
