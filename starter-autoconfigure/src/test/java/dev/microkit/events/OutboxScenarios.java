@@ -114,6 +114,29 @@ abstract class OutboxScenarios {
 	}
 
 	@Test
+	void brokerOutageLosesAndReordersNothing() throws Exception {
+		try (KafkaBrokerProcess broker = new KafkaBrokerProcess()) {
+			String bootstrap = broker.bootstrapServers();
+			ConfigurableApplicationContext context = start(bootstrap, databaseProperties());
+			EventPublisher publisher = context.getBean(EventPublisher.class);
+			broker.stop();
+			for (int i = 0; i < 500; i++) {
+				int sequence = i;
+				String key = "o-" + (sequence % 10);
+				inTransaction(context, true,
+						() -> publisher.publish("order.placed", key, new OrderPlaced(key, "s", 1, sequence)));
+			}
+			assertThat(unsent(context)).isEqualTo(500);
+			broker.start();
+			List<ConsumerRecord<String, byte[]>> records = new KafkaTestSupport(bootstrap).readAll(this.topic, 500,
+					WAIT);
+			assertThat(records.stream().map((record) -> header(record, "ce_id")).distinct()).hasSize(500);
+			assertPerKeyOrder(records);
+			await().atMost(WAIT).until(() -> unsent(context) == 0);
+		}
+	}
+
+	@Test
 	void twoRelaysOnOneTableSendNoRowTwice() {
 		String bootstrap = SharedKafkaBroker.bootstrapServers();
 		List<String> database = databaseProperties();
