@@ -174,10 +174,17 @@ public class EventsAutoConfiguration {
 	static class JdbcStoreConfiguration {
 
 		@Bean
-		@ConditionalOnMissingBean
-		ProcessedEventStore microkitJdbcProcessedEventStore(DataSource dataSource,
+		@ConditionalOnMissingBean(ProcessedEventStore.class)
+		JdbcProcessedEventStore microkitJdbcProcessedEventStore(DataSource dataSource,
 				PlatformTransactionManager transactionManager) {
 			return new JdbcProcessedEventStore(new JdbcTemplate(dataSource), transactionManager, Clock.systemUTC());
+		}
+
+		@Bean
+		@ConditionalOnBean(JdbcProcessedEventStore.class)
+		ProcessedEventsRetention microkitProcessedEventsRetention(JdbcProcessedEventStore store,
+				EventsProperties properties) {
+			return new ProcessedEventsRetention(store, properties.getIdempotency().getRetention());
 		}
 
 	}

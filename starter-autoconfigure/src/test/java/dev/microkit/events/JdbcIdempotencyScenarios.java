@@ -76,6 +76,19 @@ abstract class JdbcIdempotencyScenarios {
 	}
 
 	@Test
+	void handledIdsAreForgottenAfterTheRetention() throws Exception {
+		ConfigurableApplicationContext context = start(databaseProperties());
+		LedgerHandlers ledger = context.getBean(LedgerHandlers.class);
+		context.getBean(EventPublisher.class).publish("order.placed", "o-1", new OrderPlaced("o-1", "s", 1, 1)).join();
+		await().atMost(WAIT).until(() -> ledger.processed() == 1);
+		JdbcProcessedEventStore store = context.getBean(JdbcProcessedEventStore.class);
+		assertThat(store.forgetOlderThan(Duration.ofHours(1))).isZero();
+		Thread.sleep(20);
+		assertThat(store.forgetOlderThan(Duration.ofMillis(1))).isEqualTo(1);
+		assertThat(ledger.processed()).isZero();
+	}
+
+	@Test
 	void aFailedHandlingRollsBackItsWorkWithTheMarkAndIsHandledOnceOnRetry() throws Exception {
 		ConfigurableApplicationContext context = start(databaseProperties());
 		LedgerHandlers ledger = context.getBean(LedgerHandlers.class);

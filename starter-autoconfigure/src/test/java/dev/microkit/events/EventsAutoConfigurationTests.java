@@ -1,0 +1,122 @@
+package dev.microkit.events;
+
+import io.micrometer.tracing.Tracer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+
+class EventsAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(EventsAutoConfiguration.class, KafkaAutoConfiguration.class))
+		.withPropertyValues("spring.kafka.bootstrap-servers=127.0.0.1:1");
+
+	private final ApplicationContextRunner withDatabase = this.contextRunner.withConfiguration(
+			AutoConfigurations.of(DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class));
+
+	@Test
+	void providesPublisherAndListenersWithAMemoryStoreWithoutDatabase() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(EventPublisher.class);
+			assertThat(context).hasSingleBean(EventListenerContainers.class);
+			assertThat(context).hasSingleBean(EventHandlerRegistry.class);
+			assertThat(context).getBean(ProcessedEventStore.class).isInstanceOf(MemoryProcessedEventStore.class);
+			assertThat(context).doesNotHaveBean(OutboxRelay.class);
+			assertThat(context).getBean(OutboxTracing.class).isSameAs(OutboxTracing.NONE);
+		});
+	}
+
+	@Test
+	void usesTheDatabaseStoreWhenThereIsADataSource() {
+		this.withDatabase.run((context) -> {
+			assertThat(context).getBean(ProcessedEventStore.class).isInstanceOf(JdbcProcessedEventStore.class);
+			assertThat(context).hasSingleBean(ProcessedEventsRetention.class);
+			assertThat(context).hasSingleBean(EventsDataSourceScriptDatabaseInitializer.class);
+		});
+	}
+
+	@Test
+	void storeCanBeChosen() {
+		this.withDatabase.withPropertyValues("microkit.events.idempotency.store=memory")
+			.run((context) -> assertThat(context).getBean(ProcessedEventStore.class)
+				.isInstanceOf(MemoryProcessedEventStore.class));
+		this.withDatabase.withPropertyValues("microkit.events.idempotency.store=none")
+			.run((context) -> assertThat(context).getBean(ProcessedEventStore.class)
+				.isNotInstanceOf(MemoryProcessedEventStore.class)
+				.isNotInstanceOf(JdbcProcessedEventStore.class));
+	}
+
+	@Test
+	void jdbcStoreWithoutDatabaseFailsNamingWhatIsMissing() {
+		this.contextRunner.withPropertyValues("microkit.events.idempotency.store=jdbc")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("microkit.events.idempotency.store=jdbc needs a single DataSource"));
+	}
+
+	@Test
+	void outboxNeedsToBeEnabledAndADatabase() {
+		this.withDatabase.withPropertyValues("microkit.events.outbox.enabled=true").run((context) -> {
+			assertThat(context).hasSingleBean(OutboxRelay.class);
+			assertThat(context).hasSingleBean(OutboxWriter.class);
+		});
+		this.contextRunner.withPropertyValues("microkit.events.outbox.enabled=true")
+			.run((context) -> assertThat(context).doesNotHaveBean(OutboxRelay.class));
+	}
+
+	@Test
+	void tracesThroughTheOutboxWhenTracingIsThere() {
+		this.contextRunner.withUserConfiguration(TracingConfiguration.class)
+			.run((context) -> assertThat(context).getBean(OutboxTracing.class)
+				.isInstanceOf(MicrometerOutboxTracing.class));
+	}
+
+	@Test
+	void canBeSwitchedOff() {
+		this.contextRunner.withPropertyValues("microkit.events.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(EventPublisher.class)
+				.doesNotHaveBean(EventListenerContainers.class));
+	}
+
+	@Test
+	void backsOffWithoutSpringKafka() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(EventsAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader(KafkaTemplate.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(EventPublisher.class));
+	}
+
+	@Test
+	void applicationPublisherReplacesMicrokitsOne() {
+		EventPublisher own = mock(EventPublisher.class);
+		this.contextRunner.withBean(EventPublisher.class, () -> own)
+			.run((context) -> assertThat(context.getBean(EventPublisher.class)).isSameAs(own));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class TracingConfiguration {
+
+		@Bean
+		Tracer tracer() {
+			return mock(Tracer.class);
+		}
+
+		@Bean
+		io.micrometer.tracing.propagation.Propagator propagator() {
+			return mock(io.micrometer.tracing.propagation.Propagator.class);
+		}
+
+	}
+
+}
