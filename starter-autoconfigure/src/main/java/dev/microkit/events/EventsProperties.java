@@ -21,7 +21,7 @@ public class EventsProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Value of the {@code ce_source} attribute of published events; the application name
+	 * Value of the ce_source attribute of published events; the application name
 	 * when not set.
 	 */
 	private String source;
@@ -33,7 +33,7 @@ public class EventsProperties {
 	private String group;
 
 	/**
-	 * Topic per event type or type prefix, such as {@code order: orders}; an unrouted type
+	 * Topic per event type or type prefix, such as order: orders; an unrouted type
 	 * goes to the topic named after its first segment.
 	 */
 	private Map<String, String> routes = new LinkedHashMap<>();
@@ -227,7 +227,7 @@ public class EventsProperties {
 	public static class Idempotency {
 
 		/**
-		 * Where handled event ids are kept: {@code auto} uses the database when there is a
+		 * Where handled event ids are kept: auto uses the database when there is a
 		 * DataSource, else memory.
 		 */
 		private Store store = Store.AUTO;
@@ -306,14 +306,14 @@ public class EventsProperties {
 	public static class Jdbc {
 
 		/**
-		 * When to create the starter's tables: {@code embedded} for in-memory databases
-		 * only, {@code always}, or {@code never} when migrations create them.
+		 * When to create the starter's tables: embedded for in-memory databases
+		 * only, always, or never when migrations create them.
 		 */
 		private DatabaseInitializationMode initializeSchema = DatabaseInitializationMode.EMBEDDED;
 
 		/**
-		 * Location of the schema script; {@code @@platform@@} is replaced by the database
-		 * platform, such as {@code postgresql} or {@code h2}.
+		 * Location of the schema script; @@platform@@ is replaced by the database
+		 * platform, such as postgresql or h2.
 		 */
 		private String schema = "classpath:dev/microkit/events/schema-@@platform@@.sql";
 

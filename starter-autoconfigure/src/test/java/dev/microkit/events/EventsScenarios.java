@@ -172,6 +172,25 @@ abstract class EventsScenarios {
 	}
 
 	@Test
+	void configuredExceptionsAreNotRetried() {
+		ConfigurableApplicationContext context = start(
+				"microkit.events.retry.not-retryable=java.lang.IllegalStateException");
+		context.getBean(EventPublisher.class).publish("order.broken", "o-3", order("o-3", 3)).join();
+		assertThat(this.kafka.readAll(this.topic + "-dlt", 1, WAIT)).hasSize(1);
+		assertThat(handlers(context).brokenAttempts).hasValue(1);
+	}
+
+	@Test
+	void unknownTypesCanBeDeadLettered() {
+		ConfigurableApplicationContext context = start("microkit.events.unknown-types=dead-letter");
+		PublishedEvent published = context.getBean(EventPublisher.class)
+			.publish("order.unheard-of", "o-4", order("o-4", 4))
+			.join();
+		List<ConsumerRecord<String, byte[]>> dead = this.kafka.readAll(this.topic + "-dlt", 1, WAIT);
+		assertThat(dead).extracting((record) -> header(record, "ce_id")).contains(published.id());
+	}
+
+	@Test
 	void poisonPillGoesToTheDeadLetterTopicAtOnceAndTheNextRecordIsHandled() throws Exception {
 		ConfigurableApplicationContext context = start();
 		awaitAssignment();
