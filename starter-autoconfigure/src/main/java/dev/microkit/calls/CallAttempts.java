@@ -24,6 +24,8 @@ public final class CallAttempts {
 
 	private boolean idempotent;
 
+	private boolean cutByDeadline;
+
 	CallAttempts(String serviceId, long deadlineNanos) {
 		this.serviceId = serviceId;
 		this.deadlineNanos = deadlineNanos;
@@ -42,7 +44,7 @@ public final class CallAttempts {
 	}
 
 	/**
-	 * Rebinds an existing call, for work that continues it on another thread.
+	 * Rebinds a call, such as the one a nested call interrupted.
 	 * @param attempts the call
 	 */
 	public static void bind(CallAttempts attempts) {
@@ -75,6 +77,19 @@ public final class CallAttempts {
 
 	public synchronized void markIdempotent(boolean idempotent) {
 		this.idempotent = idempotent;
+	}
+
+	/**
+	 * Notes whether the current attempt's timeout was shortened to end by the deadline,
+	 * so that its timing out is not held against the instance.
+	 * @param cut whether the timeout was shortened
+	 */
+	public synchronized void markCutByDeadline(boolean cut) {
+		this.cutByDeadline = cut;
+	}
+
+	public synchronized boolean isCutByDeadline() {
+		return this.cutByDeadline;
 	}
 
 	public synchronized boolean isIdempotent() {

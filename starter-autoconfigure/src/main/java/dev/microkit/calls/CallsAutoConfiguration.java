@@ -10,16 +10,10 @@ import dev.microkit.calls.resilience.ClientCallPoliciesInitializer;
 import dev.microkit.calls.resilience.FallbackOnlyCircuitBreakerFactory;
 import dev.microkit.calls.resilience.ResilienceCapability;
 import dev.microkit.calls.resilience.ResilienceInstances;
-import feign.Feign;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
-import io.github.resilience4j.springboot3.bulkhead.autoconfigure.BulkheadAutoConfiguration;
-import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
-import io.github.resilience4j.springboot3.ratelimiter.autoconfigure.RateLimiterAutoConfiguration;
-import io.github.resilience4j.springboot3.retry.autoconfigure.RetryAutoConfiguration;
-import io.github.resilience4j.springboot3.timelimiter.autoconfigure.TimeLimiterAutoConfiguration;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -27,11 +21,8 @@ import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
-import org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration;
-import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -40,7 +31,9 @@ import org.springframework.cloud.client.circuitbreaker.CircuitBreakerFactory;
 import org.springframework.cloud.client.discovery.simple.SimpleDiscoveryProperties;
 import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
 import org.springframework.cloud.loadbalancer.config.LoadBalancerAutoConfiguration;
+import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.cloud.openfeign.FeignAutoConfiguration;
+import org.springframework.cloud.openfeign.FeignClientFactoryBean;
 import org.springframework.cloud.openfeign.clientconfig.HttpClient5FeignConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -52,15 +45,23 @@ import org.springframework.core.env.Environment;
  * under Resilience4j, a deadline, safe retries and a retry budget.
  */
 @AutoConfiguration(before = { FeignAutoConfiguration.class, LoadBalancerAutoConfiguration.class },
-		after = { CircuitBreakerAutoConfiguration.class, RetryAutoConfiguration.class,
-				BulkheadAutoConfiguration.class, RateLimiterAutoConfiguration.class,
-				TimeLimiterAutoConfiguration.class, MetricsAutoConfiguration.class,
-				CompositeMeterRegistryAutoConfiguration.class })
-@ConditionalOnClass({ Feign.class, LoadBalancerClients.class, CircuitBreakerRegistry.class, RetryRegistry.class })
+		afterName = { "io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration",
+				"io.github.resilience4j.springboot3.retry.autoconfigure.RetryAutoConfiguration",
+				"io.github.resilience4j.springboot3.bulkhead.autoconfigure.BulkheadAutoConfiguration",
+				"io.github.resilience4j.springboot3.ratelimiter.autoconfigure.RateLimiterAutoConfiguration",
+				"io.github.resilience4j.springboot3.timelimiter.autoconfigure.TimeLimiterAutoConfiguration",
+				"org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration" })
+@ConditionalOnClass({ FeignClientFactoryBean.class, LoadBalancerClients.class, CircuitBreakerRegistry.class })
+@ConditionalOnBean({ CircuitBreakerRegistry.class, RetryRegistry.class })
 @ConditionalOnBooleanProperty(name = "microkit.calls.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(CallsProperties.class)
 @LoadBalancerClients(defaultConfiguration = CallsLoadBalancerConfiguration.class)
 public class CallsAutoConfiguration {
+
+	/**
+	 * Where meters go when the application has no registry: nowhere.
+	 */
+	private static final MeterRegistry NO_METERS = new CompositeMeterRegistry();
 
 	@Bean
 	static LoadBalancerTypeConverter microkitLoadBalancerTypeConverter() {
@@ -77,14 +78,14 @@ public class CallsAutoConfiguration {
 	@ConditionalOnMissingBean
 	InstanceLoadRegistry microkitInstanceLoadRegistry(ClientSettingsResolver settings,
 			ObjectProvider<MeterRegistry> meterRegistry) {
-		return new InstanceLoadRegistry(settings, meterRegistry.getIfAvailable(CompositeMeterRegistry::new));
+		return new InstanceLoadRegistry(settings, meterRegistry.getIfAvailable(() -> NO_METERS));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	InstanceLoadRecorder microkitInstanceLoadRecorder(InstanceLoadRegistry registry,
 			ObjectProvider<MeterRegistry> meterRegistry) {
-		return new InstanceLoadRecorder(registry, meterRegistry.getIfAvailable(CompositeMeterRegistry::new));
+		return new InstanceLoadRecorder(registry, meterRegistry.getIfAvailable(() -> NO_METERS));
 	}
 
 	@Bean
@@ -112,13 +113,14 @@ public class CallsAutoConfiguration {
 	ClientCallPolicies microkitClientCallPolicies(ClientSettingsResolver settings, ResilienceInstances resilience,
 			Environment environment, ObjectProvider<MeterRegistry> meterRegistry) {
 		return new ClientCallPolicies(settings, resilience, environment,
-				meterRegistry.getIfAvailable(CompositeMeterRegistry::new));
+				meterRegistry.getIfAvailable(() -> NO_METERS));
 	}
 
 	@Bean
 	ClientCallPoliciesInitializer microkitClientCallPoliciesInitializer(ClientCallPolicies policies,
-			CallsProperties properties, ConfigurableListableBeanFactory beanFactory, Environment environment) {
-		return new ClientCallPoliciesInitializer(policies, properties, beanFactory, environment);
+			CallsProperties properties, ConfigurableListableBeanFactory beanFactory, Environment environment,
+			ObjectProvider<LoadBalancerClientFactory> loadBalancers) {
+		return new ClientCallPoliciesInitializer(policies, properties, beanFactory, environment, loadBalancers);
 	}
 
 	@Bean
@@ -142,19 +144,6 @@ public class CallsAutoConfiguration {
 		@Bean
 		HttpClient5FeignConfiguration.HttpClientBuilderCustomizer microkitNoAutomaticRetries() {
 			return HttpClientBuilder::disableAutomaticRetries;
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(Endpoint.class)
-	static class CallsEndpointConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		@ConditionalOnAvailableEndpoint
-		CallsEndpoint callsEndpoint(InstanceLoadRegistry loads, ClientCallPolicies policies) {
-			return new CallsEndpoint(loads, policies);
 		}
 
 	}

@@ -18,7 +18,10 @@ import org.springframework.core.env.MapPropertySource;
  * Cloud OpenFeign applies {@code @FeignClient} fallbacks;</li>
  * <li>{@code spring.cloud.loadbalancer.retry.enabled=false}: microkit retries with
  * Resilience4j, and Spring Retry (which spring-kafka brings) would retry a second
- * time underneath.</li>
+ * time underneath;</li>
+ * <li>a wait of at most one second for a connection from Apache HttpClient's pool (Spring
+ * Cloud's default is three minutes), so that an exhausted pool cannot hold a call past its
+ * deadline.</li>
  * </ul>
  */
 public class CallsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
@@ -27,6 +30,10 @@ public class CallsEnvironmentPostProcessor implements EnvironmentPostProcessor, 
 
 	private static final Map<String, Object> DEFAULTS = Map.of("spring.cloud.openfeign.circuitbreaker.enabled", "true",
 			"spring.cloud.loadbalancer.retry.enabled", "false");
+
+	private static final String POOL_WAIT = "spring.cloud.openfeign.httpclient.hc5.connection-request-timeout";
+
+	private static final String POOL_WAIT_UNIT = POOL_WAIT + "-unit";
 
 	@Override
 	public int getOrder() {
@@ -45,6 +52,10 @@ public class CallsEnvironmentPostProcessor implements EnvironmentPostProcessor, 
 				unset.put(key, value);
 			}
 		});
+		if (!environment.containsProperty(POOL_WAIT) && !environment.containsProperty(POOL_WAIT_UNIT)) {
+			unset.put(POOL_WAIT, "1");
+			unset.put(POOL_WAIT_UNIT, "seconds");
+		}
 		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, unset));
 	}
 

@@ -7,15 +7,13 @@ import java.util.Map;
 import java.util.Set;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.validation.Errors;
-import org.springframework.validation.Validator;
 
 /**
  * Configuration of microkit calls: settings for every client under {@code defaults},
  * overridden per service id under {@code clients.<service-id>}.
  */
 @ConfigurationProperties("microkit.calls")
-public class CallsProperties implements Validator {
+public class CallsProperties {
 
 	/**
 	 * Whether microkit load-balances and decorates every Feign client.
@@ -46,18 +44,6 @@ public class CallsProperties implements Validator {
 
 	public Map<String, ClientProperties> getClients() {
 		return this.clients;
-	}
-
-	@Override
-	public boolean supports(Class<?> type) {
-		return CallsProperties.class.isAssignableFrom(type);
-	}
-
-	@Override
-	public void validate(Object target, Errors errors) {
-		CallsProperties properties = (CallsProperties) target;
-		properties.defaults.validate("defaults.", errors);
-		properties.clients.forEach((id, client) -> client.validate("clients[" + id + "].", errors));
 	}
 
 	/**
@@ -121,13 +107,6 @@ public class CallsProperties implements Validator {
 
 		public RetryBudget getRetryBudget() {
 			return this.retryBudget;
-		}
-
-		void validate(String prefix, Errors errors) {
-			if (this.ejection.maxTime.compareTo(this.ejection.baseTime) < 0) {
-				errors.rejectValue(prefix + "ejection.maxTime", "min",
-						"must not be shorter than ejection.base-time (" + this.ejection.baseTime + ")");
-			}
 		}
 
 	}

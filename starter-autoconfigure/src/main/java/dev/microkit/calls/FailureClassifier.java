@@ -43,6 +43,21 @@ public final class FailureClassifier {
 		return null;
 	}
 
+	/**
+	 * Whether an attempt failed on the caller's side before reaching the instance: no
+	 * connection could be had from the client's own pool in time.
+	 * @param failure the exception
+	 * @return whether the instance is not to blame
+	 */
+	public static boolean isLocal(Throwable failure) {
+		for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+			if (cause.getClass().getSimpleName().equals("ConnectionRequestTimeoutException")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	private static FailureKind ofCause(Throwable cause) {
 		if (cause instanceof ConnectException || cause instanceof NoRouteToHostException
 				|| cause instanceof UnknownHostException || isConnectTimeout(cause)) {

@@ -5,7 +5,6 @@ import dev.microkit.calls.loadbalancer.InstanceLoadRegistry;
 import dev.microkit.calls.resilience.ClientCallPolicies;
 import dev.microkit.calls.resilience.FallbackOnlyCircuitBreakerFactory;
 import dev.microkit.calls.resilience.ResilienceCapability;
-import feign.Feign;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.springboot3.bulkhead.autoconfigure.BulkheadAutoConfiguration;
 import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
@@ -23,6 +22,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cloud.client.circuitbreaker.CircuitBreaker;
 import org.springframework.cloud.client.circuitbreaker.CircuitBreakerFactory;
 import org.springframework.cloud.client.circuitbreaker.ConfigBuilder;
+import org.springframework.cloud.openfeign.FeignClientFactoryBean;
 import org.springframework.cloud.openfeign.clientconfig.HttpClient5FeignConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -56,8 +56,8 @@ class CallsAutoConfigurationTests {
 	}
 
 	@Test
-	void backsOffWithoutFeign() {
-		this.contextRunner.withClassLoader(new FilteredClassLoader(Feign.class))
+	void backsOffWithoutSpringCloudOpenFeign() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(FeignClientFactoryBean.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(ResilienceCapability.class));
 	}
 
@@ -65,6 +65,12 @@ class CallsAutoConfigurationTests {
 	void backsOffWithoutResilience4j() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(CircuitBreakerRegistry.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(ResilienceCapability.class));
+	}
+
+	@Test
+	void backsOffWithoutResilience4jsSpringBootRegistries() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(CallsAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(ResilienceCapability.class));
 	}
 
 	@Test
@@ -93,8 +99,8 @@ class CallsAutoConfigurationTests {
 
 	@Test
 	void exposesTheCallsEndpointWhenAsked() {
-		ApplicationContextRunner withEndpoints = this.contextRunner.withConfiguration(
-				AutoConfigurations.of(EndpointAutoConfiguration.class, WebEndpointAutoConfiguration.class));
+		ApplicationContextRunner withEndpoints = this.contextRunner.withConfiguration(AutoConfigurations
+			.of(CallsEndpointAutoConfiguration.class, EndpointAutoConfiguration.class, WebEndpointAutoConfiguration.class));
 		withEndpoints.run((context) -> assertThat(context).doesNotHaveBean(CallsEndpoint.class));
 		withEndpoints.withPropertyValues("management.endpoints.web.exposure.include=calls")
 			.run((context) -> assertThat(context).hasSingleBean(CallsEndpoint.class));

@@ -29,9 +29,12 @@ import org.springframework.cloud.loadbalancer.core.RandomLoadBalancer;
 import org.springframework.cloud.loadbalancer.core.ReactorLoadBalancer;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
+import org.springframework.cloud.openfeign.EnableFeignClients;
+import org.springframework.cloud.openfeign.FeignClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.web.bind.annotation.GetMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -140,7 +143,7 @@ class FeignCallsFeaturesIntegrationTests extends LoopbackBackendsTests {
 		BackendClient client = start("resilience4j.timelimiter.instances.backend.timeout-duration=200ms");
 		long start = System.nanoTime();
 		assertThatExceptionOfType(CallTimeoutException.class).isThrownBy(client::work)
-			.withMessageContaining("backend");
+			.withMessageContaining("200 ms (resilience4j.timelimiter.instances.backend.timeout-duration)");
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
 	}
 
@@ -149,11 +152,66 @@ class FeignCallsFeaturesIntegrationTests extends LoopbackBackendsTests {
 		this.backends.forEach((backend) -> backend.delayedBy(2000));
 		BackendClient client = start("microkit.calls.clients.backend.timeout=600ms");
 		long start = System.nanoTime();
-		assertThatExceptionOfType(RetryableException.class).isThrownBy(client::work);
+		assertThatExceptionOfType(CallTimeoutException.class).isThrownBy(client::work)
+			.withMessageContaining("600 ms (microkit.calls.clients.backend.timeout)")
+			.withCauseInstanceOf(RetryableException.class);
 		Duration took = Duration.ofNanos(System.nanoTime() - start);
 		assertThat(took).isBetween(Duration.ofMillis(550), Duration.ofMillis(1200));
 		int attempts = totalRequests();
 		assertThat(attempts).isBetween(2, 3);
+	}
+
+	@Test
+	void aRetryGoesToAnInstanceTheCallHasNotTried() {
+		BackendClient client = start("microkit.calls.clients.backend.load-balancer=consistent-hash",
+				"microkit.calls.clients.backend.ejection.enabled=false");
+		String owner = client.workWithKey("sticky");
+		LoopbackBackend failing = this.backends.stream().filter((b) -> b.name().equals(owner)).findFirst().get();
+		failing.answering(503);
+		for (int i = 0; i < 10; i++) {
+			assertThat(client.workWithKey("sticky")).isNotEqualTo(owner);
+		}
+		assertThat(failing.requests()).isEqualTo(11);
+	}
+
+	@Test
+	void tooManyRequestsWithRetryAfterIsAnAnswerNotAFailure() {
+		this.backends.forEach((backend) -> backend.answering(429).withHeader("Retry-After", "1"));
+		BackendClient client = start();
+		for (int i = 0; i < 20; i++) {
+			assertThatExceptionOfType(FeignException.class).isThrownBy(client::work)
+				.satisfies((ex) -> assertThat(ex.status()).isEqualTo(429));
+		}
+		assertThat(totalRequests()).isEqualTo(20);
+		CircuitBreaker breaker = this.context.getBean(CircuitBreakerRegistry.class).circuitBreaker("backend");
+		assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();
+	}
+
+	@Test
+	void settingsResolvePlaceholders() {
+		start("deadline=1500ms", "microkit.calls.clients.backend.timeout=${deadline}");
+		assertThat(this.context.getBean(ClientSettingsResolver.class).resolve("backend").getTimeout())
+			.isEqualTo(Duration.ofMillis(1500));
+	}
+
+	@Test
+	void serviceIdsNeedNotBeLowerCaseKebab() {
+		this.context = CallsTestApplication.run(CamelCaseApplication.class, List.of(),
+				"spring.cloud.discovery.client.simple.instances.InventoryService[0].uri=" + backend(0).uri(),
+				"microkit.calls.clients[InventoryService].load-balancer=least-requests");
+		CamelCaseClient client = this.context.getBean(CamelCaseClient.class);
+		for (int i = 0; i < 5; i++) {
+			assertThat(client.work()).isEqualTo("a");
+		}
+		assertThat(this.context.getBean(LoadBalancerClientFactory.class).getInstance("InventoryService"))
+			.isInstanceOf(dev.microkit.calls.loadbalancer.LeastRequestsLoadBalancer.class);
+		assertThat(this.context.getBean(dev.microkit.calls.loadbalancer.InstanceLoadRegistry.class)
+			.forService("InventoryService")
+			.all()
+			.values()
+			.stream()
+			.mapToLong(dev.microkit.calls.loadbalancer.InstanceLoad::requests)
+			.sum()).isEqualTo(5);
 	}
 
 	@Test
@@ -221,6 +279,21 @@ class FeignCallsFeaturesIntegrationTests extends LoopbackBackendsTests {
 		finally {
 			executor.shutdownNow();
 		}
+	}
+
+	@FeignClient(name = "InventoryService")
+	interface CamelCaseClient {
+
+		@GetMapping("/work")
+		String work();
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	@EnableFeignClients(clients = CamelCaseClient.class)
+	static class CamelCaseApplication {
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

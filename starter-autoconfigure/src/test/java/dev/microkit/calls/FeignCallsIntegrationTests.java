@@ -175,7 +175,7 @@ class FeignCallsIntegrationTests extends LoopbackBackendsTests {
 	@Test
 	void deadInstanceIsEjectedAndReturnsAfterItRecovers() {
 		BackendClient client = start("microkit.calls.clients.backend.ejection.consecutive-failures=2",
-				"microkit.calls.clients.backend.ejection.base-time=1s",
+				"microkit.calls.clients.backend.ejection.base-time=3s",
 				"microkit.calls.clients.backend.load-balancer=round-robin");
 		for (int i = 0; i < 6; i++) {
 			client.work();
@@ -199,7 +199,7 @@ class FeignCallsIntegrationTests extends LoopbackBackendsTests {
 		assertThat(loads.forService("backend").of(key).ejection().ejections()).isEqualTo(1);
 		backend(1).restart();
 		backend(1).resetCounts();
-		await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
 			client.work();
 			assertThat(backend(1).requests()).isGreaterThan(0);
 		});

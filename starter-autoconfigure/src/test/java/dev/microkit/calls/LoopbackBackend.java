@@ -37,6 +37,8 @@ public final class LoopbackBackend implements AutoCloseable {
 
 	private volatile long delayMillis;
 
+	private volatile String[] extraHeader;
+
 	private volatile HttpServer server;
 
 	private int port;
@@ -71,6 +73,10 @@ public final class LoopbackBackend implements AutoCloseable {
 		byte[] body = this.name.getBytes(StandardCharsets.UTF_8);
 		int answer = this.status;
 		exchange.getResponseHeaders().add("Content-Type", "text/plain");
+		String[] header = this.extraHeader;
+		if (header != null) {
+			exchange.getResponseHeaders().add(header[0], header[1]);
+		}
 		exchange.sendResponseHeaders(answer, body.length);
 		try (OutputStream out = exchange.getResponseBody()) {
 			out.write(body);
@@ -98,6 +104,11 @@ public final class LoopbackBackend implements AutoCloseable {
 
 	public LoopbackBackend answering(int status) {
 		this.status = status;
+		return this;
+	}
+
+	public LoopbackBackend withHeader(String name, String value) {
+		this.extraHeader = new String[] { name, value };
 		return this;
 	}
 

@@ -37,10 +37,6 @@ public final class EjectionState {
 		return this.probation;
 	}
 
-	synchronized int consecutiveFailures() {
-		return this.consecutiveFailures;
-	}
-
 	synchronized void succeeded() {
 		this.consecutiveFailures = 0;
 		this.probation = false;

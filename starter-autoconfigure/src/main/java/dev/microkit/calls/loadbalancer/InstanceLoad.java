@@ -100,6 +100,10 @@ public final class InstanceLoad {
 		this.inFlight.incrementAndGet();
 	}
 
+	void abandoned() {
+		this.inFlight.decrementAndGet();
+	}
+
 	void completed(long latencyNanos, boolean success, long nowNanos) {
 		this.inFlight.decrementAndGet();
 		this.requests.increment();

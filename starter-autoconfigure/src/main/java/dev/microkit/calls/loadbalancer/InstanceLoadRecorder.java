@@ -18,9 +18,14 @@ import org.springframework.cloud.client.loadbalancer.ResponseData;
 import org.springframework.cloud.client.loadbalancer.TimedRequestContext;
 
 /**
- * Observes every load-balanced attempt: counts it in flight on its instance, then feeds
- * its latency and outcome to the instance's {@link InstanceLoad}, to outlier ejection and
- * to the {@code microkit.calls.requests} timer.
+ * Observes every attempt of a Feign call: counts it in flight on its instance, then
+ * feeds its latency and outcome to the instance's {@link InstanceLoad}, to outlier
+ * ejection and to the {@code microkit.calls.requests} timer. Attempts that failed for
+ * reasons of the caller's own — its deadline cut the attempt short, or its connection
+ * pool had no connection to give — are timed but not held against the instance. Other
+ * load-balanced clients (a {@code @LoadBalanced} WebClient, say) are left alone: their
+ * lifecycle does not always report completion, which would leave requests in flight
+ * forever.
  */
 public class InstanceLoadRecorder implements LoadBalancerLifecycle<RequestDataContext, ResponseData, ServiceInstance> {
 
@@ -46,36 +51,50 @@ public class InstanceLoadRecorder implements LoadBalancerLifecycle<RequestDataCo
 
 	@Override
 	public void onStartRequest(Request<RequestDataContext> request, Response<ServiceInstance> lbResponse) {
-		if (!lbResponse.hasServer()) {
+		CallAttempts attempts = CallAttempts.current();
+		Object context = request.getContext();
+		if (attempts == null || !lbResponse.hasServer() || !(context instanceof TimedRequestContext timed)) {
 			return;
 		}
-		ServiceInstance instance = lbResponse.getServer();
-		String key = InstanceKeys.of(instance);
-		Object context = request.getContext();
-		if (context instanceof TimedRequestContext timed) {
-			timed.setRequestStartTime(System.nanoTime());
-		}
-		this.registry.forService(instance.getServiceId()).started(key);
-		CallAttempts attempts = CallAttempts.current();
-		if (attempts != null) {
-			attempts.tried(key);
-		}
+		String key = InstanceKeys.of(lbResponse.getServer());
+		timed.setRequestStartTime(System.nanoTime());
+		this.registry.forService(attempts.serviceId()).started(key);
+		attempts.tried(key);
 	}
 
 	@Override
 	public void onComplete(CompletionContext<ResponseData, ServiceInstance, RequestDataContext> completion) {
+		CallAttempts attempts = CallAttempts.current();
 		Response<ServiceInstance> lbResponse = completion.getLoadBalancerResponse();
 		Object context = completion.getLoadBalancerRequest().getContext();
-		if (completion.status() == CompletionContext.Status.DISCARD || lbResponse == null || !lbResponse.hasServer()
-				|| !(context instanceof TimedRequestContext timed)) {
+		if (attempts == null || completion.status() == CompletionContext.Status.DISCARD || lbResponse == null
+				|| !lbResponse.hasServer() || !(context instanceof TimedRequestContext timed)) {
 			return;
 		}
 		long latency = System.nanoTime() - timed.getRequestStartTime();
-		ServiceInstance instance = lbResponse.getServer();
-		String key = InstanceKeys.of(instance);
+		String key = InstanceKeys.of(lbResponse.getServer());
+		ServiceLoads loads = this.registry.forService(attempts.serviceId());
+		String callerSide = callerSideFailure(completion, attempts);
+		if (callerSide != null) {
+			loads.abandoned(key);
+			requestTimer(attempts.serviceId(), key, callerSide).record(latency, TimeUnit.NANOSECONDS);
+			return;
+		}
 		FailureKind failure = failureOf(completion);
-		this.registry.forService(instance.getServiceId()).completed(key, latency, failure);
-		requestTimer(instance.getServiceId(), key, outcome(completion, failure)).record(latency, TimeUnit.NANOSECONDS);
+		loads.completed(key, latency, failure);
+		requestTimer(attempts.serviceId(), key, outcome(completion, failure)).record(latency, TimeUnit.NANOSECONDS);
+	}
+
+	private static String callerSideFailure(
+			CompletionContext<ResponseData, ServiceInstance, RequestDataContext> completion, CallAttempts attempts) {
+		if (completion.status() != CompletionContext.Status.FAILED) {
+			return null;
+		}
+		if (FailureClassifier.isLocal(completion.getThrowable())) {
+			return "local";
+		}
+		boolean timeout = FailureClassifier.ofException(completion.getThrowable()) == FailureKind.TIMEOUT;
+		return (timeout && attempts.isCutByDeadline()) ? "deadline" : null;
 	}
 
 	private static FailureKind failureOf(CompletionContext<ResponseData, ServiceInstance, RequestDataContext> completion) {

@@ -3,6 +3,7 @@ package dev.microkit.calls.loadbalancer;
 import java.util.Collection;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import dev.microkit.calls.CallsProperties.Ejection;
 import dev.microkit.calls.FailureKind;
@@ -37,10 +38,11 @@ public class OutlierEjector {
 	 * Records the outcome of one attempt.
 	 * @param load the instance
 	 * @param failure what went wrong, or {@code null} for a success
-	 * @param instances every instance of the client, for the ejected share
+	 * @param instances every instance of the client, for the ejected share; only asked
+	 * for when the instance would be ejected
 	 * @param nowNanos the time
 	 */
-	public synchronized void record(InstanceLoad load, FailureKind failure, Collection<InstanceLoad> instances,
+	public void record(InstanceLoad load, FailureKind failure, Supplier<Collection<InstanceLoad>> instances,
 			long nowNanos) {
 		EjectionState state = load.ejection();
 		if (failure == null) {
@@ -50,13 +52,15 @@ public class OutlierEjector {
 		if (!this.settings.isEnabled() || !this.settings.getFailures().contains(failure)) {
 			return;
 		}
-		int failures = state.failed();
-		if (state.isEjected(nowNanos)) {
-			return;
-		}
-		boolean trips = state.onProbation() || failures >= this.settings.getConsecutiveFailures();
-		if (trips && mayEject(instances, nowNanos)) {
-			eject(load, nowNanos);
+		synchronized (this) {
+			int failures = state.failed();
+			if (state.isEjected(nowNanos)) {
+				return;
+			}
+			boolean trips = state.onProbation() || failures >= this.settings.getConsecutiveFailures();
+			if (trips && mayEject(instances.get(), nowNanos)) {
+				eject(load, nowNanos);
+			}
 		}
 	}
 

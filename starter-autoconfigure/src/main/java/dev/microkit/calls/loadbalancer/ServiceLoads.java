@@ -86,7 +86,15 @@ public class ServiceLoads {
 		long now = System.nanoTime();
 		InstanceLoad load = of(key);
 		load.completed(latencyNanos, failure == null, now);
-		this.ejector.record(load, failure, current(), now);
+		this.ejector.record(load, failure, this::current, now);
+	}
+
+	/**
+	 * An attempt ended for reasons of the caller's: it no longer counts in flight, and
+	 * says nothing about the instance.
+	 */
+	void abandoned(String key) {
+		of(key).abandoned();
 	}
 
 	private Collection<InstanceLoad> current() {

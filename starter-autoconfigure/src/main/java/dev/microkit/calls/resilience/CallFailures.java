@@ -1,7 +1,5 @@
 package dev.microkit.calls.resilience;
 
-import java.util.concurrent.TimeoutException;
-
 import dev.microkit.calls.CallTimeoutException;
 import feign.FeignException;
 import feign.RetryableException;
@@ -16,20 +14,34 @@ public final class CallFailures {
 
 	/**
 	 * Whether a failure is transient: an I/O error or timeout, or a 500, 502, 503 or 504
-	 * answer. A 4xx is the caller's problem and a 501 or 505 will not change.
+	 * answer. A 4xx is the caller's problem and a 501 or 505 will not change. Feign
+	 * reports an answer with a {@code Retry-After} header as a
+	 * {@link RetryableException} carrying its status; the status decides.
 	 * @param failure the failure
 	 * @return whether it is worth trying again
 	 */
 	public static boolean isTransient(Throwable failure) {
-		if (failure instanceof RetryableException || failure instanceof CallTimeoutException
-				|| failure instanceof TimeoutException) {
+		if (failure instanceof CallTimeoutException) {
 			return true;
 		}
 		if (failure instanceof FeignException feign) {
 			int status = feign.status();
+			if (status <= 0) {
+				return failure instanceof RetryableException;
+			}
 			return status == 500 || status == 502 || status == 503 || status == 504;
 		}
 		return false;
+	}
+
+	/**
+	 * Whether a failure is a 4xx answer: never retried, never held against the
+	 * dependency.
+	 * @param failure the failure
+	 * @return whether it is the caller's error
+	 */
+	public static boolean isClientError(FeignException failure) {
+		return failure.status() >= 400 && failure.status() < 500;
 	}
 
 }

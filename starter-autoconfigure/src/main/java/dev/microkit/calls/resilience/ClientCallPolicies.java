@@ -1,29 +1,26 @@
 package dev.microkit.calls.resilience;
 
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import dev.microkit.calls.CallsProperties.ClientProperties;
 import dev.microkit.calls.ClientSettingsResolver;
 import feign.InvocationHandlerFactory.MethodHandler;
 import feign.Target;
+import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.env.Environment;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
-import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The {@link ClientCallPolicy} of every client, created and checked when the client's
  * Feign proxy is built, so that a wrong setting fails startup.
  */
-public class ClientCallPolicies implements DisposableBean {
+public class ClientCallPolicies {
 
 	private final Map<String, ClientCallPolicy> policies = new ConcurrentHashMap<>();
 
@@ -34,9 +31,6 @@ public class ClientCallPolicies implements DisposableBean {
 	private final Environment environment;
 
 	private final MeterRegistry meterRegistry;
-
-	private final SingletonSupplier<ExecutorService> timeLimiterExecutor = SingletonSupplier
-		.of(() -> Executors.newCachedThreadPool(daemonThreads()));
 
 	public ClientCallPolicies(ClientSettingsResolver settings, ResilienceInstances resilience, Environment environment,
 			MeterRegistry meterRegistry) {
@@ -72,17 +66,22 @@ public class ClientCallPolicies implements DisposableBean {
 	private ClientCallPolicy create(String serviceId) {
 		ClientProperties client = this.settings.resolve(serviceId);
 		int maxAttempts = this.resilience.configuredRetry(serviceId).getMaxAttempts();
-		ClientTimeouts timeouts = ClientTimeouts.resolve(serviceId, client.getTimeout(),
-				this.settings.propertyName(serviceId, "timeout"), maxAttempts, maxAttemptsKey(serviceId),
-				this.environment);
+		TimeLimiter timeLimiter = this.resilience.timeLimiter(serviceId);
+		Duration deadline = client.getTimeout();
+		String deadlineKey = this.settings.propertyName(serviceId, "timeout");
+		if (timeLimiter != null && timeLimiter.getTimeLimiterConfig().getTimeoutDuration().compareTo(deadline) < 0) {
+			deadline = timeLimiter.getTimeLimiterConfig().getTimeoutDuration();
+			deadlineKey = "resilience4j.timelimiter.instances." + serviceId + ".timeout-duration";
+		}
+		ClientTimeouts timeouts = ClientTimeouts.resolve(serviceId, deadline, deadlineKey, maxAttempts,
+				maxAttemptsKey(serviceId), this.environment);
 		RetryBudget budget = new RetryBudget(client.getRetryBudget().getPercent(),
 				client.getRetryBudget().getMinRetriesPerSecond(), client.getRetryBudget().getTtl(), System::nanoTime);
 		ClientCallPolicy policy = new ClientCallPolicy(serviceId, timeouts, budget,
 				counter("microkit.calls.retries", serviceId, "Retries of calls, each on another instance when one is left"),
 				counter("microkit.calls.retry.budget.exhausted", serviceId,
-						"Retries refused because the client's retry budget was spent"),
-				this.timeLimiterExecutor);
-		policy.use(this.resilience, maxAttempts);
+						"Retries refused because the client's retry budget was spent"));
+		policy.use(this.resilience, maxAttempts, timeLimiter);
 		return policy;
 	}
 
@@ -98,19 +97,6 @@ public class ClientCallPolicies implements DisposableBean {
 
 	private Counter counter(String name, String serviceId, String description) {
 		return Counter.builder(name).tag("client", serviceId).description(description).register(this.meterRegistry);
-	}
-
-	private static CustomizableThreadFactory daemonThreads() {
-		CustomizableThreadFactory factory = new CustomizableThreadFactory("microkit-calls-");
-		factory.setDaemon(true);
-		return factory;
-	}
-
-	@Override
-	public void destroy() {
-		if (this.timeLimiterExecutor.obtain() != null) {
-			this.timeLimiterExecutor.obtain().shutdownNow();
-		}
 	}
 
 }

@@ -5,16 +5,19 @@ import java.util.Set;
 
 import dev.microkit.calls.CallsProperties;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.cloud.openfeign.FeignClientFactoryBean;
 import org.springframework.core.env.Environment;
 
 /**
- * Prepares the policy of every Feign client and every configured client once the
- * application's singletons exist: Feign proxies are built lazily, and a setting that
- * cannot work must stop startup rather than fail the first call.
+ * Prepares every Feign client and every configured client once the application's
+ * singletons exist: creates its policy, so that a setting that cannot work stops startup
+ * rather than the first call, and its load-balancer context, so that the first call does
+ * not spend its deadline building it.
  */
 public class ClientCallPoliciesInitializer implements SmartInitializingSingleton {
 
@@ -28,12 +31,16 @@ public class ClientCallPoliciesInitializer implements SmartInitializingSingleton
 
 	private final Environment environment;
 
+	private final ObjectProvider<LoadBalancerClientFactory> loadBalancers;
+
 	public ClientCallPoliciesInitializer(ClientCallPolicies policies, CallsProperties properties,
-			ConfigurableListableBeanFactory beanFactory, Environment environment) {
+			ConfigurableListableBeanFactory beanFactory, Environment environment,
+			ObjectProvider<LoadBalancerClientFactory> loadBalancers) {
 		this.policies = policies;
 		this.properties = properties;
 		this.beanFactory = beanFactory;
 		this.environment = environment;
+		this.loadBalancers = loadBalancers;
 	}
 
 	@Override
@@ -46,6 +53,10 @@ public class ClientCallPoliciesInitializer implements SmartInitializingSingleton
 			}
 		}
 		serviceIds.forEach(this.policies::forService);
+		LoadBalancerClientFactory factory = this.loadBalancers.getIfAvailable();
+		if (factory != null) {
+			serviceIds.forEach(factory::getInstance);
+		}
 	}
 
 	private static String feignClientName(BeanDefinition definition) {

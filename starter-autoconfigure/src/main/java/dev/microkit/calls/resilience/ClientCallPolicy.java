@@ -1,12 +1,8 @@
 package dev.microkit.calls.resilience;
 
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 
 import dev.microkit.calls.CallAttempts;
 import dev.microkit.calls.CallTimeoutException;
@@ -22,27 +18,24 @@ import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.micrometer.core.instrument.Counter;
 
 /**
- * How calls to one service are made: rate limiter, bulkhead, circuit breaker, time
- * limiter and retry from Resilience4j, in that order from the outside in, around each
- * attempt; a deadline over the whole call; retries only for idempotent requests and only
- * while the retry budget lasts.
+ * How calls to one service are made: rate limiter, bulkhead, circuit breaker and retry
+ * from Resilience4j, in that order from the outside in, around each attempt; one deadline
+ * over the whole call; retries only for idempotent requests and only while the retry
+ * budget lasts.
  *
  * <p>
  * The breaker sits outside the retry so that it judges the dependency by whole calls,
  * after a retry had the chance to reach another instance; the rate limiter and bulkhead
  * sit outside the breaker so that their rejections are not counted as failures of the
  * dependency. A 4xx answer passes through every layer as a result, not a failure: it is
- * the caller's error, never a reason to retry or to open the circuit.
+ * the caller's error, never a reason to retry or to open the circuit. A configured
+ * Resilience4j time limiter shortens the deadline instead of moving the call to another
+ * thread, so the call keeps its trace, security and request context, and stops for good
+ * when its time is up.
  */
 public class ClientCallPolicy {
 
-	/**
-	 * Time a retry needs at least to be worth starting.
-	 */
-	static final long MIN_ATTEMPT_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
-
-	private static final Set<String> IDEMPOTENT_METHODS = Set.of("GET", "HEAD", "OPTIONS", "PUT",
-			"DELETE", "TRACE");
+	private static final Set<String> IDEMPOTENT_METHODS = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE");
 
 	/**
 	 * Request header that marks a request as safe to repeat.
@@ -59,8 +52,6 @@ public class ClientCallPolicy {
 
 	private final Counter budgetExhausted;
 
-	private final Supplier<ExecutorService> timeLimiterExecutor;
-
 	private CircuitBreaker circuitBreaker;
 
 	private Retry retry;
@@ -74,22 +65,21 @@ public class ClientCallPolicy {
 	private int maxAttempts;
 
 	ClientCallPolicy(String serviceId, ClientTimeouts timeouts, RetryBudget budget, Counter retries,
-			Counter budgetExhausted, Supplier<ExecutorService> timeLimiterExecutor) {
+			Counter budgetExhausted) {
 		this.serviceId = serviceId;
 		this.timeouts = timeouts;
 		this.budget = budget;
 		this.retries = retries;
 		this.budgetExhausted = budgetExhausted;
-		this.timeLimiterExecutor = timeLimiterExecutor;
 	}
 
-	void use(ResilienceInstances instances, int maxAttempts) {
+	void use(ResilienceInstances instances, int maxAttempts, TimeLimiter timeLimiter) {
 		this.maxAttempts = maxAttempts;
 		this.circuitBreaker = instances.circuitBreaker(this.serviceId);
 		this.retry = instances.retry(this.serviceId, this::mayRetry, this::capWait);
 		this.bulkhead = instances.bulkhead(this.serviceId);
 		this.rateLimiter = instances.rateLimiter(this.serviceId);
-		this.timeLimiter = instances.timeLimiter(this.serviceId);
+		this.timeLimiter = timeLimiter;
 	}
 
 	public String serviceId() {
@@ -109,13 +99,17 @@ public class ClientCallPolicy {
 	public Object call(CheckedSupplier<Object> attempt) throws Throwable {
 		CallAttempts outer = CallAttempts.current();
 		CallAttempts attempts = CallAttempts.start(this.serviceId, System.nanoTime() + this.timeouts.deadlineNanos());
-		this.budget.deposit();
 		try {
 			Object result = decorate(attempts, attempt).get();
 			if (result instanceof ClientErrorAnswer answer) {
 				throw answer.exception();
 			}
+			onTimeLimiterSuccess();
 			return result;
+		}
+		catch (FeignException ex) {
+			boolean outOfTime = attempts.remainingNanos() < this.timeouts.minRetryNanos();
+			throw (outOfTime && CallFailures.isTransient(ex)) ? timedOut(ex) : ex;
 		}
 		finally {
 			restore(outer);
@@ -125,16 +119,19 @@ public class ClientCallPolicy {
 	private CheckedSupplier<Object> decorate(CallAttempts attempts, CheckedSupplier<Object> attempt) {
 		CheckedSupplier<Object> call = Retry.decorateCheckedSupplier(this.retry, () -> {
 			attempts.beginAttempt();
+			if (attempts.attempts() == 1) {
+				this.budget.deposit();
+			}
 			try {
 				return attempt.get();
 			}
-			catch (FeignException.FeignClientException ex) {
-				return new ClientErrorAnswer(ex);
+			catch (FeignException ex) {
+				if (CallFailures.isClientError(ex)) {
+					return new ClientErrorAnswer(ex);
+				}
+				throw ex;
 			}
 		});
-		if (this.timeLimiter != null) {
-			call = timeLimited(attempts, call);
-		}
 		call = CircuitBreaker.decorateCheckedSupplier(this.circuitBreaker, call);
 		if (this.bulkhead != null) {
 			call = Bulkhead.decorateCheckedSupplier(this.bulkhead, call);
@@ -145,31 +142,21 @@ public class ClientCallPolicy {
 		return call;
 	}
 
-	private CheckedSupplier<Object> timeLimited(CallAttempts attempts, CheckedSupplier<Object> call) {
-		return () -> {
-			try {
-				return this.timeLimiter.executeFutureSupplier(() -> CompletableFuture.supplyAsync(() -> {
-					CallAttempts.bind(attempts);
-					try {
-						return call.get();
-					}
-					catch (Throwable ex) {
-						throw (ex instanceof RuntimeException runtime) ? runtime : new CompletionException(ex);
-					}
-					finally {
-						CallAttempts.clear();
-					}
-				}, this.timeLimiterExecutor.get()));
-			}
-			catch (TimeoutException ex) {
-				throw new CallTimeoutException("Call to " + this.serviceId + " did not complete within "
-						+ this.timeLimiter.getTimeLimiterConfig().getTimeoutDuration().toMillis()
-						+ " ms (resilience4j.timelimiter.instances." + this.serviceId + ")", ex);
-			}
-			catch (CompletionException ex) {
-				throw (ex.getCause() != null) ? ex.getCause() : ex;
-			}
-		};
+	private CallTimeoutException timedOut(FeignException cause) {
+		long millis = TimeUnit.NANOSECONDS.toMillis(this.timeouts.deadlineNanos());
+		if (this.timeLimiter != null) {
+			this.timeLimiter.onError(new TimeoutException(cause.getMessage()));
+		}
+		return new CallTimeoutException(
+				"Call to " + this.serviceId + " did not complete within " + millis + " ms (" + this.timeouts.deadlineKey()
+						+ ")",
+				cause);
+	}
+
+	private void onTimeLimiterSuccess() {
+		if (this.timeLimiter != null) {
+			this.timeLimiter.onSuccess();
+		}
 	}
 
 	private static void restore(CallAttempts outer) {
@@ -193,8 +180,10 @@ public class ClientCallPolicy {
 		if (attempts == null) {
 			return configured;
 		}
+		long remaining = attempts.remainingNanos();
 		attempts.markIdempotent(isIdempotent(request));
-		return this.timeouts.forAttempt(configured, attempts.remainingNanos());
+		attempts.markCutByDeadline(this.timeouts.isCutByDeadline(configured, remaining));
+		return this.timeouts.forAttempt(configured, remaining);
 	}
 
 	static boolean isIdempotent(Request request) {
@@ -209,10 +198,19 @@ public class ClientCallPolicy {
 				&& request.requestTemplate().methodMetadata().method().isAnnotationPresent(Idempotent.class);
 	}
 
+	/**
+	 * The retry gate. On the last attempt it says yes without spending budget, so that
+	 * Resilience4j counts the call as failed after retries rather than never retried.
+	 */
 	private boolean mayRetry(Throwable failure) {
 		CallAttempts attempts = CallAttempts.current();
-		if (attempts == null || !CallFailures.isTransient(failure) || !attempts.isIdempotent()
-				|| attempts.attempts() >= this.maxAttempts || attempts.remainingNanos() < MIN_ATTEMPT_NANOS) {
+		if (attempts == null || !CallFailures.isTransient(failure) || !attempts.isIdempotent()) {
+			return false;
+		}
+		if (attempts.attempts() >= this.maxAttempts) {
+			return true;
+		}
+		if (attempts.remainingNanos() < this.timeouts.minRetryNanos()) {
 			return false;
 		}
 		if (!this.budget.tryWithdraw()) {
@@ -228,7 +226,7 @@ public class ClientCallPolicy {
 		if (attempts == null) {
 			return waitMillis;
 		}
-		long leftMillis = TimeUnit.NANOSECONDS.toMillis(attempts.remainingNanos() - MIN_ATTEMPT_NANOS);
+		long leftMillis = TimeUnit.NANOSECONDS.toMillis(attempts.remainingNanos() - this.timeouts.minRetryNanos());
 		return Math.max(0, Math.min(waitMillis, leftMillis));
 	}
 

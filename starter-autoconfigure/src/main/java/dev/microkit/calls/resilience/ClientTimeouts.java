@@ -3,6 +3,7 @@ package dev.microkit.calls.resilience;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import dev.microkit.calls.ClientSettingsResolver;
 import feign.Request;
 
 import org.springframework.boot.context.properties.bind.Binder;
@@ -10,12 +11,12 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.core.env.Environment;
 
 /**
- * One deadline per call: {@code microkit.calls.clients.<id>.timeout} bounds every
- * attempt and wait of a call. Unless the Feign client sets its own, an attempt may take
- * {@code timeout / max-attempts} to read and at most a second to connect, so that a
- * black-holed instance leaves time to try another; and never more than what is left of
- * the deadline. Own Feign timeouts that cannot fit their attempts into the deadline fail
- * startup.
+ * One deadline per call: {@code microkit.calls.clients.<id>.timeout} (or a shorter
+ * Resilience4j time limiter) bounds every attempt and wait of a call. Unless the Feign
+ * client sets its own, an attempt may take {@code timeout / max-attempts} to read and at
+ * most a second to connect, so that a black-holed instance leaves time to try another;
+ * and never more than what is left of the deadline. Own Feign timeouts that cannot fit
+ * their attempts into the deadline fail startup.
  */
 public final class ClientTimeouts {
 
@@ -25,9 +26,13 @@ public final class ClientTimeouts {
 	 */
 	static final long DEFAULT_CONNECT_MILLIS = 1000;
 
-	private static final String FEIGN_CONFIG = "spring.cloud.openfeign.client.config.";
+	private static final Request.Options FEIGN_DEFAULTS = new Request.Options();
+
+	private static final String FEIGN_CONFIG = "spring.cloud.openfeign.client.config";
 
 	private final long deadlineNanos;
+
+	private final String deadlineKey;
 
 	private final long attemptMillis;
 
@@ -35,8 +40,10 @@ public final class ClientTimeouts {
 
 	private final Integer ownReadMillis;
 
-	private ClientTimeouts(Duration deadline, int maxAttempts, Integer ownConnectMillis, Integer ownReadMillis) {
+	private ClientTimeouts(Duration deadline, String deadlineKey, int maxAttempts, Integer ownConnectMillis,
+			Integer ownReadMillis) {
 		this.deadlineNanos = deadline.toNanos();
+		this.deadlineKey = deadlineKey;
 		this.attemptMillis = Math.max(1, deadline.toMillis() / maxAttempts);
 		this.ownConnectMillis = ownConnectMillis;
 		this.ownReadMillis = ownReadMillis;
@@ -45,7 +52,7 @@ public final class ClientTimeouts {
 	/**
 	 * Resolves and checks the timeouts of a client.
 	 * @param serviceId the client
-	 * @param deadline the client's {@code timeout}
+	 * @param deadline the client's deadline
 	 * @param deadlineKey the property that set it
 	 * @param maxAttempts attempts per call
 	 * @param maxAttemptsKey the property that set them
@@ -71,16 +78,50 @@ public final class ClientTimeouts {
 			throw new InvalidConfigurationPropertyValueException(deadlineKey, deadline, "It is shorter than the "
 					+ connect + " ms of " + connectKey + ". Raise " + deadlineKey + " or lower " + connectKey + ".");
 		}
-		return new ClientTimeouts(deadline, maxAttempts, connect, read);
+		return new ClientTimeouts(deadline, deadlineKey, maxAttempts, connect, read);
 	}
 
 	private static String feignKey(Binder binder, String serviceId, String key) {
-		String own = FEIGN_CONFIG + serviceId + "." + key;
-		return binder.bind(own, Integer.class).isBound() ? own : FEIGN_CONFIG + "default." + key;
+		String own = ClientSettingsResolver.mapEntry(FEIGN_CONFIG, serviceId) + "." + key;
+		return binder.bind(own, Integer.class).isBound() ? own : FEIGN_CONFIG + ".default." + key;
 	}
 
 	public long deadlineNanos() {
 		return this.deadlineNanos;
+	}
+
+	/**
+	 * The property that set the deadline, for messages.
+	 * @return the property name
+	 */
+	public String deadlineKey() {
+		return this.deadlineKey;
+	}
+
+	/**
+	 * Time a retry needs at least to be worth starting: half an attempt.
+	 * @return nanoseconds
+	 */
+	public long minRetryNanos() {
+		return TimeUnit.MILLISECONDS.toNanos(Math.max(5, this.attemptMillis / 2));
+	}
+
+	/**
+	 * Read timeout of one attempt.
+	 * @param configured the Feign client's options, Feign's defaults when it has none
+	 * @param remainingNanos what is left of the deadline
+	 * @return the timeout in milliseconds
+	 */
+	long readMillis(Request.Options configured, long remainingNanos) {
+		return Math.min(ownRead(configured), remainingMillis(remainingNanos));
+	}
+
+	/**
+	 * Whether an attempt's read timeout is shorter than it would have been without the
+	 * deadline: its timing out says nothing about the instance.
+	 */
+	boolean isCutByDeadline(Request.Options configured, long remainingNanos) {
+		return remainingMillis(remainingNanos) < ownRead(configured);
 	}
 
 	/**
@@ -90,12 +131,35 @@ public final class ClientTimeouts {
 	 * @return options that end the attempt by the deadline
 	 */
 	public Request.Options forAttempt(Request.Options configured, long remainingNanos) {
-		long remainingMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(remainingNanos));
-		long read = (this.ownReadMillis != null) ? this.ownReadMillis : this.attemptMillis;
-		long connect = (this.ownConnectMillis != null) ? this.ownConnectMillis
-				: Math.min(this.attemptMillis, DEFAULT_CONNECT_MILLIS);
-		return new Request.Options(Math.min(connect, remainingMillis), TimeUnit.MILLISECONDS,
-				Math.min(read, remainingMillis), TimeUnit.MILLISECONDS, configured.isFollowRedirects());
+		long remaining = remainingMillis(remainingNanos);
+		return new Request.Options(Math.min(ownConnect(configured), remaining), TimeUnit.MILLISECONDS,
+				Math.min(ownRead(configured), remaining), TimeUnit.MILLISECONDS, configured.isFollowRedirects());
+	}
+
+	private long ownRead(Request.Options configured) {
+		if (this.ownReadMillis != null) {
+			return this.ownReadMillis;
+		}
+		return isFeignDefault(configured) ? this.attemptMillis : configured.readTimeoutMillis();
+	}
+
+	private long ownConnect(Request.Options configured) {
+		if (this.ownConnectMillis != null) {
+			return this.ownConnectMillis;
+		}
+		return isFeignDefault(configured) ? Math.min(this.attemptMillis, DEFAULT_CONNECT_MILLIS)
+				: configured.connectTimeoutMillis();
+	}
+
+	// Options set in Java (a Request.Options bean) count as the client's own; Feign's
+	// defaults (10 s connect, 60 s read) mean the client set none.
+	private static boolean isFeignDefault(Request.Options configured) {
+		return configured.readTimeoutMillis() == FEIGN_DEFAULTS.readTimeoutMillis()
+				&& configured.connectTimeoutMillis() == FEIGN_DEFAULTS.connectTimeoutMillis();
+	}
+
+	private static long remainingMillis(long remainingNanos) {
+		return Math.max(1, TimeUnit.NANOSECONDS.toMillis(remainingNanos));
 	}
 
 }

@@ -25,16 +25,32 @@ public class FallbackOnlyCircuitBreakerFactory
 				return toRun.get();
 			}
 			catch (RuntimeException ex) {
-				return fallback.apply(ex);
+				return fallback.apply(unwrap(ex));
 			}
 		}
 
 		@Override
 		public <T> T run(Supplier<T> toRun) {
-			return toRun.get();
+			try {
+				return toRun.get();
+			}
+			catch (RuntimeException ex) {
+				throw sneaky(unwrap(ex));
+			}
 		}
 
 	};
+
+	// Spring Cloud OpenFeign wraps a checked exception of the call in a bare
+	// RuntimeException; callers and fallbacks get the exception itself.
+	private static Throwable unwrap(RuntimeException ex) {
+		return (ex.getClass() == RuntimeException.class && ex.getCause() != null) ? ex.getCause() : ex;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static <E extends Throwable> RuntimeException sneaky(Throwable failure) throws E {
+		throw (E) failure;
+	}
 
 	@Override
 	public CircuitBreaker create(String id) {

@@ -93,7 +93,7 @@ public class ResilienceInstances {
 			.failAfterMaxAttempts(configured.isFailAfterMaxAttempts())
 			.writableStackTraceEnabled(configured.isWritableStackTraceEnabled())
 			.build();
-		Retry retry = Retry.of(id, gated);
+		Retry retry = Retry.of(id, gated, this.retries.getTags());
 		if (this.retries.replace(id, retry).isEmpty()) {
 			return this.retries.retry(id, gated);
 		}

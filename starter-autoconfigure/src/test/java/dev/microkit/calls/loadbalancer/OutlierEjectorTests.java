@@ -48,7 +48,7 @@ class OutlierEjectorTests {
 	void aSuccessResetsTheCount() {
 		InstanceLoad load = this.instances.get(0);
 		fail(load, 2, 0);
-		this.ejector.record(load, null, this.instances, 0);
+		this.ejector.record(load, null, () -> this.instances, 0);
 		fail(load, 2, 0);
 		assertThat(load.ejection().isEjected(0)).isFalse();
 	}
@@ -58,7 +58,7 @@ class OutlierEjectorTests {
 		this.settings.setFailures(java.util.EnumSet.of(FailureKind.CONNECT));
 		InstanceLoad load = this.instances.get(0);
 		for (int i = 0; i < 5; i++) {
-			this.ejector.record(load, FailureKind.SERVER_ERROR, this.instances, 0);
+			this.ejector.record(load, FailureKind.SERVER_ERROR, () -> this.instances, 0);
 		}
 		assertThat(load.ejection().isEjected(0)).isFalse();
 	}
@@ -87,7 +87,7 @@ class OutlierEjectorTests {
 	void successOnProbationEndsProbation() {
 		InstanceLoad load = this.instances.get(0);
 		fail(load, 3, 0);
-		this.ejector.record(load, null, this.instances, 11 * SECOND);
+		this.ejector.record(load, null, () -> this.instances, 11 * SECOND);
 		assertThat(load.ejection().onProbation()).isFalse();
 		fail(load, 1, 11 * SECOND);
 		assertThat(load.ejection().isEjected(11 * SECOND)).isFalse();
@@ -109,7 +109,7 @@ class OutlierEjectorTests {
 	void healthyForMaxTimeStartsOverAtBaseTime() {
 		InstanceLoad load = this.instances.get(0);
 		fail(load, 3, 0);
-		this.ejector.record(load, null, this.instances, 11 * SECOND);
+		this.ejector.record(load, null, () -> this.instances, 11 * SECOND);
 		long later = 100 * SECOND;
 		fail(load, 3, later);
 		assertThat(load.ejection().ejections()).isEqualTo(1);
@@ -140,7 +140,7 @@ class OutlierEjectorTests {
 
 	private void fail(InstanceLoad load, int times, long now, List<InstanceLoad> all) {
 		for (int i = 0; i < times; i++) {
-			this.ejector.record(load, FailureKind.CONNECT, all, now);
+			this.ejector.record(load, FailureKind.CONNECT, () -> all, now);
 		}
 	}
 
