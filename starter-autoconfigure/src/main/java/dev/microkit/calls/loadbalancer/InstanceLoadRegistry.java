@@ -1,6 +1,7 @@
 package dev.microkit.calls.loadbalancer;
 
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
@@ -8,6 +9,7 @@ import java.util.function.ToDoubleFunction;
 import dev.microkit.calls.ClientSettingsResolver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -40,7 +42,18 @@ public class InstanceLoadRegistry {
 
 	private ServiceLoads create(String serviceId) {
 		return new ServiceLoads(serviceId, this.settings.resolve(serviceId),
-				(load) -> registerGauges(serviceId, load), (load) -> countEjection(serviceId, load));
+				(load) -> registerGauges(serviceId, load), (load) -> countEjection(serviceId, load),
+				(load) -> removeMeters(serviceId, load));
+	}
+
+	private void removeMeters(String serviceId, InstanceLoad load) {
+		List<Meter> meters = this.meterRegistry.getMeters()
+			.stream()
+			.filter((meter) -> meter.getId().getName().startsWith("microkit.calls."))
+			.filter((meter) -> serviceId.equals(meter.getId().getTag("client"))
+					&& load.key().equals(meter.getId().getTag("instance")))
+			.toList();
+		meters.forEach(this.meterRegistry::remove);
 	}
 
 	private void registerGauges(String serviceId, InstanceLoad load) {

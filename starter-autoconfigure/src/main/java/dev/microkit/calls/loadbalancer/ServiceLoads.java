@@ -4,8 +4,11 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import dev.microkit.calls.CallsProperties.ClientProperties;
 import dev.microkit.calls.FailureKind;
@@ -29,11 +32,30 @@ public class ServiceLoads {
 
 	private volatile List<ServiceInstance> latestInstances = Collections.emptyList();
 
+	/**
+	 * How often instances discovery no longer lists are looked for.
+	 */
+	static final long SWEEP_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+	/**
+	 * How long an instance may be missing from discovery before its figures and meters
+	 * are dropped: long enough to ride out a discovery hiccup, short enough that pod churn
+	 * does not pile up meters.
+	 */
+	static final long RETIREMENT_NANOS = TimeUnit.MINUTES.toNanos(5);
+
+	private final Consumer<InstanceLoad> onRetirement;
+
+	private final Map<String, Long> missingSince = new ConcurrentHashMap<>();
+
+	private volatile long nextSweepNanos = System.nanoTime() + SWEEP_INTERVAL_NANOS;
+
 	ServiceLoads(String serviceId, ClientProperties settings, Consumer<InstanceLoad> onNewInstance,
-			Consumer<InstanceLoad> onEjection) {
+			Consumer<InstanceLoad> onEjection, Consumer<InstanceLoad> onRetirement) {
 		this.serviceId = serviceId;
 		this.settings = settings;
 		this.onNewInstance = onNewInstance;
+		this.onRetirement = onRetirement;
 		this.ejector = new OutlierEjector(settings.getEjection(), onEjection);
 	}
 
@@ -76,6 +98,32 @@ public class ServiceLoads {
 
 	void discovered(List<ServiceInstance> instances) {
 		this.latestInstances = instances;
+		long now = System.nanoTime();
+		if (now - this.nextSweepNanos >= 0) {
+			this.nextSweepNanos = now + SWEEP_INTERVAL_NANOS;
+			sweep(instances, now);
+		}
+	}
+
+	/**
+	 * Forgets instances missing from discovery for the retirement time: their figures,
+	 * their meters, and their ejection history, so a new instance at the same address
+	 * starts fresh and warms up.
+	 */
+	synchronized void sweep(List<ServiceInstance> instances, long nowNanos) {
+		Set<String> listed = instances.stream().map(InstanceKeys::of).collect(Collectors.toSet());
+		this.missingSince.keySet().removeIf(listed::contains);
+		for (InstanceLoad load : this.loads.values()) {
+			if (listed.contains(load.key()) || load.inFlight() > 0) {
+				continue;
+			}
+			long since = this.missingSince.computeIfAbsent(load.key(), (key) -> nowNanos);
+			if (nowNanos - since >= RETIREMENT_NANOS) {
+				this.loads.remove(load.key());
+				this.missingSince.remove(load.key());
+				this.onRetirement.accept(load);
+			}
+		}
 	}
 
 	void started(String key) {

@@ -29,6 +29,7 @@ final class BalancerTestSupport {
 	static ServiceLoads loads(ClientProperties settings) {
 		return new ServiceLoads("backend", settings, (load) -> {
 		}, (load) -> {
+		}, (load) -> {
 		});
 	}
 
