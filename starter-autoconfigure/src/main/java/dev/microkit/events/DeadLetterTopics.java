@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TopicExistsException;
 
 import org.springframework.kafka.core.KafkaAdmin;
 
@@ -78,9 +79,18 @@ class DeadLetterTopics {
 	private static void create(AdminClient client, TopicDescription source, String deadLetter)
 			throws InterruptedException, ExecutionException, TimeoutException {
 		short replication = (short) source.partitions().get(0).replicas().size();
-		client.createTopics(List.of(new NewTopic(deadLetter, source.partitions().size(), replication)))
-			.all()
-			.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+		try {
+			client.createTopics(List.of(new NewTopic(deadLetter, source.partitions().size(), replication)))
+				.all()
+				.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+		}
+		catch (ExecutionException ex) {
+			if (!(ex.getCause() instanceof TopicExistsException)) {
+				throw ex;
+			}
+			// another instance created it meanwhile: check what it created
+			compare(source, describe(client, List.of(deadLetter)).get(deadLetter));
+		}
 	}
 
 	private static Map<String, TopicDescription> describe(AdminClient client, Collection<String> topics)

@@ -2,9 +2,12 @@ package dev.microkit.events;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.kafka.listener.MessageListener;
@@ -17,9 +20,17 @@ import org.springframework.kafka.listener.MessageListener;
  */
 class EventDispatcher implements MessageListener<String, byte[]> {
 
+	private static final Log logger = LogFactory.getLog(EventDispatcher.class);
+
 	private final String group;
 
+	private final String metricsGroup;
+
 	private final Map<String, EventHandlerMethod> handlers;
+
+	private final Set<String> typesOnTopic;
+
+	private final boolean deadLetters;
 
 	private final ObjectMapper objectMapper;
 
@@ -29,10 +40,14 @@ class EventDispatcher implements MessageListener<String, byte[]> {
 
 	private final EventsMetrics metrics;
 
-	EventDispatcher(String group, Map<String, EventHandlerMethod> handlers, ObjectMapper objectMapper,
+	EventDispatcher(String group, String metricsGroup, Map<String, EventHandlerMethod> handlers,
+			Set<String> typesOnTopic, boolean deadLetters, ObjectMapper objectMapper,
 			ProcessedEventStore processedEvents, EventsProperties.UnknownTypes unknownTypes, EventsMetrics metrics) {
 		this.group = group;
+		this.metricsGroup = metricsGroup;
 		this.handlers = handlers;
+		this.typesOnTopic = typesOnTopic;
+		this.deadLetters = deadLetters;
 		this.objectMapper = objectMapper;
 		this.processedEvents = processedEvents;
 		this.unknownTypes = unknownTypes;
@@ -41,25 +56,39 @@ class EventDispatcher implements MessageListener<String, byte[]> {
 
 	@Override
 	public void onMessage(ConsumerRecord<String, byte[]> record) {
+		try {
+			dispatch(record);
+		}
+		catch (PoisonPillException | UnknownEventTypeException ex) {
+			if (this.deadLetters) {
+				throw ex;
+			}
+			logger.debug("Skipped by a broadcast group; the competing group dead-letters it: " + ex.getMessage());
+		}
+	}
+
+	private void dispatch(ConsumerRecord<String, byte[]> record) {
 		IncomingEvent event = IncomingEvent.from(record);
 		EventMetadata metadata = event.metadata();
 		EventHandlerMethod handler = this.handlers.get(metadata.type());
 		if (handler == null) {
-			unknown(record, metadata);
+			if (!this.typesOnTopic.contains(metadata.type())) {
+				unknown(record, metadata);
+			}
 			return;
 		}
 		Object payload = read(record, event, handler);
-		this.metrics.consumed(metadata.type(), metadata.topic(), this.group);
+		this.metrics.consumed(metadata.type(), metadata.topic(), this.metricsGroup);
 		long start = System.nanoTime();
 		try {
 			boolean handled = handle(handler, payload, metadata);
 			if (!handled) {
-				this.metrics.duplicate(metadata.type(), this.group);
+				this.metrics.duplicate(metadata.type(), this.metricsGroup);
 			}
-			this.metrics.handled(metadata.type(), this.group, System.nanoTime() - start, null);
+			this.metrics.handled(metadata.type(), this.metricsGroup, System.nanoTime() - start, null);
 		}
 		catch (Exception ex) {
-			this.metrics.handled(metadata.type(), this.group, System.nanoTime() - start, ex);
+			this.metrics.handled(metadata.type(), this.metricsGroup, System.nanoTime() - start, ex);
 			throw (ex instanceof RuntimeException runtime) ? runtime : new EventHandlingException(metadata, ex);
 		}
 	}
@@ -73,7 +102,7 @@ class EventDispatcher implements MessageListener<String, byte[]> {
 	}
 
 	private void unknown(ConsumerRecord<String, byte[]> record, EventMetadata metadata) {
-		this.metrics.unknownType(metadata.type(), metadata.topic(), this.group);
+		this.metrics.unknownType("unknown", metadata.topic(), this.metricsGroup);
 		if (this.unknownTypes == EventsProperties.UnknownTypes.DEAD_LETTER) {
 			throw new UnknownEventTypeException("Record " + record.topic() + "-" + record.partition() + "@"
 					+ record.offset() + " has type '" + metadata.type() + "', which no handler of group '"

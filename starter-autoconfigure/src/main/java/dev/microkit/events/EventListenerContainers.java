@@ -1,39 +1,53 @@
 package dev.microkit.events;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.admin.AdminClient;
+import io.micrometer.observation.ObservationRegistry;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.RetryListener;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * Runs one listener container per subscribed topic and delivery: competing handlers
  * share the application's consumer group; broadcast handlers get a group of their own
  * per instance that starts at the latest offset and is deleted when the instance stops.
  */
-public class EventListenerContainers implements SmartLifecycle {
+public class EventListenerContainers implements SmartLifecycle, ApplicationContextAware {
 
 	private static final Log logger = LogFactory.getLog(EventListenerContainers.class);
 
@@ -65,6 +79,10 @@ public class EventListenerContainers implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	private final Map<String, AtomicBoolean> assigned = new ConcurrentHashMap<>();
+
+	private ApplicationContext applicationContext;
+
 	public EventListenerContainers(EventHandlerRegistry registry, ConsumerFactory<String, byte[]> consumerFactory,
 			KafkaTemplate<String, byte[]> deadLetterTemplate, KafkaAdmin admin, TopicRouter router,
 			ObjectMapper objectMapper, ProcessedEventStore processedEvents, EventsProperties properties, String group,
@@ -82,13 +100,23 @@ public class EventListenerContainers implements SmartLifecycle {
 	}
 
 	@Override
+	public void setApplicationContext(ApplicationContext applicationContext) {
+		this.applicationContext = applicationContext;
+	}
+
+	@Override
 	public synchronized void start() {
 		Map<Subscription, Map<String, EventHandlerMethod>> subscriptions = subscriptions();
+		if (!subscriptions.isEmpty() && this.group == null) {
+			throw new IllegalStateException("@EventHandler methods need a consumer group: set spring.application.name, "
+					+ "spring.kafka.consumer.group-id or microkit.events.group");
+		}
 		if (!subscriptions.isEmpty()) {
 			new DeadLetterTopics(this.admin)
 				.check(subscriptions.keySet().stream().map(Subscription::topic).distinct().toList());
 		}
-		subscriptions.forEach((subscription, handlers) -> this.containers.add(container(subscription, handlers)));
+		subscriptions.forEach((subscription, handlers) -> this.containers
+			.add(container(subscription, handlers, typesOn(subscriptions, subscription.topic()))));
 		this.containers.forEach(ConcurrentMessageListenerContainer::start);
 		this.running = true;
 	}
@@ -102,14 +130,37 @@ public class EventListenerContainers implements SmartLifecycle {
 		return subscriptions;
 	}
 
+	private static Set<String> typesOn(Map<Subscription, Map<String, EventHandlerMethod>> subscriptions, String topic) {
+		Set<String> types = new HashSet<>();
+		subscriptions.forEach((subscription, handlers) -> {
+			if (subscription.topic().equals(topic)) {
+				types.addAll(handlers.keySet());
+			}
+		});
+		return types;
+	}
+
 	private ConcurrentMessageListenerContainer<String, byte[]> container(Subscription subscription,
-			Map<String, EventHandlerMethod> handlers) {
+			Map<String, EventHandlerMethod> handlers, Set<String> typesOnTopic) {
 		String groupId = groupId(subscription.delivery());
+		String metricsGroup = (subscription.delivery() == Delivery.BROADCAST) ? this.group + "-broadcast" : groupId;
 		ContainerProperties containerProperties = new ContainerProperties(subscription.topic());
 		containerProperties.setGroupId(groupId);
 		containerProperties.setObservationEnabled(true);
-		containerProperties.setMessageListener(new EventDispatcher(groupId, handlers, this.objectMapper,
-				this.processedEvents, this.properties.getUnknownTypes(), this.metrics));
+		containerProperties.setObservationConvention(EventsObservationConventions.RECEIVE);
+		if (this.applicationContext != null) {
+			this.applicationContext.getBeanProvider(ObservationRegistry.class)
+				.ifAvailable(containerProperties::setObservationRegistry);
+		}
+		// Only the competing group dead-letters what nobody can handle: a broadcast group
+		// reads the same records, and would dead-letter each of them once per instance.
+		boolean deadLetters = subscription.delivery() == Delivery.COMPETING;
+		containerProperties.setMessageListener(new EventDispatcher(groupId, metricsGroup, handlers, typesOnTopic,
+				deadLetters, this.objectMapper, this.processedEvents, this.properties.getUnknownTypes(),
+				this.metrics));
+		AtomicBoolean partitionsAssigned = new AtomicBoolean();
+		this.assigned.put(groupId + "/" + subscription.topic(), partitionsAssigned);
+		containerProperties.setConsumerRebalanceListener(new PositionResolvingRebalanceListener(partitionsAssigned));
 		if (subscription.delivery() == Delivery.BROADCAST) {
 			Properties overrides = new Properties();
 			overrides.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
@@ -119,9 +170,34 @@ public class EventListenerContainers implements SmartLifecycle {
 		ConcurrentMessageListenerContainer<String, byte[]> container = new ConcurrentMessageListenerContainer<>(
 				this.consumerFactory, containerProperties);
 		container.setConcurrency(this.properties.getConcurrency());
-		container.setCommonErrorHandler(errorHandler(groupId));
+		container.setCommonErrorHandler(errorHandler(metricsGroup));
+		if (this.applicationContext != null) {
+			container.setApplicationContext(this.applicationContext);
+			container.setApplicationEventPublisher(this.applicationContext);
+		}
 		container.setBeanName("microkit-events-" + subscription.topic() + "-" + groupId);
 		return container;
+	}
+
+	/**
+	 * The same partition of the dead-letter topic, or any partition when the dead-letter
+	 * topic has fewer (it was created by the broker with its default count, say) rather
+	 * than blocking the source partition.
+	 */
+	private TopicPartition deadLetterPartition(ConsumerRecord<?, ?> record, Exception failure) {
+		String deadLetter = DeadLetterTopics.of(record.topic());
+		int partitions = this.deadLetterTemplate.partitionsFor(deadLetter).size();
+		return new TopicPartition(deadLetter, (record.partition() < partitions) ? record.partition() : -1);
+	}
+
+	private static boolean isDatabaseOutage(Throwable failure) {
+		for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+			if (cause instanceof TransientDataAccessException || cause instanceof CannotGetJdbcConnectionException
+					|| cause instanceof CannotCreateTransactionException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private String groupId(Delivery delivery) {
@@ -135,10 +211,13 @@ public class EventListenerContainers implements SmartLifecycle {
 		backOff.setMultiplier(retry.getMultiplier());
 		backOff.setMaxInterval(retry.getMaxInterval().toMillis());
 		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(this.deadLetterTemplate,
-				(record, failure) -> new TopicPartition(DeadLetterTopics.of(record.topic()), record.partition()));
+				this::deadLetterPartition);
 		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
 		handler.addNotRetryableExceptions(PoisonPillException.class, UnknownEventTypeException.class);
 		retry.getNotRetryable().forEach(handler::addNotRetryableExceptions);
+		// the database of the idempotent consumer being away is no reason to dead-letter
+		handler.setBackOffFunction((record, failure) -> isDatabaseOutage(failure)
+				? new FixedBackOff(retry.getMaxInterval().toMillis(), FixedBackOff.UNLIMITED_ATTEMPTS) : null);
 		handler.setRetryListeners(new CountingRetryListener(groupId));
 		return handler;
 	}
@@ -171,9 +250,7 @@ public class EventListenerContainers implements SmartLifecycle {
 	 * @return whether all subscriptions are assigned
 	 */
 	public boolean isAssigned() {
-		return this.running && this.containers.stream()
-			.allMatch((container) -> container.getAssignedPartitions() != null
-					&& !container.getAssignedPartitions().isEmpty());
+		return this.running && this.assigned.values().stream().allMatch(AtomicBoolean::get);
 	}
 
 	@Override
@@ -191,6 +268,28 @@ public class EventListenerContainers implements SmartLifecycle {
 	}
 
 	/**
+	 * Reports a container assigned only once the consumer knows where it reads from, so
+	 * that a broadcast handler gets everything published after {@link #isAssigned()}.
+	 */
+	private static final class PositionResolvingRebalanceListener implements ConsumerAwareRebalanceListener {
+
+		private final AtomicBoolean assigned;
+
+		PositionResolvingRebalanceListener(AtomicBoolean assigned) {
+			this.assigned = assigned;
+		}
+
+		@Override
+		public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+			partitions.forEach(consumer::position);
+			if (!partitions.isEmpty()) {
+				this.assigned.set(true);
+			}
+		}
+
+	}
+
+	/**
 	 * Counts retries and dead-lettered records per type.
 	 */
 	private final class CountingRetryListener implements RetryListener {
@@ -203,10 +302,20 @@ public class EventListenerContainers implements SmartLifecycle {
 
 		@Override
 		public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int deliveryAttempt) {
-			if (deliveryAttempt < EventListenerContainers.this.properties.getRetry().getMaxAttempts()) {
+			if (deliveryAttempt < EventListenerContainers.this.properties.getRetry().getMaxAttempts()
+					&& isRetried(ex)) {
 				EventListenerContainers.this.metrics.retried(IncomingEvent.typeOf(record), record.topic(),
 						this.groupId);
 			}
+		}
+
+		private boolean isRetried(Exception ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			return !(cause instanceof PoisonPillException || cause instanceof UnknownEventTypeException
+					|| EventListenerContainers.this.properties.getRetry()
+						.getNotRetryable()
+						.stream()
+						.anyMatch((type) -> type.isInstance(cause)));
 		}
 
 		@Override

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.util.Assert;
 
 /**
@@ -60,7 +59,7 @@ public class EventPublisher {
 	 */
 	public CompletableFuture<PublishedEvent> publish(String type, String key, Object payload) {
 		OutgoingEvent event = prepare(type, key, payload);
-		if (this.outbox != null && TransactionSynchronizationManager.isActualTransactionActive()) {
+		if (this.outbox != null && this.outbox.coversCurrentTransaction()) {
 			this.outbox.write(event);
 			return CompletableFuture
 				.completedFuture(new PublishedEvent(event.id(), event.type(), event.key(), event.topic(), -1, -1));

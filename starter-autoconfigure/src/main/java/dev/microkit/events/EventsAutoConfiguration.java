@@ -48,6 +48,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.core.MicrometerProducerListener;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.util.StringUtils;
 
 /**
  * Auto-configuration of microkit events: an {@link EventPublisher} that writes
@@ -99,6 +100,7 @@ public class EventsAutoConfiguration {
 			DefaultKafkaProducerFactory<String, byte[]> microkitEventsProducerFactory) {
 		KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(microkitEventsProducerFactory);
 		template.setObservationEnabled(true);
+		template.setObservationConvention(EventsObservationConventions.SEND);
 		return template;
 	}
 
@@ -132,6 +134,15 @@ public class EventsAutoConfiguration {
 		return factory;
 	}
 
+	private static String firstText(String... candidates) {
+		for (String candidate : candidates) {
+			if (StringUtils.hasText(candidate)) {
+				return candidate;
+			}
+		}
+		return null;
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	OutboxTracing microkitOutboxTracing() {
@@ -159,8 +170,8 @@ public class EventsAutoConfiguration {
 			KafkaTemplate<String, byte[]> microkitEventsKafkaTemplate, KafkaAdmin admin, TopicRouter router,
 			ObjectProvider<ObjectMapper> objectMapper, ProcessedEventStore processedEvents,
 			EventsProperties properties, Environment environment, EventsMetrics metrics) {
-		String group = (properties.getGroup() != null) ? properties.getGroup()
-				: environment.getProperty("spring.application.name", FALLBACK_NAME);
+		String group = firstText(properties.getGroup(), environment.getProperty("spring.kafka.consumer.group-id"),
+				environment.getProperty("spring.application.name"));
 		return new EventListenerContainers(registry, microkitEventsConsumerFactory, microkitEventsKafkaTemplate, admin,
 				router, objectMapper.getIfAvailable(ObjectMapper::new), processedEvents, properties, group, metrics);
 	}
@@ -169,11 +180,11 @@ public class EventsAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(JdbcTemplate.class)
 	@ConditionalOnSingleCandidate(DataSource.class)
-	@ConditionalOnBean(PlatformTransactionManager.class)
 	@Conditional(JdbcStoreSelected.class)
 	static class JdbcStoreConfiguration {
 
 		@Bean
+		@ConditionalOnSingleCandidate(PlatformTransactionManager.class)
 		@ConditionalOnMissingBean(ProcessedEventStore.class)
 		JdbcProcessedEventStore microkitJdbcProcessedEventStore(DataSource dataSource,
 				PlatformTransactionManager transactionManager) {
@@ -192,6 +203,7 @@ public class EventsAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(JdbcTemplate.class)
 	@ConditionalOnSingleCandidate(DataSource.class)
+	@Conditional(TablesNeeded.class)
 	static class SchemaConfiguration {
 
 		@Bean
@@ -203,20 +215,42 @@ public class EventsAutoConfiguration {
 
 	}
 
+	/**
+	 * The tables are needed by the database store of handled events or by the outbox.
+	 */
+	static class TablesNeeded extends AnyNestedCondition {
+
+		TablesNeeded() {
+			super(ConfigurationPhase.PARSE_CONFIGURATION);
+		}
+
+		@Conditional(JdbcStoreSelected.class)
+		static class Store {
+
+		}
+
+		@ConditionalOnBooleanProperty("microkit.events.outbox.enabled")
+		static class Outbox {
+
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(JdbcTemplate.class)
 	@ConditionalOnSingleCandidate(DataSource.class)
-	@ConditionalOnBean(PlatformTransactionManager.class)
 	@ConditionalOnBooleanProperty("microkit.events.outbox.enabled")
 	static class OutboxConfiguration {
 
 		@Bean
+		@ConditionalOnSingleCandidate(PlatformTransactionManager.class)
 		@ConditionalOnMissingBean
 		OutboxWriter microkitOutboxWriter(DataSource dataSource, OutboxTracing tracing) {
 			return new OutboxWriter(new JdbcTemplate(dataSource), tracing, Clock.systemUTC());
 		}
 
 		@Bean
+		@ConditionalOnSingleCandidate(PlatformTransactionManager.class)
 		@ConditionalOnMissingBean
 		OutboxRelay microkitOutboxRelay(DataSource dataSource, PlatformTransactionManager transactionManager,
 				DefaultKafkaProducerFactory<String, byte[]> microkitEventsProducerFactory, EventsProperties properties,
@@ -239,6 +273,7 @@ public class EventsAutoConfiguration {
 					ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout, ProducerConfig.LINGER_MS_CONFIG, 0);
 			KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(factory.copyWithConfigurationOverride(overrides));
 			template.setObservationEnabled(true);
+			template.setObservationConvention(EventsObservationConventions.SEND);
 			return template;
 		}
 
@@ -263,7 +298,7 @@ public class EventsAutoConfiguration {
 	static class JdbcStoreSelected extends AnyNestedCondition {
 
 		JdbcStoreSelected() {
-			super(ConfigurationPhase.REGISTER_BEAN);
+			super(ConfigurationPhase.PARSE_CONFIGURATION);
 		}
 
 		@ConditionalOnProperty(name = "microkit.events.idempotency.store", havingValue = "jdbc")

@@ -27,8 +27,8 @@ public class EventsProperties {
 	private String source;
 
 	/**
-	 * Consumer group of competing handlers, and prefix of broadcast groups; the
-	 * application name when not set.
+	 * Consumer group of competing handlers, and prefix of broadcast groups; when not set,
+	 * spring.kafka.consumer.group-id, else the application name.
 	 */
 	private String group;
 
@@ -306,16 +306,17 @@ public class EventsProperties {
 	public static class Jdbc {
 
 		/**
-		 * When to create the starter's tables: embedded for in-memory databases
-		 * only, always, or never when migrations create them.
+		 * When to create the starter's tables: always (the scripts create only what is
+		 * missing), embedded for in-memory databases only, or never when migrations create
+		 * them.
 		 */
-		private DatabaseInitializationMode initializeSchema = DatabaseInitializationMode.EMBEDDED;
+		private DatabaseInitializationMode initializeSchema = DatabaseInitializationMode.ALWAYS;
 
 		/**
 		 * Location of the schema script; @@platform@@ is replaced by the database
 		 * platform, such as postgresql or h2.
 		 */
-		private String schema = "classpath:dev/microkit/events/schema-@@platform@@.sql";
+		private String schema = "optional:classpath:dev/microkit/events/schema-@@platform@@.sql";
 
 		public DatabaseInitializationMode getInitializeSchema() {
 			return this.initializeSchema;

@@ -11,15 +11,22 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.common.errors.ApiException;
+import org.apache.kafka.common.errors.RetriableException;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -30,15 +37,14 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends outbox rows to Kafka. Each pass, in one database transaction, locks the shards
+ * Sends outbox rows to Kafka. Each pass, in one database transaction, locks a few shards
  * no other relay holds ({@code FOR UPDATE SKIP LOCKED}), sends their oldest unsent rows
- * in id order, waits for the broker's acknowledgements and marks the rows sent. When
- * anything fails the transaction rolls back, nothing is marked, and the same rows are
- * sent again, in the same order, after a back-off: events are never lost or reordered
- * per key, and a row is sent twice only when a pass failed halfway. Several instances may
- * relay at once; a shard is only ever worked on by one of them.
+ * in id order, waits for the broker's acknowledgements and marks the rows sent up to the
+ * first one that failed. The rest are sent again, in the same order, after a back-off:
+ * events are never lost or reordered per key, and a row is sent twice only when a pass
+ * failed halfway. Several instances relay at once, each on other shards.
  */
-public class OutboxRelay implements SmartLifecycle {
+public class OutboxRelay implements SmartLifecycle, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(OutboxRelay.class);
 
@@ -46,15 +52,35 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private static final Duration CLEANUP_INTERVAL = Duration.ofMinutes(1);
 
-	private static final String LOCK_SHARDS = "SELECT shard FROM microkit_outbox_shards ORDER BY shard FOR UPDATE SKIP LOCKED";
+	/**
+	 * Shards one pass works on, so that several relays make progress side by side.
+	 */
+	static final int SHARDS_PER_PASS = 4;
+
+	private static final String LOCK_SHARDS_FROM = """
+			SELECT shard FROM microkit_outbox_shards WHERE shard >= ? ORDER BY shard LIMIT ? FOR UPDATE SKIP LOCKED""";
+
+	private static final String LOCK_SHARDS_BEFORE = """
+			SELECT shard FROM microkit_outbox_shards WHERE shard < ? ORDER BY shard LIMIT ? FOR UPDATE SKIP LOCKED""";
+
+	private static final String COUNT_SHARD = "SELECT COUNT(*) FROM microkit_outbox_shards WHERE shard = ?";
+
+	private static final String INSERT_SHARD = "INSERT INTO microkit_outbox_shards (shard) VALUES (?)";
 
 	private static final String SELECT_UNSENT = """
 			SELECT id, event_id, event_type, source, event_time, topic, record_key, payload, trace_context
-			FROM microkit_outbox WHERE sent_at IS NULL AND shard IN (:shards) ORDER BY id LIMIT :limit""";
+			FROM microkit_outbox WHERE sent_at IS NULL AND failed_at IS NULL AND shard IN (:shards)
+			ORDER BY id LIMIT :limit""";
 
 	private static final String MARK_SENT = "UPDATE microkit_outbox SET sent_at = ? WHERE id = ?";
 
-	private static final String BACKLOG = "SELECT COUNT(*) AS backlog, MIN(created_at) AS oldest FROM microkit_outbox WHERE sent_at IS NULL";
+	private static final String PARK = "UPDATE microkit_outbox SET failed_at = ?, last_error = ? WHERE id = ?";
+
+	private static final String BACKLOG = """
+			SELECT COUNT(*) AS backlog, MIN(created_at) AS oldest FROM microkit_outbox
+			WHERE sent_at IS NULL AND failed_at IS NULL""";
+
+	private static final String PARKED = "SELECT COUNT(*) FROM microkit_outbox WHERE failed_at IS NOT NULL";
 
 	private static final String DELETE_SENT = "DELETE FROM microkit_outbox WHERE sent_at < ?";
 
@@ -75,6 +101,10 @@ public class OutboxRelay implements SmartLifecycle {
 	private final Clock clock;
 
 	private volatile long backlog;
+
+	private volatile long parked;
+
+	private int nextShard;
 
 	private volatile Instant oldestUnsent;
 
@@ -97,6 +127,9 @@ public class OutboxRelay implements SmartLifecycle {
 		Gauge.builder("microkit.events.outbox.backlog", this, (relay) -> relay.backlog)
 			.description("Events in the outbox not yet sent to Kafka")
 			.register(meterRegistry);
+		Gauge.builder("microkit.events.outbox.parked", this, (relay) -> relay.parked)
+			.description("Outbox events Kafka refused for good, kept with their error and not resent")
+			.register(meterRegistry);
 		Gauge.builder("microkit.events.outbox.oldest.age", this, OutboxRelay::oldestAgeSeconds)
 			.description("Age of the oldest event in the outbox not yet sent to Kafka")
 			.baseUnit("seconds")
@@ -104,35 +137,63 @@ public class OutboxRelay implements SmartLifecycle {
 	}
 
 	/**
-	 * Sends one batch.
+	 * Sends one batch: locks a few shards, makes sure Kafka knows the batch's topics, sends
+	 * the rows in id order until one is refused, waits for the acknowledgements, and marks
+	 * the acknowledged rows up to the first failure as sent. A row refused for good is
+	 * parked; any other failure is reported after the acknowledged rows are committed.
 	 * @return how many events were sent
 	 */
 	public int relayOnce() {
-		Integer sent = this.transactions.execute((status) -> {
-			List<Integer> shards = this.jdbc.queryForList(LOCK_SHARDS, Integer.class);
+		PassResult result = this.transactions.execute((status) -> {
+			List<Integer> shards = lockShards();
 			if (shards.isEmpty()) {
-				return 0;
+				return PassResult.NOTHING;
 			}
 			List<OutboxRow> rows = this.namedJdbc.query(SELECT_UNSENT,
 					Map.of("shards", shards, "limit", this.settings.getBatchSize()), OutboxRelay::row);
 			if (rows.isEmpty()) {
-				return 0;
+				return PassResult.NOTHING;
 			}
-			send(rows);
-			Timestamp now = Timestamp.from(this.clock.instant());
-			this.jdbc.batchUpdate(MARK_SENT, rows.stream().map((row) -> new Object[] { now, row.id() }).toList());
-			return rows.size();
+			rows.stream().map((row) -> row.event().topic()).distinct().forEach(this.template::partitionsFor);
+			return settle(rows, send(rows));
 		});
-		return (sent != null) ? sent : 0;
+		if (result == null) {
+			return 0;
+		}
+		if (result.failure() != null) {
+			throw new IllegalStateException("Kafka did not take outbox event " + result.failedEventId() + " ("
+					+ result.sent() + " sent before it)", result.failure());
+		}
+		return result.sent();
 	}
 
-	private void send(List<OutboxRow> rows) {
+	private List<Integer> lockShards() {
+		int start = this.nextShard;
+		this.nextShard = (start + SHARDS_PER_PASS) % OutboxWriter.SHARDS;
+		List<Integer> shards = new ArrayList<>(
+				this.jdbc.queryForList(LOCK_SHARDS_FROM, Integer.class, start, SHARDS_PER_PASS));
+		if (shards.size() < SHARDS_PER_PASS && start > 0) {
+			shards.addAll(this.jdbc.queryForList(LOCK_SHARDS_BEFORE, Integer.class, start,
+					SHARDS_PER_PASS - shards.size()));
+		}
+		return shards;
+	}
+
+	private List<CompletableFuture<SendResult<String, byte[]>>> send(List<OutboxRow> rows) {
 		List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>(rows.size());
 		for (OutboxRow row : rows) {
+			CompletableFuture<SendResult<String, byte[]>> send;
 			try (OutboxTracing.Scope scope = this.tracing.continueTrace(row.traceContext())) {
-				CompletableFuture<SendResult<String, byte[]>> send = this.template.send(row.event().toRecord());
-				sends.add(send.whenComplete((result, failure) -> this.metrics.published(row.event().type(),
-						row.event().topic(), failure)));
+				send = this.template.send(row.event().toRecord());
+			}
+			catch (RuntimeException ex) {
+				// the template throws what the producer refuses at once, such as a record too large
+				send = CompletableFuture.failedFuture(ex);
+			}
+			sends.add(send.whenComplete((result, failure) -> this.metrics.published(row.event().type(),
+					row.event().topic(), failure)));
+			if (send.isCompletedExceptionally()) {
+				break;
 			}
 		}
 		try {
@@ -141,10 +202,94 @@ public class OutboxRelay implements SmartLifecycle {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while relaying the outbox", ex);
 		}
 		catch (Exception ex) {
-			throw new IllegalStateException("Kafka did not acknowledge " + rows.size() + " outbox events", ex);
+			// the outcome of each send is read below
+		}
+		return sends;
+	}
+
+	/**
+	 * Marks the acknowledged rows before the first failure as sent; later rows, even if
+	 * acknowledged, are sent again next time, so that no key's order depends on a gap.
+	 */
+	private PassResult settle(List<OutboxRow> rows, List<CompletableFuture<SendResult<String, byte[]>>> sends) {
+		Timestamp now = Timestamp.from(this.clock.instant());
+		List<Object[]> sent = new ArrayList<>();
+		for (int i = 0; i < sends.size(); i++) {
+			Throwable failure = failureOf(sends.get(i));
+			if (failure != null) {
+				this.jdbc.batchUpdate(MARK_SENT, sent);
+				OutboxRow row = rows.get(i);
+				if (isPermanent(failure)) {
+					this.jdbc.update(PARK, now, describe(failure), row.id());
+					logger.error("Outbox event " + row.event().id() + " of type '" + row.event().type()
+							+ "' parked: Kafka refuses it for good (" + describe(failure) + ")");
+					return new PassResult(sent.size(), null, null);
+				}
+				return new PassResult(sent.size(), failure, row.event().id());
+			}
+			sent.add(new Object[] { now, rows.get(i).id() });
+		}
+		this.jdbc.batchUpdate(MARK_SENT, sent);
+		return new PassResult(sent.size(), null, null);
+	}
+
+	private static Throwable failureOf(CompletableFuture<?> send) {
+		if (!send.isDone()) {
+			return new TimeoutException("not acknowledged in time");
+		}
+		try {
+			send.getNow(null);
+			return null;
+		}
+		catch (CompletionException | CancellationException ex) {
+			return (ex.getCause() != null) ? ex.getCause() : ex;
+		}
+	}
+
+	// Kafka marks the errors worth retrying; anything else (record too large, invalid
+	// topic, not authorized) will fail again however often it is sent.
+	private static boolean isPermanent(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof RetriableException || cause instanceof TimeoutException
+					|| cause instanceof org.apache.kafka.common.errors.TimeoutException) {
+				return false;
+			}
+			if (cause instanceof ApiException) {
+				return true;
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		return false;
+	}
+
+	private static String describe(Throwable failure) {
+		Throwable root = failure;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String text = root.getClass().getName() + ": " + root.getMessage();
+		return (text.length() > 1000) ? text.substring(0, 1000) : text;
+	}
+
+	/**
+	 * Adds the shard rows a migration may have left out: rows of a missing shard would
+	 * never be relayed.
+	 */
+	void ensureShards() {
+		for (int shard = 0; shard < OutboxWriter.SHARDS; shard++) {
+			Integer count = this.jdbc.queryForObject(COUNT_SHARD, Integer.class, shard);
+			if (count == null || count == 0) {
+				try {
+					this.jdbc.update(INSERT_SHARD, shard);
+				}
+				catch (DuplicateKeyException ex) {
+					// another relay added it first
+				}
+			}
 		}
 	}
 
@@ -165,6 +310,8 @@ public class OutboxRelay implements SmartLifecycle {
 			Timestamp oldest = resultSet.getTimestamp("oldest");
 			this.oldestUnsent = (oldest != null) ? oldest.toInstant() : null;
 		});
+		Long failed = this.jdbc.queryForObject(PARKED, Long.class);
+		this.parked = (failed != null) ? failed : 0;
 	}
 
 	/**
@@ -228,6 +375,7 @@ public class OutboxRelay implements SmartLifecycle {
 
 	@Override
 	public synchronized void start() {
+		ensureShards();
 		this.running = true;
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("microkit-outbox-relay-");
 		threads.setDaemon(true);
@@ -255,7 +403,25 @@ public class OutboxRelay implements SmartLifecycle {
 		return this.running;
 	}
 
+	@Override
+	public void destroy() {
+		if (this.template.getProducerFactory() instanceof DisposableBean factory) {
+			try {
+				factory.destroy();
+			}
+			catch (Exception ex) {
+				logger.debug("Could not close the outbox relay's producer", ex);
+			}
+		}
+	}
+
 	private record OutboxRow(long id, OutgoingEvent event, String traceContext) {
+	}
+
+	private record PassResult(int sent, Throwable failure, String failedEventId) {
+
+		static final PassResult NOTHING = new PassResult(0, null, null);
+
 	}
 
 }

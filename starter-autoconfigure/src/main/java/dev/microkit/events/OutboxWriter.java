@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Writes events to the outbox table with the {@link JdbcTemplate} of the application's
@@ -31,6 +32,24 @@ public class OutboxWriter {
 		this.jdbc = jdbc;
 		this.tracing = tracing;
 		this.clock = clock;
+	}
+
+	/**
+	 * Whether the current transaction is one on the outbox's DataSource, so that a row
+	 * written now commits or rolls back with it.
+	 * @return whether to write to the outbox
+	 * @throws IllegalStateException when a transaction is active on another resource only
+	 */
+	boolean coversCurrentTransaction() {
+		if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+			return false;
+		}
+		if (!TransactionSynchronizationManager.hasResource(this.jdbc.getDataSource())) {
+			throw new IllegalStateException("An event is published inside a transaction that does not use the "
+					+ "outbox's DataSource, so it could not commit or roll back with it; run the transaction with "
+					+ "that DataSource's transaction manager");
+		}
+		return true;
 	}
 
 	void write(OutgoingEvent event) {

@@ -3,6 +3,7 @@ package dev.microkit.events;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -37,7 +38,7 @@ public record OutgoingEvent(String id, String type, String source, OffsetDateTim
 		header(headers, CloudEventHeaders.ID, this.id);
 		header(headers, CloudEventHeaders.TYPE, this.type);
 		header(headers, CloudEventHeaders.SOURCE, this.source);
-		header(headers, CloudEventHeaders.TIME, this.time.toString());
+		header(headers, CloudEventHeaders.TIME, DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(this.time));
 		header(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
 		return new ProducerRecord<>(this.topic, null, this.key, this.data, headers);
 	}

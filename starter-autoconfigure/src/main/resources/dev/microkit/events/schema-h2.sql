@@ -16,11 +16,13 @@ CREATE TABLE IF NOT EXISTS microkit_outbox (
     source        VARCHAR(255) NOT NULL,
     event_time    TIMESTAMP WITH TIME ZONE NOT NULL,
     topic         VARCHAR(255) NOT NULL,
-    record_key    VARCHAR(255) NOT NULL,
+    record_key    VARCHAR NOT NULL,
     payload       VARBINARY NOT NULL,
-    trace_context VARCHAR(2048),
+    trace_context VARCHAR,
     created_at    TIMESTAMP WITH TIME ZONE NOT NULL,
-    sent_at       TIMESTAMP WITH TIME ZONE
+    sent_at       TIMESTAMP WITH TIME ZONE,
+    failed_at     TIMESTAMP WITH TIME ZONE,
+    last_error    VARCHAR
 );
 CREATE INDEX IF NOT EXISTS microkit_outbox_unsent ON microkit_outbox (sent_at, shard, id);
 

@@ -11,7 +11,7 @@ import org.testcontainers.kafka.KafkaContainer;
 class ContainerKafkaEventsTests extends EventsScenarios {
 
 	@Container
-	static final KafkaContainer kafka = new KafkaContainer("apache/kafka:3.9.1");
+	static final KafkaContainer kafka = new KafkaContainer("apache/kafka:3.9.1").withEnv("KAFKA_NUM_PARTITIONS", "3");
 
 	@Override
 	protected String bootstrapServers() {

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -46,6 +49,16 @@ final class KafkaTestSupport {
 			}
 		}
 		return records;
+	}
+
+	void createTopic(String name, int partitions) {
+		try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+				this.bootstrapServers))) {
+			admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Cannot create topic " + name, ex);
+		}
 	}
 
 	void send(ProducerRecord<String, byte[]> record) throws Exception {

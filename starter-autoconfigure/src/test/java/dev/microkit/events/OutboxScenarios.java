@@ -74,7 +74,7 @@ abstract class OutboxScenarios {
 
 	private static int unsent(ConfigurableApplicationContext context) {
 		return context.getBean(JdbcTemplate.class)
-			.queryForObject("SELECT COUNT(*) FROM microkit_outbox WHERE sent_at IS NULL", Integer.class);
+			.queryForObject("SELECT COUNT(*) FROM microkit_outbox WHERE sent_at IS NULL AND failed_at IS NULL", Integer.class);
 	}
 
 	private static int rows(ConfigurableApplicationContext context) {
@@ -137,8 +137,30 @@ abstract class OutboxScenarios {
 	}
 
 	@Test
+	void anEventKafkaRefusesForGoodIsParkedAndTheRestGoOn() {
+		String bootstrap = SharedKafkaBroker.bootstrapServers();
+		ConfigurableApplicationContext context = start(bootstrap, databaseProperties());
+		EventPublisher publisher = context.getBean(EventPublisher.class);
+		String huge = "x".repeat(2 * 1024 * 1024);
+		inTransaction(context, true, () -> {
+			publisher.publish("order.placed", "o-big", new OrderPlaced("o-big", huge, 1, 1));
+			publisher.publish("order.placed", "o-small", new OrderPlaced("o-small", "s", 1, 2));
+		});
+		List<ConsumerRecord<String, byte[]>> records = new KafkaTestSupport(bootstrap).readAll(this.topic, 1, WAIT);
+		assertThat(records).extracting(ConsumerRecord::key).containsExactly("o-small");
+		JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+		await().atMost(WAIT).until(() -> unsent(context) == 0);
+		assertThat(jdbc.queryForObject("SELECT last_error FROM microkit_outbox WHERE record_key = 'o-big'",
+				String.class)).contains("RecordTooLargeException");
+		io.micrometer.core.instrument.MeterRegistry meters = context.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+		await().atMost(WAIT).until(() -> meters.get("microkit.events.outbox.parked").gauge().value() == 1.0);
+	}
+
+	@Test
 	void twoRelaysOnOneTableSendNoRowTwice() {
 		String bootstrap = SharedKafkaBroker.bootstrapServers();
+		// in normal operation the topic exists; its creation is no part of what is tested
+		new KafkaTestSupport(bootstrap).createTopic(this.topic, 3);
 		List<String> database = databaseProperties();
 		ConfigurableApplicationContext first = start(bootstrap, database);
 		start(bootstrap, database);
