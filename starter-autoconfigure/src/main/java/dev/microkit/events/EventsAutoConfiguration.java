@@ -20,6 +20,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -53,7 +54,9 @@ import org.springframework.util.StringUtils;
 /**
  * Auto-configuration of microkit events: an {@link EventPublisher} that writes
  * CloudEvents to Kafka, and listener containers that hand them to {@link EventHandler}
- * methods with retries, dead letters and idempotent handling.
+ * methods with retries, dead letters and idempotent handling. Its own producer, consumer
+ * factory and template are no default candidates for injection, so they never compete
+ * with the application's or Boot's Kafka beans.
  */
 @AutoConfiguration(after = { KafkaAutoConfiguration.class, JacksonAutoConfiguration.class,
 		DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
@@ -81,7 +84,7 @@ public class EventsAutoConfiguration {
 		return new TopicRouter(properties.getRoutes());
 	}
 
-	@Bean
+	@Bean(defaultCandidate = false)
 	@ConditionalOnMissingBean(name = "microkitEventsProducerFactory")
 	DefaultKafkaProducerFactory<String, byte[]> microkitEventsProducerFactory(
 			DefaultKafkaProducerFactory<?, ?> bootProducerFactory, ObjectProvider<MeterRegistry> meterRegistry) {
@@ -94,10 +97,10 @@ public class EventsAutoConfiguration {
 		return factory;
 	}
 
-	@Bean
+	@Bean(defaultCandidate = false)
 	@ConditionalOnMissingBean(name = "microkitEventsKafkaTemplate")
 	KafkaTemplate<String, byte[]> microkitEventsKafkaTemplate(
-			DefaultKafkaProducerFactory<String, byte[]> microkitEventsProducerFactory) {
+			@Qualifier("microkitEventsProducerFactory") DefaultKafkaProducerFactory<String, byte[]> microkitEventsProducerFactory) {
 		KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(microkitEventsProducerFactory);
 		template.setObservationEnabled(true);
 		template.setObservationConvention(EventsObservationConventions.SEND);
@@ -106,7 +109,7 @@ public class EventsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	EventPublisher microkitEventPublisher(KafkaTemplate<String, byte[]> microkitEventsKafkaTemplate,
+	EventPublisher microkitEventPublisher(@Qualifier("microkitEventsKafkaTemplate") KafkaTemplate<String, byte[]> microkitEventsKafkaTemplate,
 			ObjectProvider<ObjectMapper> objectMapper, TopicRouter router, EventsProperties properties,
 			Environment environment, EventsMetrics metrics, ObjectProvider<OutboxWriter> outbox) {
 		String source = (properties.getSource() != null) ? properties.getSource()
@@ -120,7 +123,7 @@ public class EventsAutoConfiguration {
 		return new EventHandlerRegistry();
 	}
 
-	@Bean
+	@Bean(defaultCandidate = false)
 	@ConditionalOnMissingBean(name = "microkitEventsConsumerFactory")
 	ConsumerFactory<String, byte[]> microkitEventsConsumerFactory(DefaultKafkaConsumerFactory<?, ?> bootConsumerFactory,
 			ObjectProvider<MeterRegistry> meterRegistry) {
@@ -166,8 +169,8 @@ public class EventsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	EventListenerContainers microkitEventListenerContainers(EventHandlerRegistry registry,
-			ConsumerFactory<String, byte[]> microkitEventsConsumerFactory,
-			KafkaTemplate<String, byte[]> microkitEventsKafkaTemplate, KafkaAdmin admin, TopicRouter router,
+			@Qualifier("microkitEventsConsumerFactory") ConsumerFactory<String, byte[]> microkitEventsConsumerFactory,
+			@Qualifier("microkitEventsKafkaTemplate") KafkaTemplate<String, byte[]> microkitEventsKafkaTemplate, KafkaAdmin admin, TopicRouter router,
 			ObjectProvider<ObjectMapper> objectMapper, ProcessedEventStore processedEvents,
 			EventsProperties properties, Environment environment, EventsMetrics metrics) {
 		String group = firstText(properties.getGroup(), environment.getProperty("spring.kafka.consumer.group-id"),
@@ -253,7 +256,7 @@ public class EventsAutoConfiguration {
 		@ConditionalOnSingleCandidate(PlatformTransactionManager.class)
 		@ConditionalOnMissingBean
 		OutboxRelay microkitOutboxRelay(DataSource dataSource, PlatformTransactionManager transactionManager,
-				DefaultKafkaProducerFactory<String, byte[]> microkitEventsProducerFactory, EventsProperties properties,
+				@Qualifier("microkitEventsProducerFactory") DefaultKafkaProducerFactory<String, byte[]> microkitEventsProducerFactory, EventsProperties properties,
 				OutboxTracing tracing, EventsMetrics metrics, ObjectProvider<MeterRegistry> meterRegistry,
 				ObjectProvider<ObservationRegistry> observationRegistry) {
 			EventsProperties.Outbox outbox = properties.getOutbox();

@@ -84,6 +84,15 @@ class EventsAutoConfigurationTests {
 	}
 
 	@Test
+	void leavesBootsKafkaBeansTheOnlyCandidates() {
+		this.contextRunner.withPropertyValues("spring.kafka.producer.transaction-id-prefix=tx-").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).hasSingleBean(org.springframework.kafka.transaction.KafkaTransactionManager.class);
+			assertThat(context.getBean(KafkaTemplate.class)).isSameAs(context.getBean("kafkaTemplate"));
+		});
+	}
+
+	@Test
 	void canBeSwitchedOff() {
 		this.contextRunner.withPropertyValues("microkit.events.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(EventPublisher.class)
