@@ -4,8 +4,13 @@ import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.kafka.KafkaContainer;
 
+import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
 /**
- * The event scenarios on the official Kafka image, where Docker is available.
+ * The event scenarios on the official Kafka image, connected through
+ * {@code @ServiceConnection}, where Docker is available.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class ContainerKafkaEventsTests extends EventsScenarios {
@@ -16,6 +21,23 @@ class ContainerKafkaEventsTests extends EventsScenarios {
 	@Override
 	protected String bootstrapServers() {
 		return kafka.getBootstrapServers();
+	}
+
+	@Override
+	protected Class<?>[] moreSources() {
+		return new Class<?>[] { KafkaServiceConnection.class };
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class KafkaServiceConnection {
+
+		// the container outlives each application of the test class
+		@Bean(destroyMethod = "")
+		@ServiceConnection
+		KafkaContainer kafka() {
+			return kafka;
+		}
+
 	}
 
 }

@@ -37,6 +37,14 @@ abstract class EventsScenarios {
 
 	protected abstract String bootstrapServers();
 
+	/**
+	 * More configuration of the applications under test.
+	 * @return configuration classes
+	 */
+	protected Class<?>[] moreSources() {
+		return new Class<?>[0];
+	}
+
 	@BeforeEach
 	void connect() {
 		this.kafka = new KafkaTestSupport(bootstrapServers());
@@ -51,7 +59,8 @@ abstract class EventsScenarios {
 		List<String> all = new ArrayList<>(List.of("microkit.events.routes.order=" + this.topic,
 				"microkit.events.idempotency.store=memory"));
 		all.addAll(List.of(properties));
-		ConfigurableApplicationContext context = EventsTestApplication.run(bootstrapServers(), all.toArray(String[]::new));
+		ConfigurableApplicationContext context = EventsTestApplication.run(moreSources(), bootstrapServers(),
+				all.toArray(String[]::new));
 		this.contexts.add(context);
 		return context;
 	}

@@ -23,6 +23,15 @@ class EventsTestApplication {
 	}
 
 	static ConfigurableApplicationContext run(String bootstrapServers, String... properties) {
+		return run(new Class<?>[0], bootstrapServers, properties);
+	}
+
+	/**
+	 * Runs the application with more configuration, such as a Testcontainers
+	 * {@code @ServiceConnection}, whose connection details then win over the bootstrap
+	 * servers property.
+	 */
+	static ConfigurableApplicationContext run(Class<?>[] moreSources, String bootstrapServers, String... properties) {
 		List<String> all = new ArrayList<>();
 		all.add("spring.kafka.bootstrap-servers=" + bootstrapServers);
 		all.add("spring.application.name=events-test");
@@ -30,7 +39,9 @@ class EventsTestApplication {
 		all.add("microkit.events.retry.initial-interval=50ms");
 		all.add("microkit.events.retry.max-interval=100ms");
 		all.addAll(List.of(properties));
-		return new SpringApplicationBuilder(EventsTestApplication.class).web(WebApplicationType.NONE)
+		List<Class<?>> sources = new ArrayList<>(List.of(EventsTestApplication.class));
+		sources.addAll(List.of(moreSources));
+		return new SpringApplicationBuilder(sources.toArray(Class<?>[]::new)).web(WebApplicationType.NONE)
 			.properties(all.toArray(String[]::new))
 			.run();
 	}
