@@ -111,6 +111,39 @@ abstract class OutboxScenarios {
 				Duration.ofSeconds(10));
 		assertThat(records).extracting((record) -> header(record, "ce_id")).containsExactlyInAnyOrderElementsOf(ids);
 		await().atMost(WAIT).until(() -> unsent(context) == 0);
+		assertThat(context.getBean(OutboxRelay.class).deleteSent()).isZero();
+	}
+
+	@Test
+	void sentRowsAreDeletedAfterTheRetention() throws Exception {
+		String bootstrap = SharedKafkaBroker.bootstrapServers();
+		ConfigurableApplicationContext context = start(bootstrap, databaseProperties(),
+				"microkit.events.outbox.retention=1ms");
+		inTransaction(context, true, () -> context.getBean(EventPublisher.class)
+			.publish("order.placed", "o-1", new OrderPlaced("o-1", "s", 1, 1)));
+		await().atMost(WAIT).until(() -> unsent(context) == 0);
+		Thread.sleep(20);
+		context.getBean(OutboxRelay.class).deleteSent();
+		assertThat(rows(context)).isZero();
+	}
+
+	@Test
+	void aRestartedApplicationRelaysWhatItsPredecessorLeft() {
+		List<String> database = databaseProperties();
+		ConfigurableApplicationContext before = start("127.0.0.1:1", database);
+		for (int i = 0; i < 20; i++) {
+			int sequence = i;
+			inTransaction(before, true, () -> before.getBean(EventPublisher.class)
+				.publish("order.placed", "o-" + (sequence % 4), new OrderPlaced("o-" + (sequence % 4), "s", 1, sequence)));
+		}
+		assertThat(unsent(before)).isEqualTo(20);
+		before.close();
+		String bootstrap = SharedKafkaBroker.bootstrapServers();
+		ConfigurableApplicationContext after = start(bootstrap, database);
+		List<ConsumerRecord<String, byte[]>> records = new KafkaTestSupport(bootstrap).readAll(this.topic, 20, WAIT);
+		assertThat(records).hasSize(20);
+		assertPerKeyOrder(records);
+		await().atMost(WAIT).until(() -> unsent(after) == 0);
 	}
 
 	@Test
