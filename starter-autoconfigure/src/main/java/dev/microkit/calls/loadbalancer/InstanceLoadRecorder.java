@@ -74,27 +74,27 @@ public class InstanceLoadRecorder implements LoadBalancerLifecycle<RequestDataCo
 		long latency = System.nanoTime() - timed.getRequestStartTime();
 		String key = InstanceKeys.of(lbResponse.getServer());
 		ServiceLoads loads = this.registry.forService(attempts.serviceId());
-		String callerSide = callerSideFailure(completion, attempts);
+		FailureKind failure = failureOf(completion);
+		String callerSide = callerSideFailure(completion, failure, attempts);
 		if (callerSide != null) {
 			loads.abandoned(key);
 			requestTimer(attempts.serviceId(), key, callerSide).record(latency, TimeUnit.NANOSECONDS);
 			return;
 		}
-		FailureKind failure = failureOf(completion);
 		loads.completed(key, latency, failure);
 		requestTimer(attempts.serviceId(), key, outcome(completion, failure)).record(latency, TimeUnit.NANOSECONDS);
 	}
 
 	private static String callerSideFailure(
-			CompletionContext<ResponseData, ServiceInstance, RequestDataContext> completion, CallAttempts attempts) {
+			CompletionContext<ResponseData, ServiceInstance, RequestDataContext> completion, FailureKind failure,
+			CallAttempts attempts) {
 		if (completion.status() != CompletionContext.Status.FAILED) {
 			return null;
 		}
 		if (FailureClassifier.isLocal(completion.getThrowable())) {
 			return "local";
 		}
-		boolean timeout = FailureClassifier.ofException(completion.getThrowable()) == FailureKind.TIMEOUT;
-		return (timeout && attempts.isCutByDeadline()) ? "deadline" : null;
+		return (failure == FailureKind.TIMEOUT && attempts.isCutByDeadline()) ? "deadline" : null;
 	}
 
 	private static FailureKind failureOf(CompletionContext<ResponseData, ServiceInstance, RequestDataContext> completion) {
