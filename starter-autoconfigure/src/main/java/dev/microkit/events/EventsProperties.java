@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.microkit.config.PropertyChecks;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
 
@@ -101,9 +103,7 @@ public class EventsProperties {
 	}
 
 	public void setConcurrency(int concurrency) {
-		if (concurrency < 1) {
-			throw new IllegalArgumentException("must be at least 1");
-		}
+		PropertyChecks.atLeast(concurrency, 1);
 		this.concurrency = concurrency;
 	}
 
@@ -176,9 +176,7 @@ public class EventsProperties {
 		}
 
 		public void setMaxAttempts(int maxAttempts) {
-			if (maxAttempts < 1) {
-				throw new IllegalArgumentException("must be at least 1");
-			}
+			PropertyChecks.atLeast(maxAttempts, 1);
 			this.maxAttempts = maxAttempts;
 		}
 
@@ -187,7 +185,7 @@ public class EventsProperties {
 		}
 
 		public void setInitialInterval(Duration initialInterval) {
-			requirePositive(initialInterval);
+			PropertyChecks.positive(initialInterval);
 			this.initialInterval = initialInterval;
 		}
 
@@ -207,7 +205,7 @@ public class EventsProperties {
 		}
 
 		public void setMaxInterval(Duration maxInterval) {
-			requirePositive(maxInterval);
+			PropertyChecks.positive(maxInterval);
 			this.maxInterval = maxInterval;
 		}
 
@@ -256,9 +254,7 @@ public class EventsProperties {
 		}
 
 		public void setMemoryCapacity(int memoryCapacity) {
-			if (memoryCapacity < 1) {
-				throw new IllegalArgumentException("must be at least 1");
-			}
+			PropertyChecks.atLeast(memoryCapacity, 1);
 			this.memoryCapacity = memoryCapacity;
 		}
 
@@ -267,7 +263,7 @@ public class EventsProperties {
 		}
 
 		public void setRetention(Duration retention) {
-			requirePositive(retention);
+			PropertyChecks.positive(retention);
 			this.retention = retention;
 		}
 
@@ -385,7 +381,7 @@ public class EventsProperties {
 		}
 
 		public void setPollInterval(Duration pollInterval) {
-			requirePositive(pollInterval);
+			PropertyChecks.positive(pollInterval);
 			this.pollInterval = pollInterval;
 		}
 
@@ -394,9 +390,7 @@ public class EventsProperties {
 		}
 
 		public void setBatchSize(int batchSize) {
-			if (batchSize < 1) {
-				throw new IllegalArgumentException("must be at least 1");
-			}
+			PropertyChecks.atLeast(batchSize, 1);
 			this.batchSize = batchSize;
 		}
 
@@ -405,7 +399,7 @@ public class EventsProperties {
 		}
 
 		public void setSendTimeout(Duration sendTimeout) {
-			requirePositive(sendTimeout);
+			PropertyChecks.positive(sendTimeout);
 			this.sendTimeout = sendTimeout;
 		}
 
@@ -414,7 +408,7 @@ public class EventsProperties {
 		}
 
 		public void setMaxBackoff(Duration maxBackoff) {
-			requirePositive(maxBackoff);
+			PropertyChecks.positive(maxBackoff);
 			this.maxBackoff = maxBackoff;
 		}
 
@@ -423,16 +417,10 @@ public class EventsProperties {
 		}
 
 		public void setRetention(Duration retention) {
-			requirePositive(retention);
+			PropertyChecks.positive(retention);
 			this.retention = retention;
 		}
 
-	}
-
-	private static void requirePositive(Duration value) {
-		if (value == null || value.isNegative() || value.isZero()) {
-			throw new IllegalArgumentException("must be a positive duration, such as 500ms or 2s");
-		}
 	}
 
 }
