@@ -26,6 +26,7 @@ import org.apache.kafka.common.errors.RetriableException;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -267,10 +268,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 	}
 
 	private static String describe(Throwable failure) {
-		Throwable root = failure;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
+		Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
 		String text = root.getClass().getName() + ": " + root.getMessage();
 		return (text.length() > 1000) ? text.substring(0, 1000) : text;
 	}
