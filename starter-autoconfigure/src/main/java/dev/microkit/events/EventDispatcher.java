@@ -102,7 +102,7 @@ class EventDispatcher implements MessageListener<String, byte[]> {
 	}
 
 	private void unknown(ConsumerRecord<String, byte[]> record, EventMetadata metadata) {
-		this.metrics.unknownType("unknown", metadata.topic(), this.metricsGroup);
+		this.metrics.unknownType(metadata.topic(), this.metricsGroup);
 		if (this.unknownTypes == EventsProperties.UnknownTypes.DEAD_LETTER) {
 			throw new UnknownEventTypeException("Record " + record.topic() + "-" + record.partition() + "@"
 					+ record.offset() + " has type '" + metadata.type() + "', which no handler of group '"
