@@ -1,0 +1,151 @@
+package dev.microkit.demo;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The demo's processes on this machine: the Kafka broker, two inventory instances and the
+ * order service, each a JVM of its own with its log in one folder.
+ */
+public final class LocalServices implements AutoCloseable {
+
+	static final int KAFKA_PORT = 9092;
+
+	static final int KAFKA_CONTROLLER_PORT = 9093;
+
+	static final int ORDER_PORT = 8080;
+
+	static final List<Integer> INVENTORY_PORTS = List.of(8081, 8082);
+
+	private static final Duration KAFKA_START_TIMEOUT = Duration.ofSeconds(90);
+
+	private static final Duration SERVICE_START_TIMEOUT = Duration.ofSeconds(180);
+
+	private static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xms64m", "-Xmx384m");
+
+	private final Path home;
+
+	private final Path logs;
+
+	private final PrintStream out;
+
+	private final List<ServiceProcess> started = new ArrayList<>();
+
+	public LocalServices(Path home, PrintStream out) {
+		this.home = home;
+		this.logs = home.resolve(".microkit/logs");
+		this.out = out;
+	}
+
+	public Path logs() {
+		return this.logs;
+	}
+
+	public URI orderService() {
+		return localhost(ORDER_PORT);
+	}
+
+	public List<URI> inventoryInstances() {
+		return INVENTORY_PORTS.stream().map(LocalServices::localhost).toList();
+	}
+
+	/**
+	 * Starts everything and waits until it is ready.
+	 * @throws PortInUseException when a port the demo needs is taken
+	 * @throws ServiceFailedException when a service exits or is not ready in time
+	 */
+	public void start() {
+		checkPortsFree();
+		this.out.println("Starting Kafka on localhost:" + KAFKA_PORT + " …");
+		ServiceProcess kafka = start("kafka", jar("local-kafka", "local-kafka"), List.of(), List.of());
+		kafka.awaitLogLine("Kafka ready", KAFKA_START_TIMEOUT);
+
+		this.out.println("Starting inventory-service on " + INVENTORY_PORTS + " and order-service on " + ORDER_PORT
+				+ " …");
+		List<ServiceProcess> services = new ArrayList<>();
+		for (int port : INVENTORY_PORTS) {
+			services.add(start("inventory-" + port, jar("sample-inventory-service", "sample-inventory-service"),
+					SERVICE_JVM_OPTIONS, List.of("--server.port=" + port, "--spring.profiles.active=chaos-monkey")));
+		}
+		services.add(start("order", jar("sample-order-service", "sample-order-service"), SERVICE_JVM_OPTIONS,
+				List.of("--server.port=" + ORDER_PORT)));
+		for (ServiceProcess service : services) {
+			service.awaitReady(localhost(port(service)).resolve("/actuator/health/readiness"),
+					SERVICE_START_TIMEOUT);
+		}
+		this.out.println("All services are ready.");
+	}
+
+	private int port(ServiceProcess service) {
+		return service.name().equals("order") ? ORDER_PORT
+				: Integer.parseInt(service.name().substring("inventory-".length()));
+	}
+
+	private ServiceProcess start(String name, Path jar, List<String> jvmOptions, List<String> args) {
+		ServiceProcess process = ServiceProcess.start(name, jar, jvmOptions, args, this.home,
+				this.logs.resolve(name + ".log"));
+		this.started.add(process);
+		return process;
+	}
+
+	private void checkPortsFree() {
+		List<Integer> ports = new ArrayList<>(List.of(KAFKA_PORT, KAFKA_CONTROLLER_PORT, ORDER_PORT));
+		ports.addAll(INVENTORY_PORTS);
+		for (int port : ports) {
+			if (!isFree(port)) {
+				throw new PortInUseException(port, ports);
+			}
+		}
+	}
+
+	private static boolean isFree(int port) {
+		try (ServerSocket socket = new ServerSocket()) {
+			socket.bind(new InetSocketAddress(port));
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	private Path jar(String module, String artifactId) {
+		Path target = this.home.resolve(module).resolve("target");
+		try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
+			return files
+				.filter((file) -> file.getFileName().toString().startsWith(artifactId + "-")
+						&& file.getFileName().toString().endsWith(".jar"))
+				.findFirst()
+				.orElseThrow(() -> new IllegalStateException("No " + artifactId + " jar in " + target
+						+ "; build it with ./mvnw -DskipTests package"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static URI localhost(int port) {
+		return URI.create("http://localhost:" + port);
+	}
+
+	/**
+	 * Stops the services, then the broker.
+	 */
+	@Override
+	public void close() {
+		for (int i = this.started.size() - 1; i >= 0; i--) {
+			this.started.get(i).close();
+		}
+		this.started.clear();
+	}
+
+}

@@ -1,0 +1,141 @@
+package dev.microkit.demo;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+/**
+ * The samples' HTTP API, as a client sees it.
+ */
+public class ShopClient {
+
+	private static final Pattern CALLS_SAMPLE = Pattern
+		.compile("^microkit_calls_requests_seconds_count\\{(.*)} (\\S+)$", Pattern.MULTILINE);
+
+	private static final Pattern INSTANCE_TAG = Pattern.compile("instance=\"([^\"]*)\"");
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+	private final URI orders;
+
+	public ShopClient(URI orders) {
+		this.orders = orders;
+	}
+
+	public StockView setStock(URI inventory, String sku, int available) {
+		return read(send(put(inventory.resolve("/api/inventory/" + sku), Map.of("available", available)), 200),
+				StockView.class);
+	}
+
+	public StockView stock(URI inventory, String sku) {
+		return read(send(get(inventory.resolve("/api/inventory/" + sku)), 200), StockView.class);
+	}
+
+	public OrderView place(String sku, int quantity, String mode) {
+		return read(send(post(this.orders.resolve("/api/orders"), Map.of("sku", sku, "quantity", quantity, "mode", mode)),
+				201), OrderView.class);
+	}
+
+	public OrderView order(String id) {
+		return read(send(get(this.orders.resolve("/api/orders/" + id)), 200), OrderView.class);
+	}
+
+	public OrderView cancel(String id) {
+		return read(send(post(this.orders.resolve("/api/orders/" + id + "/cancel"), Map.of()), 200),
+				OrderView.class);
+	}
+
+	/**
+	 * Calls the order service has made to each inventory instance, counted by the
+	 * starter's {@code microkit.calls.requests} timer.
+	 */
+	public Map<String, Long> callsPerInstance() {
+		String scrape = send(get(this.orders.resolve("/actuator/prometheus")), 200);
+		Map<String, Long> calls = new TreeMap<>();
+		Matcher sample = CALLS_SAMPLE.matcher(scrape);
+		while (sample.find()) {
+			Matcher instance = INSTANCE_TAG.matcher(sample.group(1));
+			if (instance.find()) {
+				calls.merge(instance.group(1), (long) Double.parseDouble(sample.group(2)), Long::sum);
+			}
+		}
+		return calls;
+	}
+
+	/**
+	 * Makes an inventory instance answer every request {@code latency} late, or on time
+	 * again with {@link Duration#ZERO}, through Chaos Monkey's actuator endpoint.
+	 */
+	public void setLatency(URI inventory, Duration latency) {
+		long millis = latency.toMillis();
+		send(post(inventory.resolve("/actuator/chaosmonkey/assaults"), Map.of("latencyActive", millis > 0,
+				"latencyRangeStart", Math.max(millis, 1), "latencyRangeEnd", Math.max(millis, 1))), 200);
+	}
+
+	private HttpRequest get(URI uri) {
+		return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build();
+	}
+
+	private HttpRequest post(URI uri, Object body) {
+		return withJson(uri).POST(HttpRequest.BodyPublishers.ofByteArray(write(body))).build();
+	}
+
+	private HttpRequest put(URI uri, Object body) {
+		return withJson(uri).PUT(HttpRequest.BodyPublishers.ofByteArray(write(body))).build();
+	}
+
+	private HttpRequest.Builder withJson(URI uri) {
+		return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json");
+	}
+
+	private String send(HttpRequest request, int expectedStatus) {
+		try {
+			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() != expectedStatus) {
+				throw new IllegalStateException(request.method() + " " + request.uri() + " answered "
+						+ response.statusCode() + ": " + response.body());
+			}
+			return response.body();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(request.method() + " " + request.uri() + " failed: " + ex, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted", ex);
+		}
+	}
+
+	private byte[] write(Object body) {
+		try {
+			return this.json.writeValueAsBytes(body);
+		}
+		catch (IOException ex) {
+			throw new IllegalArgumentException(ex);
+		}
+	}
+
+	private <T> T read(String body, Class<T> type) {
+		try {
+			return this.json.readValue(body, type);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Unexpected answer: " + body, ex);
+		}
+	}
+
+}
