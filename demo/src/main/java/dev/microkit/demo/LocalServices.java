@@ -2,16 +2,13 @@ package dev.microkit.demo;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The demo's processes on this machine: the Kafka broker, two inventory instances and the
@@ -37,6 +34,8 @@ public final class LocalServices implements AutoCloseable {
 
 	private final Path logs;
 
+	private final ServiceJars jars;
+
 	private final PrintStream out;
 
 	private final List<ServiceProcess> started = new ArrayList<>();
@@ -44,6 +43,7 @@ public final class LocalServices implements AutoCloseable {
 	public LocalServices(Path home, PrintStream out) {
 		this.home = home;
 		this.logs = home.resolve(".microkit/logs");
+		this.jars = new ServiceJars(home);
 		this.out = out;
 	}
 
@@ -67,17 +67,17 @@ public final class LocalServices implements AutoCloseable {
 	public void start() {
 		checkPortsFree();
 		this.out.println("Starting Kafka on localhost:" + KAFKA_PORT + " …");
-		ServiceProcess kafka = start("kafka", jar("local-kafka", "local-kafka"), List.of(), List.of());
+		ServiceProcess kafka = start("kafka", this.jars.localKafka(), List.of(), List.of());
 		kafka.awaitLogLine("Kafka ready", KAFKA_START_TIMEOUT);
 
 		this.out.println("Starting inventory-service on " + INVENTORY_PORTS + " and order-service on " + ORDER_PORT
 				+ " …");
 		List<ServiceProcess> services = new ArrayList<>();
 		for (int port : INVENTORY_PORTS) {
-			services.add(start("inventory-" + port, jar("sample-inventory-service", "sample-inventory-service"),
+			services.add(start("inventory-" + port, this.jars.inventoryService(),
 					SERVICE_JVM_OPTIONS, List.of("--server.port=" + port, "--spring.profiles.active=chaos-monkey")));
 		}
-		services.add(start("order", jar("sample-order-service", "sample-order-service"), SERVICE_JVM_OPTIONS,
+		services.add(start("order", this.jars.orderService(), SERVICE_JVM_OPTIONS,
 				List.of("--server.port=" + ORDER_PORT)));
 		for (ServiceProcess service : services) {
 			service.awaitReady(localhost(port(service)).resolve("/actuator/health/readiness"),
@@ -115,21 +115,6 @@ public final class LocalServices implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			return false;
-		}
-	}
-
-	private Path jar(String module, String artifactId) {
-		Path target = this.home.resolve(module).resolve("target");
-		try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
-			return files
-				.filter((file) -> file.getFileName().toString().startsWith(artifactId + "-")
-						&& file.getFileName().toString().endsWith(".jar"))
-				.findFirst()
-				.orElseThrow(() -> new IllegalStateException("No " + artifactId + " jar in " + target
-						+ "; build it with ./mvnw -DskipTests package"));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
 		}
 	}
 

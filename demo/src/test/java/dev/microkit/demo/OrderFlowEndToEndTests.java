@@ -1,0 +1,256 @@
+package dev.microkit.demo;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Both sample services as real processes — two inventory instances sharing their
+ * database, one order service — on a KRaft broker in this JVM. The tests run in order:
+ * the last ones stop inventory instances.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OrderFlowEndToEndTests {
+
+	private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
+	private static final Duration EVENT_TIMEOUT = Duration.ofSeconds(60);
+
+	private final Path home = Path.of(System.getProperty("microkit.home", ".."));
+
+	private final ServiceJars jars = new ServiceJars(this.home);
+
+	private final Path work = this.home.resolve("demo/target/e2e");
+
+	private EmbeddedKafkaKraftBroker broker;
+
+	private final List<Integer> inventoryPorts = new ArrayList<>();
+
+	private final List<ServiceProcess> inventories = new ArrayList<>();
+
+	private ServiceProcess orderService;
+
+	private ShopClient shop;
+
+	@BeforeAll
+	void startSystem() throws IOException {
+		deleteRecursively(this.work);
+		this.broker = new EmbeddedKafkaKraftBroker(1, 3, "orders", "orders-dlt", "inventory", "inventory-dlt");
+		this.broker.brokerListProperty(null);
+		this.broker.afterPropertiesSet();
+		this.inventoryPorts.addAll(List.of(freePort(), freePort()));
+		int orderPort = freePort();
+		this.inventories.add(startInventory(0));
+		this.inventories.add(startInventory(1));
+		this.orderService = ServiceProcess.start("order", this.jars.orderService(), List.of("-Xmx384m"),
+				List.of("--server.port=" + orderPort, kafka(), database("orders"),
+						"--spring.cloud.discovery.client.simple.instances.inventory-service[0].uri="
+								+ inventory(0),
+						"--spring.cloud.discovery.client.simple.instances.inventory-service[1].uri="
+								+ inventory(1)),
+				this.work, this.work.resolve("order.log"));
+		URI orders = URI.create("http://localhost:" + orderPort);
+		for (ServiceProcess inventory : this.inventories) {
+			inventory.awaitReady(readiness(inventory(this.inventories.indexOf(inventory))), START_TIMEOUT);
+		}
+		this.orderService.awaitReady(readiness(orders), START_TIMEOUT);
+		this.shop = new ShopClient(orders);
+	}
+
+	@AfterAll
+	void stopSystem() {
+		if (this.orderService != null) {
+			this.orderService.close();
+		}
+		this.inventories.forEach(ServiceProcess::close);
+		if (this.broker != null) {
+			this.broker.destroy();
+		}
+	}
+
+	@Test
+	@Order(1)
+	void syncOrdersAreConfirmedOrRejectedByTheCall() {
+		this.shop.setStock(inventory(0), "e2e-sync", 5);
+		OrderView confirmed = this.shop.place("e2e-sync", 3, "sync");
+		OrderView rejected = this.shop.place("e2e-sync", 3, "sync");
+		assertThat(confirmed.status()).isEqualTo("CONFIRMED");
+		assertThat(rejected.status()).isEqualTo("REJECTED");
+		assertThat(rejected.reason()).contains("Not enough stock");
+		assertThat(this.shop.stock(inventory(1), "e2e-sync")).isEqualTo(new StockView("e2e-sync", 2, 3));
+	}
+
+	@Test
+	@Order(2)
+	void asyncOrdersAreConfirmedOrRejectedByInventoryEvents() {
+		this.shop.setStock(inventory(0), "e2e-async", 5);
+		OrderView first = this.shop.place("e2e-async", 3, "async");
+		assertThat(first.status()).isEqualTo("PENDING");
+		assertThat(awaitFinal(first).status()).isEqualTo("CONFIRMED");
+		OrderView second = this.shop.place("e2e-async", 3, "async");
+		OrderView rejected = awaitFinal(second);
+		assertThat(rejected.status()).isEqualTo("REJECTED");
+		assertThat(rejected.reason()).contains("Not enough stock");
+		OrderView unknownSku = awaitFinal(this.shop.place("e2e-no-such-sku", 1, "async"));
+		assertThat(unknownSku.status()).isEqualTo("REJECTED");
+		assertThat(unknownSku.reason()).contains("unknown");
+		assertThat(this.shop.stock(inventory(0), "e2e-async")).isEqualTo(new StockView("e2e-async", 2, 3));
+	}
+
+	@Test
+	@Order(3)
+	void cancellingAnOrderReleasesItsStock() {
+		this.shop.setStock(inventory(0), "e2e-cancel", 10);
+		OrderView sync = this.shop.place("e2e-cancel", 4, "sync");
+		OrderView async = awaitFinal(this.shop.place("e2e-cancel", 2, "async"));
+		assertThat(this.shop.stock(inventory(0), "e2e-cancel")).isEqualTo(new StockView("e2e-cancel", 4, 6));
+
+		assertThat(this.shop.cancel(sync.id()).status()).isEqualTo("CANCELLED");
+		assertThat(this.shop.cancel(async.id()).status()).isEqualTo("CANCELLED");
+		assertThat(this.shop.cancel(async.id()).status()).isEqualTo("CANCELLED");
+		await().atMost(EVENT_TIMEOUT)
+			.untilAsserted(() -> assertThat(this.shop.stock(inventory(1), "e2e-cancel"))
+				.isEqualTo(new StockView("e2e-cancel", 10, 0)));
+	}
+
+	@Test
+	@Order(4)
+	void repeatedOrderEventsReserveStockOnce() {
+		this.shop.setStock(inventory(0), "e2e-duplicates", 100);
+		String orderId = UUID.randomUUID().toString();
+		String eventId = UUID.randomUUID().toString();
+		try (KafkaProducer<String, byte[]> producer = producer()) {
+			producer.send(orderPlaced(eventId, orderId, "e2e-duplicates", 7));
+			producer.send(orderPlaced(eventId, orderId, "e2e-duplicates", 7));
+			producer.send(orderPlaced(UUID.randomUUID().toString(), orderId, "e2e-duplicates", 7));
+			// Same key, so the same partition: handled after the three above.
+			producer.send(orderPlaced(UUID.randomUUID().toString(), orderId, "e2e-marker", 1));
+		}
+		this.shop.setStock(inventory(0), "e2e-marker", 0);
+		await().atMost(EVENT_TIMEOUT)
+			.untilAsserted(() -> assertThat(this.shop.stock(inventory(0), "e2e-duplicates").reserved()).isEqualTo(7));
+		assertThat(this.shop.stock(inventory(1), "e2e-duplicates")).isEqualTo(new StockView("e2e-duplicates", 93, 7));
+	}
+
+	@Test
+	@Order(5)
+	void syncOrdersSucceedWhileAnInventoryInstanceIsDown() {
+		this.shop.setStock(inventory(1), "e2e-failover", 1_000);
+		this.inventories.get(0).kill();
+		List<OrderView> orders = IntStream.range(0, 10).mapToObj((i) -> this.shop.place("e2e-failover", 1, "sync")).toList();
+		assertThat(orders).extracting(OrderView::status).containsOnly("CONFIRMED");
+		assertThat(this.shop.stock(inventory(1), "e2e-failover")).isEqualTo(new StockView("e2e-failover", 990, 10));
+	}
+
+	@Test
+	@Order(6)
+	void syncOrderGoesOnByEventsWhenNoInventoryInstanceAnswers() {
+		this.shop.setStock(inventory(1), "e2e-fallback", 10);
+		this.inventories.get(1).kill();
+		OrderView pending = this.shop.place("e2e-fallback", 1, "sync");
+		assertThat(pending.status()).isEqualTo("PENDING");
+		assertThat(pending.reason()).contains("continues asynchronously");
+
+		ServiceProcess restarted = startInventory(0);
+		this.inventories.add(restarted);
+		restarted.awaitReady(readiness(inventory(0)), START_TIMEOUT);
+		OrderView confirmed = awaitFinal(pending);
+		assertThat(confirmed.status()).as(confirmed.toString()).isEqualTo("CONFIRMED");
+		assertThat(this.shop.stock(inventory(0), "e2e-fallback")).isEqualTo(new StockView("e2e-fallback", 9, 1));
+	}
+
+	private OrderView awaitFinal(OrderView order) {
+		return await().atMost(EVENT_TIMEOUT).until(() -> this.shop.order(order.id()), OrderView::isFinal);
+	}
+
+	private ServiceProcess startInventory(int index) {
+		int port = this.inventoryPorts.get(index);
+		return ServiceProcess.start("inventory-" + port, this.jars.inventoryService(), List.of("-Xmx384m"),
+				List.of("--server.port=" + port, kafka(), database("inventory")), this.work,
+				this.work.resolve("inventory-" + port + "-" + System.nanoTime() + ".log"));
+	}
+
+	private String kafka() {
+		return "--spring.kafka.bootstrap-servers=" + this.broker.getBrokersAsString();
+	}
+
+	private String database(String name) {
+		return "--spring.datasource.url=jdbc:h2:file:" + this.work.resolve("data").resolve(name).toAbsolutePath()
+				+ ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+	}
+
+	private URI inventory(int index) {
+		return URI.create("http://localhost:" + this.inventoryPorts.get(index));
+	}
+
+	private static URI readiness(URI service) {
+		return service.resolve("/actuator/health/readiness");
+	}
+
+	private KafkaProducer<String, byte[]> producer() {
+		return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.broker.getBrokersAsString()),
+				new StringSerializer(), new ByteArraySerializer());
+	}
+
+	private static ProducerRecord<String, byte[]> orderPlaced(String eventId, String orderId, String sku,
+			int quantity) {
+		String payload = "{\"orderId\":\"%s\",\"sku\":\"%s\",\"quantity\":%d}".formatted(orderId, sku, quantity);
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>("orders", orderId,
+				payload.getBytes(StandardCharsets.UTF_8));
+		header(record, "ce_specversion", "1.0");
+		header(record, "ce_id", eventId);
+		header(record, "ce_type", "order.placed");
+		header(record, "ce_source", "/e2e-test");
+		header(record, "ce_time", OffsetDateTime.now().toString());
+		header(record, "content-type", "application/json");
+		return record;
+	}
+
+	private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
+		record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	private static void deleteRecursively(Path path) throws IOException {
+		if (Files.exists(path)) {
+			try (var files = Files.walk(path)) {
+				files.sorted((a, b) -> b.compareTo(a)).forEach((file) -> file.toFile().delete());
+			}
+		}
+	}
+
+}
