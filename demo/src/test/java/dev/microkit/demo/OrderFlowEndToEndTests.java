@@ -107,6 +107,9 @@ class OrderFlowEndToEndTests {
 		assertThat(rejected.status()).isEqualTo("REJECTED");
 		assertThat(rejected.reason()).contains("Not enough stock");
 		assertThat(this.shop.stock(inventory(1), "e2e-sync")).isEqualTo(new StockView("e2e-sync", 2, 3));
+		OrderView unknownSku = this.shop.place("e2e-no-such-sku", 1, "sync");
+		assertThat(unknownSku.status()).isEqualTo("REJECTED");
+		assertThat(unknownSku.reason()).contains("unknown");
 	}
 
 	@Test

@@ -1,8 +1,5 @@
 package dev.microkit.samples.inventory;
 
-import java.util.List;
-import java.util.Map;
-
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -13,6 +10,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -51,13 +49,14 @@ class InventoryProblems extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		List<Map<String, Object>> errors = ex.getBindingResult()
-			.getFieldErrors()
-			.stream()
-			.map((error) -> Map.<String, Object>of("field", error.getField(), "message",
-					String.valueOf(error.getDefaultMessage())))
-			.toList();
-		ex.getBody().setProperty("errors", errors);
+		ex.getBody().setProperty("errors", InvalidFields.of(ex));
+		return handleExceptionInternal(ex, ex.getBody(), headers, status, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ex.getBody().setProperty("errors", InvalidFields.of(ex));
 		return handleExceptionInternal(ex, ex.getBody(), headers, status, request);
 	}
 
