@@ -27,6 +27,8 @@ public final class LoopbackBackend implements AutoCloseable {
 
 	private final String name;
 
+	private final InetAddress address;
+
 	private final ExecutorService executor = Executors.newFixedThreadPool(32);
 
 	private final AtomicInteger requests = new AtomicInteger();
@@ -44,14 +46,21 @@ public final class LoopbackBackend implements AutoCloseable {
 	private int port;
 
 	public LoopbackBackend(String name) {
+		this(name, InetAddress.getLoopbackAddress(), 0);
+	}
+
+	/**
+	 * A backend on a given address and port, such as a second loopback address.
+	 */
+	public LoopbackBackend(String name, InetAddress address, int port) {
 		this.name = name;
-		start(0);
+		this.address = address;
+		start(port);
 	}
 
 	private void start(int requestedPort) {
 		try {
-			HttpServer created = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort),
-					100);
+			HttpServer created = HttpServer.create(new InetSocketAddress(this.address, requestedPort), 100);
 			created.createContext("/", this::handle);
 			created.setExecutor(this.executor);
 			created.start();
@@ -99,7 +108,11 @@ public final class LoopbackBackend implements AutoCloseable {
 	}
 
 	public String uri() {
-		return "http://127.0.0.1:" + this.port;
+		return "http://" + this.address.getHostAddress() + ":" + this.port;
+	}
+
+	public int port() {
+		return this.port;
 	}
 
 	public LoopbackBackend answering(int status) {
