@@ -42,7 +42,7 @@ public class ShopClient {
 	}
 
 	public StockView stock(URI inventory, String sku) {
-		return read(send(get(inventory.resolve("/api/inventory/" + sku)), 200), StockView.class);
+		return read(send(getRequest(inventory.resolve("/api/inventory/" + sku)), 200), StockView.class);
 	}
 
 	public OrderView place(String sku, int quantity, String mode) {
@@ -51,7 +51,7 @@ public class ShopClient {
 	}
 
 	public OrderView order(String id) {
-		return read(send(get(this.orders.resolve("/api/orders/" + id)), 200), OrderView.class);
+		return read(send(getRequest(this.orders.resolve("/api/orders/" + id)), 200), OrderView.class);
 	}
 
 	public OrderView cancel(String id) {
@@ -60,11 +60,18 @@ public class ShopClient {
 	}
 
 	/**
+	 * The body of a GET that must answer 200.
+	 */
+	public String get(URI uri) {
+		return send(getRequest(uri), 200);
+	}
+
+	/**
 	 * Calls the order service has made to each inventory instance, counted by the
 	 * starter's {@code microkit.calls.requests} timer.
 	 */
 	public Map<String, Long> callsPerInstance() {
-		String scrape = send(get(this.orders.resolve("/actuator/prometheus")), 200);
+		String scrape = get(this.orders.resolve("/actuator/prometheus"));
 		Map<String, Long> calls = new TreeMap<>();
 		Matcher sample = CALLS_SAMPLE.matcher(scrape);
 		while (sample.find()) {
@@ -86,7 +93,7 @@ public class ShopClient {
 				"latencyRangeStart", Math.max(millis, 1), "latencyRangeEnd", Math.max(millis, 1))), 200);
 	}
 
-	private HttpRequest get(URI uri) {
+	private HttpRequest getRequest(URI uri) {
 		return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build();
 	}
 

@@ -6,19 +6,31 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.h2.tools.Server;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -34,8 +46,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Both sample services as real processes — two inventory instances sharing their
- * database, one order service — on a KRaft broker in this JVM. The tests run in order:
- * the last ones stop inventory instances.
+ * database, one order service — on a KRaft broker in this JVM. The database is an H2
+ * server in this JVM, as PostgreSQL would be in production, so that stopping an
+ * instance takes nothing but that instance away. The tests run in order: the last ones
+ * stop inventory instances.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -53,6 +67,8 @@ class OrderFlowEndToEndTests {
 
 	private EmbeddedKafkaKraftBroker broker;
 
+	private Server database;
+
 	private final List<Integer> inventoryPorts = new ArrayList<>();
 
 	private final List<ServiceProcess> inventories = new ArrayList<>();
@@ -61,12 +77,18 @@ class OrderFlowEndToEndTests {
 
 	private ShopClient shop;
 
+	private URI orders;
+
 	@BeforeAll
-	void startSystem() throws IOException {
+	void startSystem() throws IOException, SQLException {
 		deleteRecursively(this.work);
 		this.broker = new EmbeddedKafkaKraftBroker(1, 3, "orders", "orders-dlt", "inventory", "inventory-dlt");
 		this.broker.brokerListProperty(null);
 		this.broker.afterPropertiesSet();
+		Files.createDirectories(this.work.resolve("data"));
+		this.database = Server
+			.createTcpServer("-tcpPort", "0", "-ifNotExists", "-baseDir", this.work.resolve("data").toString())
+			.start();
 		this.inventoryPorts.addAll(List.of(freePort(), freePort()));
 		int orderPort = freePort();
 		this.inventories.add(startInventory(0));
@@ -78,12 +100,12 @@ class OrderFlowEndToEndTests {
 						"--spring.cloud.discovery.client.simple.instances.inventory-service[1].uri="
 								+ inventory(1)),
 				this.work, this.work.resolve("order.log"));
-		URI orders = URI.create("http://localhost:" + orderPort);
+		this.orders = URI.create("http://localhost:" + orderPort);
 		for (ServiceProcess inventory : this.inventories) {
 			inventory.awaitReady(readiness(inventory(this.inventories.indexOf(inventory))), START_TIMEOUT);
 		}
-		this.orderService.awaitReady(readiness(orders), START_TIMEOUT);
-		this.shop = new ShopClient(orders);
+		this.orderService.awaitReady(readiness(this.orders), START_TIMEOUT);
+		this.shop = new ShopClient(this.orders);
 	}
 
 	@AfterAll
@@ -94,6 +116,9 @@ class OrderFlowEndToEndTests {
 		this.inventories.forEach(ServiceProcess::close);
 		if (this.broker != null) {
 			this.broker.destroy();
+		}
+		if (this.database != null) {
+			this.database.stop();
 		}
 	}
 
@@ -166,6 +191,55 @@ class OrderFlowEndToEndTests {
 
 	@Test
 	@Order(5)
+	void aMalformedEventIsDeadLetteredWithItsOriginalBytes() {
+		String key = UUID.randomUUID().toString();
+		byte[] garbage = "{\"orderId\": not json".getBytes(StandardCharsets.UTF_8);
+		try (KafkaProducer<String, byte[]> producer = producer()) {
+			ProducerRecord<String, byte[]> poison = orderPlaced(UUID.randomUUID().toString(), key, "x", 1);
+			producer.send(new ProducerRecord<>("orders", null, key, garbage, poison.headers()));
+		}
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.broker.getBrokersAsString(),
+						ConsumerConfig.GROUP_ID_CONFIG, "e2e-dlt-reader", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+						"earliest"),
+				new StringDeserializer(), new ByteArrayDeserializer())) {
+			consumer.subscribe(List.of("orders-dlt"));
+			List<ConsumerRecord<String, byte[]>> deadLetters = new ArrayList<>();
+			await().atMost(EVENT_TIMEOUT).until(() -> {
+				consumer.poll(Duration.ofMillis(500)).forEach(deadLetters::add);
+				return deadLetters.stream().anyMatch((record) -> key.equals(record.key()));
+			});
+			assertThat(deadLetters).filteredOn((record) -> key.equals(record.key()))
+				.singleElement()
+				.satisfies((record) -> assertThat(record.value()).isEqualTo(garbage));
+		}
+	}
+
+	@Test
+	@Order(6)
+	void everyDashboardPanelMetricIsExposedByTheServices() throws IOException {
+		StringBuilder scrapes = new StringBuilder();
+		for (URI service : List.of(this.orders, inventory(0), inventory(1))) {
+			scrapes.append(this.shop.get(service.resolve("/actuator/prometheus")));
+			assertThat(this.shop.get(service.resolve("/actuator/health/liveness"))).contains("UP");
+		}
+		Set<String> exposed = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)[{ ]", Pattern.MULTILINE)
+			.matcher(scrapes)
+			.results()
+			.map((match) -> match.group(1))
+			.collect(Collectors.toSet());
+		Pattern metric = Pattern.compile("\\b(?:microkit|resilience4j|kafka|http|jvm|process)_[a-z0-9_]+");
+		Set<String> used = new TreeSet<>();
+		for (String dashboard : List.of("calls.json", "events.json")) {
+			String json = Files.readString(this.home.resolve("monitoring/grafana/dashboards/" + dashboard));
+			metric.matcher(json).results().map(MatchResult::group).forEach(used::add);
+		}
+		assertThat(used).hasSizeGreaterThan(10);
+		assertThat(exposed).containsAll(used);
+	}
+
+	@Test
+	@Order(7)
 	void syncOrdersSucceedWhileAnInventoryInstanceIsDown() {
 		this.shop.setStock(inventory(1), "e2e-failover", 1_000);
 		this.inventories.get(0).kill();
@@ -175,7 +249,7 @@ class OrderFlowEndToEndTests {
 	}
 
 	@Test
-	@Order(6)
+	@Order(8)
 	void syncOrderGoesOnByEventsWhenNoInventoryInstanceAnswers() {
 		this.shop.setStock(inventory(1), "e2e-fallback", 10);
 		this.inventories.get(1).kill();
@@ -207,8 +281,8 @@ class OrderFlowEndToEndTests {
 	}
 
 	private String database(String name) {
-		return "--spring.datasource.url=jdbc:h2:file:" + this.work.resolve("data").resolve(name).toAbsolutePath()
-				+ ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+		return "--spring.datasource.url=jdbc:h2:tcp://localhost:" + this.database.getPort() + "/" + name
+				+ ";WRITE_DELAY=0";
 	}
 
 	private URI inventory(int index) {
