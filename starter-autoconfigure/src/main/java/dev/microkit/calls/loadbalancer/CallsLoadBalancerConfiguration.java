@@ -38,10 +38,14 @@ public class CallsLoadBalancerConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	public ReactorLoadBalancer<ServiceInstance> microkitLoadBalancer(Environment environment,
-			ObjectProvider<ServiceInstanceListSupplier> suppliers, InstanceLoadRegistry registry,
-			InstanceWeights weights) {
+			LoadBalancerClientFactory clients, InstanceLoadRegistry registry, InstanceWeights weights) {
 		String serviceId = serviceId(environment);
 		ServiceLoads loads = registry.forService(serviceId);
+		// The lazy provider, as Spring's own LoadBalancerClientConfiguration uses, resolves
+		// the supplier once; an injected ObjectProvider resolves it again on every pick, at
+		// a cost of microseconds.
+		ObjectProvider<ServiceInstanceListSupplier> suppliers = clients.getLazyProvider(serviceId,
+				ServiceInstanceListSupplier.class);
 		return switch (loads.settings().getLoadBalancer()) {
 			case ROUND_ROBIN -> new RoundRobinLoadBalancer(suppliers, serviceId);
 			case RANDOM -> new RandomLoadBalancer(suppliers, serviceId);

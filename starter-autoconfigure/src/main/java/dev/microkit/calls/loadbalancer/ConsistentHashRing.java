@@ -12,6 +12,8 @@ import org.springframework.cloud.client.ServiceInstance;
  */
 final class ConsistentHashRing {
 
+	private final List<ServiceInstance> instances;
+
 	private final List<String> instanceKeys;
 
 	private final long[] points;
@@ -19,6 +21,7 @@ final class ConsistentHashRing {
 	private final ServiceInstance[] owners;
 
 	ConsistentHashRing(List<ServiceInstance> instances, int virtualNodes) {
+		this.instances = instances;
 		this.instanceKeys = instances.stream().map(InstanceKeys::of).toList();
 		int size = instances.size() * virtualNodes;
 		long[][] entries = new long[size][];
@@ -38,6 +41,10 @@ final class ConsistentHashRing {
 	}
 
 	boolean isFor(List<ServiceInstance> instances) {
+		// The cached discovery list is the same object until it refreshes: no keys to compare.
+		if (instances == this.instances) {
+			return true;
+		}
 		if (instances.size() != this.instanceKeys.size()) {
 			return false;
 		}

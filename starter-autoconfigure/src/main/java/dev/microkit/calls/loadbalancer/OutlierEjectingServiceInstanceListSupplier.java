@@ -36,6 +36,9 @@ public class OutlierEjectingServiceInstanceListSupplier extends DelegatingServic
 	List<ServiceInstance> withoutEjected(List<ServiceInstance> instances) {
 		this.loads.discovered(instances);
 		long now = System.nanoTime();
+		if (!this.loads.anyEjected(now)) {
+			return instances;
+		}
 		int ejected = 0;
 		for (ServiceInstance instance : instances) {
 			ejected += this.loads.of(instance).ejection().isEjected(now) ? 1 : 0;

@@ -50,13 +50,28 @@ public class ServiceLoads {
 
 	private volatile long nextSweepNanos = System.nanoTime() + SWEEP_INTERVAL_NANOS;
 
+	/**
+	 * Loads by instance object, so that a pick finds one without building its key; the
+	 * cached discovery list hands out the same objects until it refreshes.
+	 */
+	private final Map<ServiceInstance, InstanceLoad> byInstance = new ConcurrentHashMap<>();
+
+	/**
+	 * When the latest ejection ends: until then a pick must look for ejected instances,
+	 * after it none can be, and the list is passed on without a look.
+	 */
+	private volatile long ejectionsEndNanos = System.nanoTime();
+
 	ServiceLoads(String serviceId, ClientProperties settings, Consumer<InstanceLoad> onNewInstance,
 			Consumer<InstanceLoad> onEjection, Consumer<InstanceLoad> onRetirement) {
 		this.serviceId = serviceId;
 		this.settings = settings;
 		this.onNewInstance = onNewInstance;
 		this.onRetirement = onRetirement;
-		this.ejector = new OutlierEjector(settings.getEjection(), onEjection);
+		this.ejector = new OutlierEjector(settings.getEjection(), (load) -> {
+			ejected(load);
+			onEjection.accept(load);
+		});
 	}
 
 	public String serviceId() {
@@ -73,7 +88,12 @@ public class ServiceLoads {
 	 * @return its load
 	 */
 	public InstanceLoad of(ServiceInstance instance) {
-		return of(InstanceKeys.of(instance));
+		InstanceLoad load = this.byInstance.get(instance);
+		if (load == null) {
+			load = of(InstanceKeys.of(instance));
+			this.byInstance.put(instance, load);
+		}
+		return load;
 	}
 
 	public InstanceLoad of(String key) {
@@ -97,6 +117,10 @@ public class ServiceLoads {
 	}
 
 	void discovered(List<ServiceInstance> instances) {
+		if (instances != this.latestInstances) {
+			this.byInstance.clear();
+			instances.forEach(this::of);
+		}
 		this.latestInstances = instances;
 		long now = System.nanoTime();
 		if (now - this.nextSweepNanos >= 0) {
@@ -120,9 +144,27 @@ public class ServiceLoads {
 			long since = this.missingSince.computeIfAbsent(load.key(), (key) -> nowNanos);
 			if (nowNanos - since >= RETIREMENT_NANOS) {
 				this.loads.remove(load.key());
+				this.byInstance.values().removeIf((cached) -> cached == load);
 				this.missingSince.remove(load.key());
 				this.onRetirement.accept(load);
 			}
+		}
+	}
+
+	/**
+	 * Whether an instance may be out of rotation now.
+	 * @param nowNanos the time
+	 * @return false when every ejection has ended
+	 */
+	boolean anyEjected(long nowNanos) {
+		return nowNanos - this.ejectionsEndNanos < 0;
+	}
+
+	private synchronized void ejected(InstanceLoad load) {
+		long now = System.nanoTime();
+		long end = now + load.ejection().remainingNanos(now);
+		if (end - this.ejectionsEndNanos > 0) {
+			this.ejectionsEndNanos = end;
 		}
 	}
 
