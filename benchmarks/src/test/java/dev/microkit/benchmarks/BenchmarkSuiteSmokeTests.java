@@ -1,0 +1,38 @@
+package dev.microkit.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Proves that every benchmark starts and that the report is written; the figures of so
+ * short a run mean nothing and are not checked.
+ */
+class BenchmarkSuiteSmokeTests {
+
+	@Test
+	void everyBenchmarkRunsAndTheReportIsWritten(@TempDir Path out) throws Exception {
+		BenchmarkSuite.run("smoke", out);
+		JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+		assertThat(results.get("pickCost")).hasSize(1);
+		assertThat(results.get("pickCost").get(0).get("nanos").asDouble()).isPositive();
+		assertThat(results.get("tailLatencyUnderSkew")).hasSize(3);
+		assertThat(results.get("tailLatencyUnderSkew")).allSatisfy((row) -> {
+			assertThat(row.get("requests").asLong()).isPositive();
+			assertThat(row.get("failures").asLong()).isZero();
+		});
+		assertThat(results.at("/starterOverhead/starterPerSecond").asDouble()).isPositive();
+		assertThat(results.at("/starterOverhead/bareFeignPerSecond").asDouble()).isPositive();
+		assertThat(results.get("targets")).hasSize(4);
+		assertThat(Files.readString(out.resolve("results.md"))).contains("| peak-ewma |", "![tail latency under skew]");
+		assertThat(Files.size(out.resolve("pick-cost.png"))).isPositive();
+		assertThat(Files.size(out.resolve("tail-latency.png"))).isPositive();
+	}
+
+}
