@@ -20,8 +20,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Throughput of the whole starter stack (Feign, balancer, Resilience4j, metrics) against
- * bare Feign with a fixed URL and the same HTTP client, to the same loopback server at
- * the same concurrency. The two take turns, so that noise on a shared machine hits both.
+ * the same {@code @FeignClient} with a fixed URL and microkit switched off (Spring Cloud
+ * OpenFeign alone, the same encoder, decoder, HTTP client and Micrometer capability), and
+ * against raw Feign with a fixed URL and the same HTTP client — to the same loopback
+ * server at the same concurrency. They take turns, so that noise on a shared machine hits
+ * all three.
  */
 final class StarterOverhead {
 
@@ -39,8 +42,12 @@ final class StarterOverhead {
 
 	Result run() {
 		try (LoopbackServer server = new LoopbackServer("backend", 0);
-				ConfigurableApplicationContext context = CallsApplication.start(List.of(server.uri()), "peak-ewma")) {
+				ConfigurableApplicationContext context = CallsApplication.start(List.of(server.uri()), "peak-ewma");
+				ConfigurableApplicationContext plain = CallsApplication.start(List.of(), "peak-ewma",
+						"microkit.calls.enabled=false", "spring.cloud.openfeign.circuitbreaker.enabled=false",
+						"spring.cloud.openfeign.client.config.backend.url=" + server.uri())) {
 			BackendClient starter = context.getBean(BackendClient.class);
+			BackendClient fixedUrl = plain.getBean(BackendClient.class);
 			CloseableHttpClient http = HttpClients.custom()
 				.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
 					.setMaxConnPerRoute(200)
@@ -49,17 +56,21 @@ final class StarterOverhead {
 				.build();
 			BareClient bare = Feign.builder().client(new ApacheHttp5Client(http)).target(BareClient.class, server.uri());
 			Runnable starterCall = () -> starter.work("k");
+			Runnable fixedUrlCall = () -> fixedUrl.work("k");
 			Runnable bareCall = () -> bare.work("k");
 			calls(bareCall, this.round);
+			calls(fixedUrlCall, this.round);
 			calls(starterCall, this.round);
 			long bareCalls = 0;
+			long fixedUrlCalls = 0;
 			long starterCalls = 0;
 			for (int i = 0; i < this.rounds; i++) {
 				bareCalls += calls(bareCall, this.round);
+				fixedUrlCalls += calls(fixedUrlCall, this.round);
 				starterCalls += calls(starterCall, this.round);
 			}
 			double seconds = this.rounds * this.round.toMillis() / 1000.0;
-			return new Result(bareCalls / seconds, starterCalls / seconds, this.threads);
+			return new Result(bareCalls / seconds, fixedUrlCalls / seconds, starterCalls / seconds, this.threads);
 		}
 	}
 
@@ -103,9 +114,17 @@ final class StarterOverhead {
 	/**
 	 * Calls per second of each, measured in the same run.
 	 */
-	record Result(double bareFeignPerSecond, double starterPerSecond, int threads) {
+	record Result(double bareFeignPerSecond, double openFeignFixedUrlPerSecond, double starterPerSecond,
+			int threads) {
 
+		/**
+		 * The starter against the same client with a fixed URL: what microkit itself costs.
+		 */
 		double ratio() {
+			return this.starterPerSecond / this.openFeignFixedUrlPerSecond;
+		}
+
+		double ratioToBareFeign() {
 			return this.starterPerSecond / this.bareFeignPerSecond;
 		}
 
