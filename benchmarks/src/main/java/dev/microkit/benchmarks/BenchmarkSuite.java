@@ -37,9 +37,9 @@ public final class BenchmarkSuite {
 		List<TailLatencyUnderSkew.Row> skew = (smoke
 				? new TailLatencyUnderSkew(100, Duration.ofMillis(300), Duration.ofSeconds(1))
 					.run(List.of("round-robin", "peak-ewma"))
-				: new TailLatencyUnderSkew(200, Duration.ofSeconds(5), Duration.ofSeconds(20)).run(BALANCERS));
+				: new TailLatencyUnderSkew(200, Duration.ofSeconds(4), Duration.ofSeconds(15)).run(BALANCERS));
 		StarterOverhead.Result overhead = (smoke ? new StarterOverhead(4, Duration.ofMillis(500), 1)
-				: new StarterOverhead(8, Duration.ofSeconds(5), 3))
+				: new StarterOverhead(8, Duration.ofSeconds(4), 3))
 			.run();
 		Report report = new Report(out, suite, pickCost, skew, overhead);
 		report.write();

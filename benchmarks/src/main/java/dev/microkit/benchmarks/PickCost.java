@@ -25,7 +25,7 @@ final class PickCost {
 		return new PickCost(new OptionsBuilder().forks(1)
 			.warmupIterations(3)
 			.warmupTime(TimeValue.seconds(1))
-			.measurementIterations(5)
+			.measurementIterations(4)
 			.measurementTime(TimeValue.seconds(1)));
 	}
 
