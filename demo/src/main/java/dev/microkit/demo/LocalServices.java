@@ -8,7 +8,9 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The demo's processes on this machine: the Kafka broker, two inventory instances and the
@@ -72,23 +74,16 @@ public final class LocalServices implements AutoCloseable {
 
 		this.out.println("Starting inventory-service on " + INVENTORY_PORTS + " and order-service on " + ORDER_PORT
 				+ " …");
-		List<ServiceProcess> services = new ArrayList<>();
+		Map<ServiceProcess, Integer> services = new LinkedHashMap<>();
 		for (int port : INVENTORY_PORTS) {
-			services.add(start("inventory-" + port, this.jars.inventoryService(),
-					SERVICE_JVM_OPTIONS, List.of("--server.port=" + port, "--spring.profiles.active=chaos-monkey")));
+			services.put(start("inventory-" + port, this.jars.inventoryService(), SERVICE_JVM_OPTIONS,
+					List.of("--server.port=" + port, "--spring.profiles.active=chaos-monkey")), port);
 		}
-		services.add(start("order", this.jars.orderService(), SERVICE_JVM_OPTIONS,
-				List.of("--server.port=" + ORDER_PORT)));
-		for (ServiceProcess service : services) {
-			service.awaitReady(localhost(port(service)).resolve("/actuator/health/readiness"),
-					SERVICE_START_TIMEOUT);
-		}
+		services.put(start("order", this.jars.orderService(), SERVICE_JVM_OPTIONS,
+				List.of("--server.port=" + ORDER_PORT)), ORDER_PORT);
+		services.forEach((service, port) -> service
+			.awaitReady(localhost(port).resolve("/actuator/health/readiness"), SERVICE_START_TIMEOUT));
 		this.out.println("All services are ready.");
-	}
-
-	private int port(ServiceProcess service) {
-		return service.name().equals("order") ? ORDER_PORT
-				: Integer.parseInt(service.name().substring("inventory-".length()));
 	}
 
 	private ServiceProcess start(String name, Path jar, List<String> jvmOptions, List<String> args) {

@@ -2,7 +2,6 @@ package dev.microkit.deployment;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,14 +70,6 @@ record Manifests(String name, List<HasMetadata> resources) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	static boolean kubectlAvailable() {
-		return overlayDirectoryExists() && overlay("dev").isPresent();
-	}
-
-	private static boolean overlayDirectoryExists() {
-		return Files.isDirectory(Project.file("k8s/overlays/dev"));
 	}
 
 	private static List<HasMetadata> parse(String yaml) {

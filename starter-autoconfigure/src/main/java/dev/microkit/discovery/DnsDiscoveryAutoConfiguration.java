@@ -38,10 +38,9 @@ public class DnsDiscoveryAutoConfiguration {
 					+ "names no service; add microkit.discovery.dns.services.<service-id>.port");
 		}
 		for (Map.Entry<String, DnsDiscoveryProperties.Service> service : properties.getServices().entrySet()) {
-			Integer port = service.getValue().getPort();
-			if (port == null || port < 1 || port > 65535) {
-				throw new IllegalStateException("microkit.discovery.dns.services." + service.getKey() + ".port is "
-						+ port + "; it must be the port of the service's instances, 1 to 65535");
+			if (service.getValue().getPort() == null) {
+				throw new IllegalStateException("microkit.discovery.dns.services." + service.getKey()
+						+ ".port is null; it must be the port of the service's instances, 1 to 65535");
 			}
 		}
 	}

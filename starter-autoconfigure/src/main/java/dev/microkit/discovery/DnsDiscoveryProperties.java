@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.microkit.config.PropertyChecks;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -50,6 +52,7 @@ public class DnsDiscoveryProperties {
 	}
 
 	public void setRefreshInterval(Duration refreshInterval) {
+		PropertyChecks.positive(refreshInterval);
 		this.refreshInterval = refreshInterval;
 	}
 
@@ -58,6 +61,7 @@ public class DnsDiscoveryProperties {
 	}
 
 	public void setTimeout(Duration timeout) {
+		PropertyChecks.positive(timeout);
 		this.timeout = timeout;
 	}
 
@@ -112,6 +116,9 @@ public class DnsDiscoveryProperties {
 		}
 
 		public void setPort(Integer port) {
+			if (port != null) {
+				PropertyChecks.between(port, 1, 65535);
+			}
 			this.port = port;
 		}
 

@@ -58,11 +58,7 @@ public class WeightedLoadBalancer extends InstancePickingLoadBalancer {
 	}
 
 	double effectiveWeight(ServiceInstance instance, long nowNanos) {
-		double weight = this.weights.of(instance);
-		if (this.warmUpNanos <= 0) {
-			return weight;
-		}
-		return weight * warmUpShare(nowNanos - this.loads.of(instance).firstSeenNanos());
+		return this.weights.of(instance) * warmUpShare(nowNanos - this.loads.of(instance).firstSeenNanos());
 	}
 
 	private double warmUpShare(long ageNanos) {
@@ -99,7 +95,7 @@ public class WeightedLoadBalancer extends InstancePickingLoadBalancer {
 			for (int i = 0; i < size; i++) {
 				this.weights[i] = WeightedLoadBalancer.this.weights.of(instances.get(i));
 				this.firstSeenNanos[i] = WeightedLoadBalancer.this.loads.of(instances.get(i)).firstSeenNanos();
-				lastSeen = (i == 0) ? this.firstSeenNanos[i] : Math.max(lastSeen, this.firstSeenNanos[i]);
+				lastSeen = Math.max(lastSeen, this.firstSeenNanos[i]);
 				total += this.weights[i];
 				this.cumulative[i] = total;
 			}
