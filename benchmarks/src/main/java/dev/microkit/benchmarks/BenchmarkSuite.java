@@ -2,48 +2,69 @@ package dev.microkit.benchmarks;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs a benchmark suite and writes its results: {@code quick} (the documented one, a few
- * minutes) or {@code smoke} (seconds; proves every benchmark starts).
- * Usage: {@code BenchmarkSuite [--suite=quick|smoke] [--out=benchmarks/results]}.
+ * minutes) or {@code smoke} (seconds; proves every benchmark starts), optionally only
+ * some of its benchmarks. Usage:
+ * {@code BenchmarkSuite [--suite=quick|smoke] [--only=pick-cost,...] [--out=benchmarks/results]}.
  */
 public final class BenchmarkSuite {
 
 	static final List<String> BALANCERS = List.of("round-robin", "random", "weighted", "least-requests", "peak-ewma",
 			"consistent-hash");
 
+	static final Map<String, Benchmark> BENCHMARKS = benchmarks();
+
 	private BenchmarkSuite() {
+	}
+
+	private static Map<String, Benchmark> benchmarks() {
+		Map<String, Benchmark> benchmarks = new LinkedHashMap<>();
+		benchmarks.put("pick-cost", (smoke) -> (smoke ? PickCost.smoke() : PickCost.quick()).run());
+		benchmarks.put("tail-latency", (smoke) -> smoke
+				? new TailLatencyUnderSkew(100, Duration.ofMillis(300), Duration.ofSeconds(1))
+					.run(List.of("round-robin", "peak-ewma"))
+				: new TailLatencyUnderSkew(200, Duration.ofSeconds(4), Duration.ofSeconds(15)).run(BALANCERS));
+		benchmarks.put("starter-overhead", (smoke) -> (smoke ? new StarterOverhead(4, Duration.ofMillis(500), 1)
+				: new StarterOverhead(8, Duration.ofSeconds(4), 3))
+			.run());
+		return benchmarks;
 	}
 
 	public static void main(String[] args) {
 		String suite = option(args, "--suite=", "quick");
 		Path out = Path.of(option(args, "--out=", "benchmarks/results"));
-		Report report = run(suite, out);
+		List<String> only = Arrays.asList(option(args, "--only=", String.join(",", BENCHMARKS.keySet())).split(","));
+		Report report = run(suite, only, out);
 		report.targets()
-			.forEach((target) -> System.out.printf("%-45s %-10s %-14s %s%n", target.what(), target.target(),
+			.forEach((target) -> System.out.printf("%-55s %-14s %-14s %s%n", target.what(), target.target(),
 					target.measured(), target.met() ? "met" : "MISSED"));
 		System.out.println("Results in " + out.toAbsolutePath());
 		System.exit(0);
 	}
 
-	static Report run(String suite, Path out) {
-		boolean smoke = suite.equals("smoke");
-		if (!smoke && !suite.equals("quick")) {
+	static Report run(String suite, List<String> only, Path out) {
+		if (!suite.equals("smoke") && !suite.equals("quick")) {
 			throw new IllegalArgumentException("--suite is 'quick' or 'smoke', not '" + suite + "'");
 		}
-		List<PickCost.Row> pickCost = (smoke ? PickCost.smoke() : PickCost.quick()).run();
-		List<TailLatencyUnderSkew.Row> skew = (smoke
-				? new TailLatencyUnderSkew(100, Duration.ofMillis(300), Duration.ofSeconds(1))
-					.run(List.of("round-robin", "peak-ewma"))
-				: new TailLatencyUnderSkew(200, Duration.ofSeconds(4), Duration.ofSeconds(15)).run(BALANCERS));
-		StarterOverhead.Result overhead = (smoke ? new StarterOverhead(4, Duration.ofMillis(500), 1)
-				: new StarterOverhead(8, Duration.ofSeconds(4), 3))
-			.run();
-		Report report = new Report(out, suite, pickCost, skew, overhead);
+		List<ReportSection> sections = only.stream().map((name) -> benchmark(name).run(suite.equals("smoke"))).toList();
+		Report report = new Report(out, suite, sections);
 		report.write();
 		return report;
+	}
+
+	private static Benchmark benchmark(String name) {
+		Benchmark benchmark = BENCHMARKS.get(name);
+		if (benchmark == null) {
+			throw new IllegalArgumentException(
+					"--only takes names of " + BENCHMARKS.keySet() + ", not '" + name + "'");
+		}
+		return benchmark;
 	}
 
 	private static String option(String[] args, String prefix, String fallback) {

@@ -2,6 +2,7 @@ package dev.microkit.benchmarks;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -115,7 +116,7 @@ final class StarterOverhead {
 	 * Calls per second of each, measured in the same run.
 	 */
 	record Result(double bareFeignPerSecond, double openFeignFixedUrlPerSecond, double starterPerSecond,
-			int threads) {
+			int threads) implements ReportSection {
 
 		/**
 		 * The starter against the same client with a fixed URL: what microkit itself costs.
@@ -126,6 +127,34 @@ final class StarterOverhead {
 
 		double ratioToBareFeign() {
 			return this.starterPerSecond / this.bareFeignPerSecond;
+		}
+
+		@Override
+		public String key() {
+			return "starterOverhead";
+		}
+
+		@Override
+		public Object json() {
+			return Map.of("bareFeignPerSecond", this.bareFeignPerSecond, "openFeignFixedUrlPerSecond",
+					this.openFeignFixedUrlPerSecond, "starterPerSecond", this.starterPerSecond, "ratio", ratio(),
+					"ratioToBareFeign", ratioToBareFeign(), "threads", this.threads);
+		}
+
+		@Override
+		public List<Target> targets() {
+			return List.of(Target.atLeast("starter / same @FeignClient with fixed URL, throughput", 0.95, ratio(),
+					""));
+		}
+
+		@Override
+		public String markdown() {
+			return "## Starter overhead (calls/s, " + this.threads + " threads)\n\n"
+					+ "| raw Feign, fixed URL | @FeignClient, fixed URL, microkit off | full starter stack "
+					+ "| starter / fixed URL | starter / raw Feign |\n|---:|---:|---:|---:|---:|\n" + "| "
+					+ Numbers.format(this.bareFeignPerSecond) + " | " + Numbers.format(this.openFeignFixedUrlPerSecond)
+					+ " | " + Numbers.format(this.starterPerSecond) + " | " + Numbers.format(ratio()) + " | "
+					+ Numbers.format(ratioToBareFeign()) + " |\n";
 		}
 
 	}

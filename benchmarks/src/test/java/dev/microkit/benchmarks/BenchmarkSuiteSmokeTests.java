@@ -2,6 +2,7 @@ package dev.microkit.benchmarks;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,7 +19,7 @@ class BenchmarkSuiteSmokeTests {
 
 	@Test
 	void everyBenchmarkRunsAndTheReportIsWritten(@TempDir Path out) throws Exception {
-		BenchmarkSuite.run("smoke", out);
+		BenchmarkSuite.run("smoke", List.copyOf(BenchmarkSuite.BENCHMARKS.keySet()), out);
 		JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
 		assertThat(results.get("pickCost")).hasSize(1);
 		assertThat(results.get("pickCost").get(0).get("nanos").asDouble()).isPositive();
