@@ -7,6 +7,7 @@ import dev.microkit.calls.loadbalancer.InstanceWeights;
 import dev.microkit.calls.loadbalancer.SimpleDiscoveryWeightsCheck;
 import dev.microkit.calls.resilience.ClientCallPolicies;
 import dev.microkit.calls.resilience.ClientCallPoliciesInitializer;
+import dev.microkit.calls.resilience.ClientNameCircuitBreakerNameResolver;
 import dev.microkit.calls.resilience.FallbackOnlyCircuitBreakerFactory;
 import dev.microkit.calls.resilience.ResilienceCapability;
 import dev.microkit.calls.resilience.ResilienceInstances;
@@ -32,6 +33,7 @@ import org.springframework.cloud.client.discovery.simple.SimpleDiscoveryProperti
 import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
 import org.springframework.cloud.loadbalancer.config.LoadBalancerAutoConfiguration;
 import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
+import org.springframework.cloud.openfeign.CircuitBreakerNameResolver;
 import org.springframework.cloud.openfeign.FeignAutoConfiguration;
 import org.springframework.cloud.openfeign.FeignClientFactoryBean;
 import org.springframework.cloud.openfeign.clientconfig.HttpClient5FeignConfiguration;
@@ -129,10 +131,21 @@ public class CallsAutoConfiguration {
 		return new ResilienceCapability(policies);
 	}
 
-	@Bean
+	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnMissingBean(CircuitBreakerFactory.class)
-	FallbackOnlyCircuitBreakerFactory microkitFallbackCircuitBreakerFactory() {
-		return new FallbackOnlyCircuitBreakerFactory();
+	static class FallbackOnlyCircuitBreakerConfiguration {
+
+		@Bean
+		FallbackOnlyCircuitBreakerFactory microkitFallbackCircuitBreakerFactory() {
+			return new FallbackOnlyCircuitBreakerFactory();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		CircuitBreakerNameResolver microkitCircuitBreakerNameResolver() {
+			return new ClientNameCircuitBreakerNameResolver();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -3,6 +3,7 @@ package dev.microkit.calls;
 import dev.microkit.calls.loadbalancer.InstanceLoadRecorder;
 import dev.microkit.calls.loadbalancer.InstanceLoadRegistry;
 import dev.microkit.calls.resilience.ClientCallPolicies;
+import dev.microkit.calls.resilience.ClientNameCircuitBreakerNameResolver;
 import dev.microkit.calls.resilience.FallbackOnlyCircuitBreakerFactory;
 import dev.microkit.calls.resilience.ResilienceCapability;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -22,6 +23,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cloud.client.circuitbreaker.CircuitBreaker;
 import org.springframework.cloud.client.circuitbreaker.CircuitBreakerFactory;
 import org.springframework.cloud.client.circuitbreaker.ConfigBuilder;
+import org.springframework.cloud.openfeign.CircuitBreakerNameResolver;
 import org.springframework.cloud.openfeign.FeignClientFactoryBean;
 import org.springframework.cloud.openfeign.clientconfig.HttpClient5FeignConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -44,6 +46,8 @@ class CallsAutoConfigurationTests {
 			assertThat(context).hasSingleBean(InstanceLoadRegistry.class);
 			assertThat(context).hasSingleBean(InstanceLoadRecorder.class);
 			assertThat(context).hasSingleBean(FallbackOnlyCircuitBreakerFactory.class);
+			assertThat(context).getBean(CircuitBreakerNameResolver.class)
+				.isInstanceOf(ClientNameCircuitBreakerNameResolver.class);
 			assertThat(context).hasSingleBean(CallsProperties.class);
 		});
 	}
@@ -86,6 +90,7 @@ class CallsAutoConfigurationTests {
 	void applicationCircuitBreakerFactoryReplacesTheFallbackOnlyOne() {
 		this.contextRunner.withUserConfiguration(OwnCircuitBreakerFactory.class).run((context) -> {
 			assertThat(context).doesNotHaveBean(FallbackOnlyCircuitBreakerFactory.class);
+			assertThat(context).doesNotHaveBean(ClientNameCircuitBreakerNameResolver.class);
 			assertThat(context).hasSingleBean(CircuitBreakerFactory.class);
 		});
 	}

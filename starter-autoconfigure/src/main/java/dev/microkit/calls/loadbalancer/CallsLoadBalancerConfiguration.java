@@ -2,7 +2,10 @@ package dev.microkit.calls.loadbalancer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.cache.Cache;
 import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.loadbalancer.cache.LoadBalancerCacheManager;
+import org.springframework.cloud.loadbalancer.core.CachingServiceInstanceListSupplier;
 import org.springframework.cloud.loadbalancer.core.RandomLoadBalancer;
 import org.springframework.cloud.loadbalancer.core.ReactorLoadBalancer;
 import org.springframework.cloud.loadbalancer.core.RoundRobinLoadBalancer;
@@ -15,7 +18,7 @@ import org.springframework.core.env.Environment;
 
 /**
  * Default configuration of every per-client load-balancer context: instances from
- * discovery, cached, without ejected instances and, on a retry, without the instances
+ * discovery, cached unless {@code spring.cloud.loadbalancer.cache.enabled=false}, without ejected instances and, on a retry, without the instances
  * the call already tried; picked by the client's {@code load-balancer}. A client's own
  * {@code @LoadBalancerClient(configuration = …)} beans take precedence.
  */
@@ -29,7 +32,7 @@ public class CallsLoadBalancerConfiguration {
 		ServiceLoads loads = registry.forService(serviceId(context.getEnvironment()));
 		return ServiceInstanceListSupplier.builder()
 			.withBlockingDiscoveryClient()
-			.withCaching()
+			.with(CallsLoadBalancerConfiguration::cached)
 			.with((ctx, delegate) -> new OutlierEjectingServiceInstanceListSupplier(delegate, loads))
 			.with((ctx, delegate) -> new TriedInstanceAvoidingServiceInstanceListSupplier(delegate))
 			.build(context);
@@ -54,6 +57,14 @@ public class CallsLoadBalancerConfiguration {
 			case PEAK_EWMA -> new PeakEwmaLoadBalancer(suppliers, loads);
 			case CONSISTENT_HASH -> new ConsistentHashLoadBalancer(suppliers, loads);
 		};
+	}
+
+	private static ServiceInstanceListSupplier cached(ConfigurableApplicationContext context,
+			ServiceInstanceListSupplier discovered) {
+		LoadBalancerCacheManager cacheManager = context.getBeanProvider(LoadBalancerCacheManager.class).getIfAvailable();
+		Cache cache = (cacheManager != null)
+				? cacheManager.getCache(CachingServiceInstanceListSupplier.SERVICE_INSTANCE_CACHE_NAME) : null;
+		return (cache != null) ? new CachedInstancesServiceInstanceListSupplier(discovered, cache) : discovered;
 	}
 
 	private static String serviceId(Environment environment) {

@@ -1,12 +1,16 @@
 package dev.microkit.calls.loadbalancer;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.microkit.calls.CallAttempts;
 import dev.microkit.calls.FailureKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 
+import org.springframework.cache.Cache;
+import org.springframework.cache.concurrent.ConcurrentMapCache;
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.DefaultRequest;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
@@ -26,6 +30,51 @@ class ServiceInstanceListSupplierTests {
 	@AfterEach
 	void clear() {
 		CallAttempts.clear();
+	}
+
+	@Test
+	void cachedInstancesAreServedWithoutAskingDiscoveryAgain() {
+		AtomicInteger discoveries = new AtomicInteger();
+		ServiceInstanceListSupplier counted = counting(discoveries);
+		Cache cache = new ConcurrentMapCache("instances");
+		CachedInstancesServiceInstanceListSupplier supplier = new CachedInstancesServiceInstanceListSupplier(counted,
+				cache);
+		assertThat(supplier.get().blockFirst()).isEqualTo(this.instances);
+		assertThat(supplier.get().blockFirst()).isEqualTo(this.instances);
+		assertThat(discoveries).hasValue(1);
+		assertThat(cache.get("backend", List.class)).isEqualTo(this.instances);
+	}
+
+	@Test
+	void anEvictedCacheEntryIsDiscoveredAgain() {
+		AtomicInteger discoveries = new AtomicInteger();
+		ServiceInstanceListSupplier counted = counting(discoveries);
+		Cache cache = new ConcurrentMapCache("instances");
+		CachedInstancesServiceInstanceListSupplier supplier = new CachedInstancesServiceInstanceListSupplier(counted,
+				cache);
+		supplier.get().blockFirst();
+		cache.evict("backend");
+		assertThat(supplier.get().blockFirst()).isEqualTo(this.instances);
+		assertThat(discoveries).hasValue(2);
+	}
+
+	private ServiceInstanceListSupplier counting(AtomicInteger discoveries) {
+		return new ServiceInstanceListSupplier() {
+
+			@Override
+			public String getServiceId() {
+				return "backend";
+			}
+
+			@Override
+			public Flux<List<ServiceInstance>> get() {
+				return Flux.defer(() -> {
+					discoveries.incrementAndGet();
+					return Flux.just(ServiceInstanceListSupplierTests.this.instances);
+				});
+			}
+
+		};
 	}
 
 	@Test
