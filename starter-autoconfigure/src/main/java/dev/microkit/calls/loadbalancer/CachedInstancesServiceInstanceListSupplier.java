@@ -1,39 +1,53 @@
 package dev.microkit.calls.loadbalancer;
 
+import java.time.Duration;
 import java.util.List;
 
 import reactor.core.publisher.Flux;
 
-import org.springframework.cache.Cache;
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.loadbalancer.core.CachingServiceInstanceListSupplier;
 import org.springframework.cloud.loadbalancer.core.DelegatingServiceInstanceListSupplier;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 
 /**
- * Serves a service's instances from Spring Cloud LoadBalancer's cache, with its
- * {@code spring.cloud.loadbalancer.cache.*} settings, as {@code withCaching()} does, but
- * with a plain lookup per pick: Spring's {@link CachingServiceInstanceListSupplier} runs
- * every pick through Reactor's {@code CacheFlux} (materialize, collect, dematerialize),
- * which costs more than the pick itself.
+ * Keeps a service's instances for {@code spring.cloud.loadbalancer.cache.ttl}, as
+ * {@code withCaching()} does, and hands them to every pick from a volatile field.
+ * Written by hand because Spring's {@link CachingServiceInstanceListSupplier} runs
+ * every pick through Reactor's {@code CacheFlux} and a Caffeine lookup, whose read
+ * buffers and clean-up tasks cost more than the pick itself once several threads call.
  */
 public class CachedInstancesServiceInstanceListSupplier extends DelegatingServiceInstanceListSupplier {
 
-	private final Cache cache;
+	private final long ttlNanos;
 
 	private final Flux<List<ServiceInstance>> discovered;
 
-	public CachedInstancesServiceInstanceListSupplier(ServiceInstanceListSupplier delegate, Cache cache) {
+	private volatile Snapshot snapshot;
+
+	public CachedInstancesServiceInstanceListSupplier(ServiceInstanceListSupplier delegate, Duration ttl) {
 		super(delegate);
-		this.cache = cache;
-		this.discovered = delegate.get().take(1).doOnNext((instances) -> cache.put(getServiceId(), instances));
+		this.ttlNanos = ttl.toNanos();
+		this.discovered = delegate.get().take(1).doOnNext(this::keep);
 	}
 
 	@Override
-	@SuppressWarnings("unchecked")
 	public Flux<List<ServiceInstance>> get() {
-		List<ServiceInstance> cached = this.cache.get(getServiceId(), List.class);
-		return (cached != null && !cached.isEmpty()) ? Flux.just(cached) : this.discovered;
+		Snapshot current = this.snapshot;
+		return (current != null && current.isFresh(System.nanoTime())) ? Flux.just(current.instances())
+				: this.discovered;
+	}
+
+	private void keep(List<ServiceInstance> instances) {
+		this.snapshot = instances.isEmpty() ? null : new Snapshot(instances, System.nanoTime() + this.ttlNanos);
+	}
+
+	private record Snapshot(List<ServiceInstance> instances, long expiresNanos) {
+
+		boolean isFresh(long nowNanos) {
+			return nowNanos - this.expiresNanos < 0;
+		}
+
 	}
 
 }

@@ -2,10 +2,8 @@ package dev.microkit.calls.loadbalancer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.cache.Cache;
 import org.springframework.cloud.client.ServiceInstance;
-import org.springframework.cloud.loadbalancer.cache.LoadBalancerCacheManager;
-import org.springframework.cloud.loadbalancer.core.CachingServiceInstanceListSupplier;
+import org.springframework.cloud.loadbalancer.cache.LoadBalancerCacheProperties;
 import org.springframework.cloud.loadbalancer.core.RandomLoadBalancer;
 import org.springframework.cloud.loadbalancer.core.ReactorLoadBalancer;
 import org.springframework.cloud.loadbalancer.core.RoundRobinLoadBalancer;
@@ -18,7 +16,9 @@ import org.springframework.core.env.Environment;
 
 /**
  * Default configuration of every per-client load-balancer context: instances from
- * discovery, cached unless {@code spring.cloud.loadbalancer.cache.enabled=false}, without ejected instances and, on a retry, without the instances
+ * discovery, cached for {@code spring.cloud.loadbalancer.cache.ttl} unless
+ * {@code spring.cloud.loadbalancer.cache.enabled=false}, without ejected instances and,
+ * on a retry, without the instances
  * the call already tried; picked by the client's {@code load-balancer}. A client's own
  * {@code @LoadBalancerClient(configuration = …)} beans take precedence.
  */
@@ -61,10 +61,9 @@ public class CallsLoadBalancerConfiguration {
 
 	private static ServiceInstanceListSupplier cached(ConfigurableApplicationContext context,
 			ServiceInstanceListSupplier discovered) {
-		LoadBalancerCacheManager cacheManager = context.getBeanProvider(LoadBalancerCacheManager.class).getIfAvailable();
-		Cache cache = (cacheManager != null)
-				? cacheManager.getCache(CachingServiceInstanceListSupplier.SERVICE_INSTANCE_CACHE_NAME) : null;
-		return (cache != null) ? new CachedInstancesServiceInstanceListSupplier(discovered, cache) : discovered;
+		LoadBalancerCacheProperties cache = context.getBeanProvider(LoadBalancerCacheProperties.class).getIfAvailable();
+		return (cache != null)
+				? new CachedInstancesServiceInstanceListSupplier(discovered, cache.getTtl()) : discovered;
 	}
 
 	private static String serviceId(Environment environment) {

@@ -2,7 +2,8 @@ package dev.microkit.calls.loadbalancer;
 
 /**
  * Ejection bookkeeping of one instance. Written by {@link OutlierEjector} under its
- * lock; {@link #isEjected(long)} is read on every pick without one.
+ * lock, but for a success of an instance in good standing; {@link #isEjected(long)} is
+ * read on every pick without one.
  */
 public final class EjectionState {
 
@@ -10,11 +11,11 @@ public final class EjectionState {
 
 	private volatile boolean ejectedOnce;
 
-	private int consecutiveFailures;
+	private volatile int consecutiveFailures;
 
 	private int ejections;
 
-	private boolean probation;
+	private volatile boolean probation;
 
 	public boolean isEjected(long nowNanos) {
 		return this.ejectedOnce && nowNanos - this.ejectedUntilNanos < 0;
@@ -33,13 +34,19 @@ public final class EjectionState {
 		return this.ejections;
 	}
 
-	public synchronized boolean onProbation() {
+	public boolean onProbation() {
 		return this.probation;
 	}
 
-	synchronized void succeeded() {
-		this.consecutiveFailures = 0;
-		this.probation = false;
+	void succeeded() {
+		// Nearly every answer is a success of an instance in good standing: it takes no lock.
+		if (this.consecutiveFailures == 0 && !this.probation) {
+			return;
+		}
+		synchronized (this) {
+			this.consecutiveFailures = 0;
+			this.probation = false;
+		}
 	}
 
 	synchronized int failed() {

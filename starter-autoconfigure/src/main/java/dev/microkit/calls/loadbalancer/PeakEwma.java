@@ -1,5 +1,7 @@
 package dev.microkit.calls.loadbalancer;
 
+import java.util.concurrent.atomic.AtomicReference;
+
 /**
  * An exponentially weighted moving average of round-trip latency, after Finagle's
  * {@code PeakEwma} and tower's {@code peak_ewma}.
@@ -16,8 +18,8 @@ package dev.microkit.calls.loadbalancer;
  * answer then replaces the assumption rather than being averaged with it.
  *
  * <p>
- * Reads take no lock: the estimate is an immutable pair published through a volatile
- * field.
+ * Neither reads nor writes take a lock: the estimate is an immutable record, replaced by
+ * compare-and-set, so concurrent answers of one instance never queue behind each other.
  */
 public final class PeakEwma {
 
@@ -25,12 +27,12 @@ public final class PeakEwma {
 
 	private final boolean peakSensitive;
 
-	private volatile Estimate estimate;
+	private final AtomicReference<Estimate> estimate;
 
 	public PeakEwma(long decayNanos, long initialLatencyNanos, long nowNanos, boolean peakSensitive) {
 		this.decayNanos = decayNanos;
 		this.peakSensitive = peakSensitive;
-		this.estimate = new Estimate(initialLatencyNanos, nowNanos, false);
+		this.estimate = new AtomicReference<>(new Estimate(initialLatencyNanos, nowNanos, false));
 	}
 
 	/**
@@ -38,17 +40,19 @@ public final class PeakEwma {
 	 * @param rttNanos the observed latency
 	 * @param nowNanos when it was observed
 	 */
-	public synchronized void observe(long rttNanos, long nowNanos) {
-		Estimate current = this.estimate;
+	public void observe(long rttNanos, long nowNanos) {
+		this.estimate.updateAndGet((current) -> next(current, rttNanos, nowNanos));
+	}
+
+	private Estimate next(Estimate current, long rttNanos, long nowNanos) {
 		long stamp = Math.max(nowNanos, current.stampNanos);
 		if (!current.observed) {
-			this.estimate = new Estimate(rttNanos, stamp, true);
-			return;
+			return new Estimate(rttNanos, stamp, true);
 		}
 		double weight = weight(current, nowNanos);
 		double decayed = current.nanos * weight;
 		double next = (this.peakSensitive && rttNanos > decayed) ? rttNanos : decayed + rttNanos * (1.0 - weight);
-		this.estimate = new Estimate(next, stamp, true);
+		return new Estimate(next, stamp, true);
 	}
 
 	/**
@@ -57,7 +61,7 @@ public final class PeakEwma {
 	 * @return the latency estimate in nanoseconds
 	 */
 	public double estimateNanos(long nowNanos) {
-		Estimate current = this.estimate;
+		Estimate current = this.estimate.get();
 		return current.nanos * weight(current, nowNanos);
 	}
 

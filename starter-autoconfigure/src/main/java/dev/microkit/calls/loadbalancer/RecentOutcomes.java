@@ -1,55 +1,63 @@
 package dev.microkit.calls.loadbalancer;
 
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
 /**
  * The latencies and outcomes of the last few attempts on one instance, for the
- * moving-window mean and the success rate.
+ * moving-window mean and the success rate. Adding takes no lock, as every completed
+ * attempt adds: each slot holds a latency, negated (minus one) for a failure, and a
+ * reader may see a window that is one answer behind.
  */
 final class RecentOutcomes {
 
-	private final long[] latencies;
+	private final AtomicLongArray outcomes;
 
-	private final boolean[] successes;
-
-	private int next;
-
-	private int size;
+	private final AtomicLong added = new AtomicLong();
 
 	RecentOutcomes(int capacity) {
-		this.latencies = new long[capacity];
-		this.successes = new boolean[capacity];
+		this.outcomes = new AtomicLongArray(capacity);
 	}
 
-	synchronized void add(long latencyNanos, boolean success) {
-		this.latencies[this.next] = latencyNanos;
-		this.successes[this.next] = success;
-		this.next = (this.next + 1) % this.latencies.length;
-		this.size = Math.min(this.size + 1, this.latencies.length);
+	void add(long latencyNanos, boolean success) {
+		int slot = (int) (this.added.getAndIncrement() % this.outcomes.length());
+		this.outcomes.set(slot, success ? latencyNanos : -latencyNanos - 1);
 	}
 
-	synchronized double meanNanos() {
-		if (this.size == 0) {
+	double meanNanos() {
+		int size = size();
+		if (size == 0) {
 			return 0;
 		}
 		long sum = 0;
-		for (int i = 0; i < this.size; i++) {
-			sum += this.latencies[i];
+		for (int i = 0; i < size; i++) {
+			sum += latency(this.outcomes.get(i));
 		}
-		return (double) sum / this.size;
+		return (double) sum / size;
 	}
 
 	/**
 	 * Share of recent attempts that succeeded; 1 before any attempt.
 	 * @return a ratio between 0 and 1
 	 */
-	synchronized double successRate() {
-		if (this.size == 0) {
+	double successRate() {
+		int size = size();
+		if (size == 0) {
 			return 1.0;
 		}
 		int ok = 0;
-		for (int i = 0; i < this.size; i++) {
-			ok += this.successes[i] ? 1 : 0;
+		for (int i = 0; i < size; i++) {
+			ok += (this.outcomes.get(i) >= 0) ? 1 : 0;
 		}
-		return (double) ok / this.size;
+		return (double) ok / size;
+	}
+
+	private int size() {
+		return (int) Math.min(this.added.get(), this.outcomes.length());
+	}
+
+	private static long latency(long outcome) {
+		return (outcome >= 0) ? outcome : -(outcome + 1);
 	}
 
 }

@@ -1,7 +1,8 @@
 package dev.microkit.calls.resilience;
 
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
@@ -12,7 +13,8 @@ import java.util.function.LongSupplier;
  *
  * <p>
  * Written by hand because no Java library offers one; the counts live in ten slots of a
- * tenth of the window each, under one short lock.
+ * tenth of the window each. Every call deposits, so a deposit takes no lock (but once a
+ * slot's time, to start it over); withdrawals, one per retry, take a short one.
  */
 public final class RetryBudget {
 
@@ -26,9 +28,9 @@ public final class RetryBudget {
 
 	private final LongSupplier clock;
 
-	private final long[] epochs = new long[SLOTS];
+	private final AtomicLongArray epochs = new AtomicLongArray(SLOTS);
 
-	private final long[] requests = new long[SLOTS];
+	private final LongAdder[] requests = new LongAdder[SLOTS];
 
 	private final long[] retries = new long[SLOTS];
 
@@ -37,14 +39,17 @@ public final class RetryBudget {
 		this.reserve = minRetriesPerSecond * (ttl.toNanos() / 1e9);
 		this.slotNanos = Math.max(1, ttl.toNanos() / SLOTS);
 		this.clock = clock;
-		Arrays.fill(this.epochs, Long.MIN_VALUE);
+		for (int i = 0; i < SLOTS; i++) {
+			this.epochs.set(i, Long.MIN_VALUE);
+			this.requests[i] = new LongAdder();
+		}
 	}
 
 	/**
 	 * Counts one request, which earns a share of a retry.
 	 */
-	public synchronized void deposit() {
-		this.requests[slot(currentEpoch())]++;
+	public void deposit() {
+		this.requests[slot(currentEpoch())].increment();
 	}
 
 	/**
@@ -56,8 +61,8 @@ public final class RetryBudget {
 		long requestSum = 0;
 		long retrySum = 0;
 		for (int i = 0; i < SLOTS; i++) {
-			if (epoch - this.epochs[i] < SLOTS) {
-				requestSum += this.requests[i];
+			if (epoch - this.epochs.get(i) < SLOTS) {
+				requestSum += this.requests[i].sum();
 				retrySum += this.retries[i];
 			}
 		}
@@ -74,12 +79,18 @@ public final class RetryBudget {
 
 	private int slot(long epoch) {
 		int index = (int) Math.floorMod(epoch, SLOTS);
-		if (this.epochs[index] != epoch) {
-			this.epochs[index] = epoch;
-			this.requests[index] = 0;
-			this.retries[index] = 0;
+		if (this.epochs.get(index) != epoch) {
+			startOver(index, epoch);
 		}
 		return index;
+	}
+
+	private synchronized void startOver(int index, long epoch) {
+		if (this.epochs.get(index) != epoch) {
+			this.requests[index].reset();
+			this.retries[index] = 0;
+			this.epochs.set(index, epoch);
+		}
 	}
 
 }

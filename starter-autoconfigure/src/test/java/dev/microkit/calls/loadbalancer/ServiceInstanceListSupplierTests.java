@@ -1,5 +1,6 @@
 package dev.microkit.calls.loadbalancer;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -9,8 +10,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
-import org.springframework.cache.Cache;
-import org.springframework.cache.concurrent.ConcurrentMapCache;
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.DefaultRequest;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
@@ -35,30 +34,34 @@ class ServiceInstanceListSupplierTests {
 	@Test
 	void cachedInstancesAreServedWithoutAskingDiscoveryAgain() {
 		AtomicInteger discoveries = new AtomicInteger();
-		ServiceInstanceListSupplier counted = counting(discoveries);
-		Cache cache = new ConcurrentMapCache("instances");
-		CachedInstancesServiceInstanceListSupplier supplier = new CachedInstancesServiceInstanceListSupplier(counted,
-				cache);
+		CachedInstancesServiceInstanceListSupplier supplier = new CachedInstancesServiceInstanceListSupplier(
+				counting(discoveries, this.instances), Duration.ofMinutes(1));
 		assertThat(supplier.get().blockFirst()).isEqualTo(this.instances);
 		assertThat(supplier.get().blockFirst()).isEqualTo(this.instances);
 		assertThat(discoveries).hasValue(1);
-		assertThat(cache.get("backend", List.class)).isEqualTo(this.instances);
 	}
 
 	@Test
-	void anEvictedCacheEntryIsDiscoveredAgain() {
+	void instancesAreDiscoveredAgainAfterTheTimeToLive() {
 		AtomicInteger discoveries = new AtomicInteger();
-		ServiceInstanceListSupplier counted = counting(discoveries);
-		Cache cache = new ConcurrentMapCache("instances");
-		CachedInstancesServiceInstanceListSupplier supplier = new CachedInstancesServiceInstanceListSupplier(counted,
-				cache);
+		CachedInstancesServiceInstanceListSupplier supplier = new CachedInstancesServiceInstanceListSupplier(
+				counting(discoveries, this.instances), Duration.ofNanos(1));
 		supplier.get().blockFirst();
-		cache.evict("backend");
 		assertThat(supplier.get().blockFirst()).isEqualTo(this.instances);
 		assertThat(discoveries).hasValue(2);
 	}
 
-	private ServiceInstanceListSupplier counting(AtomicInteger discoveries) {
+	@Test
+	void anEmptyDiscoveryIsNotCached() {
+		AtomicInteger discoveries = new AtomicInteger();
+		CachedInstancesServiceInstanceListSupplier supplier = new CachedInstancesServiceInstanceListSupplier(
+				counting(discoveries, List.of()), Duration.ofMinutes(1));
+		supplier.get().blockFirst();
+		assertThat(supplier.get().blockFirst()).isEmpty();
+		assertThat(discoveries).hasValue(2);
+	}
+
+	private static ServiceInstanceListSupplier counting(AtomicInteger discoveries, List<ServiceInstance> instances) {
 		return new ServiceInstanceListSupplier() {
 
 			@Override
@@ -70,7 +73,7 @@ class ServiceInstanceListSupplierTests {
 			public Flux<List<ServiceInstance>> get() {
 				return Flux.defer(() -> {
 					discoveries.incrementAndGet();
-					return Flux.just(ServiceInstanceListSupplierTests.this.instances);
+					return Flux.just(instances);
 				});
 			}
 
