@@ -1,0 +1,315 @@
+package dev.microkit.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import feign.Client;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Three backends, one of them killed in the middle of a fixed rate of idempotent GET
+ * calls: the errors callers see and how long attempts still go to the dead backend, with
+ * microkit's defaults and with plain Spring Cloud LoadBalancer's (the same
+ * {@code @FeignClient} over the same three instances, microkit switched off). Each setup
+ * gets three fresh backends.
+ */
+final class Failover {
+
+	static final Setup MICROKIT = new Setup("microkit defaults (peak-ewma)");
+
+	/**
+	 * Spring Cloud's defaults as an application with the starter has them: Spring Retry
+	 * is on the classpath (spring-kafka brings it), so OpenFeign's load-balanced client
+	 * retries a failed GET once on another instance.
+	 */
+	static final Setup PLAIN = new Setup("Spring Cloud LoadBalancer defaults, microkit off",
+			"microkit.calls.enabled=false");
+
+	/**
+	 * Spring Cloud's defaults in an application without Spring Retry: no retry at all.
+	 */
+	static final Setup PLAIN_WITHOUT_RETRY = new Setup("the same without Spring Retry",
+			"microkit.calls.enabled=false", "spring.cloud.loadbalancer.retry.enabled=false");
+
+	private static final long SERVICE_MICROS = 2_000;
+
+	private static final int WORKERS = 64;
+
+	private static final Duration BUCKET = Duration.ofMillis(250);
+
+	private final int rate;
+
+	private final Duration warmUp;
+
+	private final Duration beforeKill;
+
+	private final Duration killDelay;
+
+	private final Duration aroundKill;
+
+	private final Duration afterKill;
+
+	/**
+	 * A run in four phases back to back: warm-up, a steady phase, a phase into which the
+	 * kill falls {@code killDelay} after its start, and a phase after it.
+	 */
+	Failover(int rate, Duration warmUp, Duration beforeKill, Duration killDelay, Duration aroundKill,
+			Duration afterKill) {
+		this.rate = rate;
+		this.warmUp = warmUp;
+		this.beforeKill = beforeKill;
+		this.killDelay = killDelay;
+		this.aroundKill = aroundKill;
+		this.afterKill = afterKill;
+	}
+
+	Result run(List<Setup> setups) {
+		return new Result(this.rate, setups.stream().map(this::measure).toList());
+	}
+
+	private Row measure(Setup setup) {
+		try (BackendProcess first = BackendProcess.start("first", SERVICE_MICROS);
+				BackendProcess second = BackendProcess.start("second", SERVICE_MICROS);
+				BackendProcess killed = BackendProcess.start("killed", SERVICE_MICROS);
+				ConfigurableApplicationContext context = CallsApplication
+					.start(List.of(first.uri(), second.uri(), killed.uri()), "peak-ewma", setup.properties())) {
+			InstanceAttempts attempts = new InstanceAttempts(killed.port());
+			// Registered once started, since CallsApplication takes no beans: Spring Cloud
+			// LoadBalancer looks its lifecycle beans up on every call.
+			context.getBeanFactory().registerSingleton("killedInstanceAttempts", attempts);
+			BackendClient client = context.getBean(BackendClient.class);
+			OpenLoopLoad load = new OpenLoopLoad(this.rate, WORKERS);
+			load.run(() -> client.work("k"), this.warmUp);
+			CallerErrors errors = new CallerErrors();
+			Runnable call = errors.recording(() -> client.work("k"));
+			long start = System.nanoTime();
+			OpenLoopLoad.Outcome before = load.run(call, this.beforeKill);
+			ScheduledExecutorService killer = Executors.newSingleThreadScheduledExecutor();
+			ScheduledFuture<Long> killedAt = killer.schedule(killed::kill, this.killDelay.toNanos(),
+					TimeUnit.NANOSECONDS);
+			OpenLoopLoad.Outcome around = load.run(call, this.aroundKill);
+			long kill = await(killedAt);
+			killer.shutdown();
+			OpenLoopLoad.Outcome after = load.run(call, this.afterKill);
+			long end = System.nanoTime();
+			Timeline timeline = new Timeline(start, kill, end);
+			long[] attemptNanos = attempts.startNanos();
+			long[] afterKill = Arrays.stream(attemptNanos).filter((nanos) -> nanos >= kill).toArray();
+			long lastAttempt = (afterKill.length > 0) ? afterKill[afterKill.length - 1] : kill;
+			return new Row(setup.name(), context.getBean(Client.class).getClass().getSimpleName(),
+					before.latencies().getTotalCount() + around.latencies().getTotalCount()
+							+ after.latencies().getTotalCount(),
+					errors.count(), errors.kinds(),
+					Arrays.stream(attemptNanos).filter((nanos) -> nanos >= start && nanos < kill).count(),
+					afterKill.length, millis(lastAttempt - kill), lastAttempt < end - TimeUnit.SECONDS.toNanos(1),
+					millis(end - kill), ejections(context), before.percentileMillis(99), around.percentileMillis(99),
+					around.percentileMillis(100), after.percentileMillis(99), timeline.seconds(), timeline.perSecond(attemptNanos),
+					timeline.perSecond(errors.nanos()));
+		}
+	}
+
+	/**
+	 * How often microkit ejected an instance, {@code null} when microkit is off.
+	 */
+	private static Long ejections(ConfigurableApplicationContext context) {
+		if (!context.getEnvironment().getProperty("microkit.calls.enabled", Boolean.class, true)) {
+			return null;
+		}
+		MeterRegistry meters = context.getBean(MeterRegistry.class);
+		return (long) meters.find("microkit.calls.ejections").counters().stream().mapToDouble(Counter::count).sum();
+	}
+
+	private static long await(ScheduledFuture<Long> killedAt) {
+		try {
+			return killedAt.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException("The backend could not be killed", ex.getCause());
+		}
+	}
+
+	private static double millis(long nanos) {
+		return nanos / 1e6;
+	}
+
+	/**
+	 * A way of calling the three backends.
+	 * @param name how the report names it
+	 * @param properties the application's properties
+	 */
+	record Setup(String name, String... properties) {
+	}
+
+	/**
+	 * Buckets of a run, placed in seconds from the kill.
+	 */
+	private record Timeline(long startNanos, long killNanos, long endNanos) {
+
+		double[] seconds() {
+			double[] seconds = new double[buckets()];
+			for (int i = 0; i < seconds.length; i++) {
+				seconds[i] = (this.startNanos + i * BUCKET.toNanos() - this.killNanos) / 1e9;
+			}
+			return seconds;
+		}
+
+		/**
+		 * Events per second in each bucket.
+		 */
+		double[] perSecond(long[] eventNanos) {
+			double[] rates = new double[buckets()];
+			double perEvent = TimeUnit.SECONDS.toNanos(1) / (double) BUCKET.toNanos();
+			for (long nanos : eventNanos) {
+				long bucket = (nanos - this.startNanos) / BUCKET.toNanos();
+				if (nanos >= this.startNanos && bucket < rates.length) {
+					rates[(int) bucket] += perEvent;
+				}
+			}
+			return rates;
+		}
+
+		private int buckets() {
+			return (int) ((this.endNanos - this.startNanos) / BUCKET.toNanos());
+		}
+
+	}
+
+	/**
+	 * What callers and the killed backend saw with one setup.
+	 * @param feignClient the Feign client Spring Cloud OpenFeign uses: whether Spring
+	 * Cloud LoadBalancer retries on its own
+	 * @param errorKinds caller errors by exception and root cause
+	 * @param attemptsBeforeKill attempts on the backend to be killed in the steady phase
+	 * @param attemptsAfterKill attempts on the killed backend from the kill to the end
+	 * @param msToStopSending from the kill to the last attempt on the killed backend
+	 * @param stoppedSending whether the last second of the run had no attempt on it
+	 * @param msObservedAfterKill how long the run went on after the kill
+	 * @param ejections how often microkit ejected an instance, {@code null} without microkit
+	 * @param maxAroundKillMillis the slowest call of the phase of the kill
+	 */
+	record Row(String setup, String feignClient, long requests, long callerErrors, Map<String, Long> errorKinds,
+			long attemptsBeforeKill, long attemptsAfterKill, double msToStopSending, boolean stoppedSending,
+			double msObservedAfterKill, Long ejections, double p99BeforeMillis, double p99AroundKillMillis,
+			double maxAroundKillMillis, double p99AfterMillis,
+			double[] secondsFromKill, double[] attemptsOnKilledPerSecond, double[] callerErrorsPerSecond) {
+
+		String timeToStop() {
+			return this.stoppedSending ? Numbers.format(this.msToStopSending)
+					: "never (still sending " + Numbers.format(this.msObservedAfterKill) + " ms after)";
+		}
+
+	}
+
+	record Result(int rate, List<Row> rows)
+			implements ReportSection {
+
+		@Override
+		public String key() {
+			return "failover";
+		}
+
+		@Override
+		public Object json() {
+			Map<String, Object> json = new LinkedHashMap<>();
+			json.put("ratePerSecond", this.rate);
+			json.put("rows", this.rows);
+			return json;
+		}
+
+		@Override
+		public List<Target> targets() {
+			return List.of(Target.atMost("failover: caller errors with microkit's defaults, 1 of 3 killed", 0,
+					row(MICROKIT.name()).callerErrors(), ""));
+		}
+
+		private Row row(String setup) {
+			return this.rows.stream().filter((row) -> row.setup().equals(setup)).findFirst().orElseThrow();
+		}
+
+		@Override
+		public String markdown() {
+			StringBuilder md = new StringBuilder();
+			md.append("## Failover: one of three backends killed mid-run (")
+				.append(this.rate)
+				.append(" GET calls/s, fixed rate)\n\n");
+			md.append("Three backends in processes of their own (2 ms per request); one gets SIGKILL in the middle of "
+					+ "the run. Attempts are what Spring Cloud LoadBalancer handed out for the killed instance "
+					+ "(a `LoadBalancerLifecycle`, the same for every setup), retries included; time to stop "
+					+ "sending is from the kill to the last of them.\n\n");
+			md.append("| setup | requests | caller errors | attempts on it before the kill | after the kill "
+					+ "| time to stop sending (ms) | ejections | p99 before (ms) | p99 around the kill | "
+					+ "max around the kill | p99 after |\n");
+			md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+			for (Row row : this.rows) {
+				md.append("| ").append(row.setup()).append(" | ").append(row.requests()).append(" | ")
+					.append(row.callerErrors()).append(" | ").append(row.attemptsBeforeKill()).append(" | ")
+					.append(row.attemptsAfterKill()).append(" | ").append(row.timeToStop()).append(" | ")
+					.append((row.ejections() != null) ? row.ejections() : "–").append(" | ")
+					.append(Numbers.format(row.p99BeforeMillis())).append(" | ")
+					.append(Numbers.format(row.p99AroundKillMillis())).append(" | ")
+					.append(Numbers.format(row.maxAroundKillMillis())).append(" | ")
+					.append(Numbers.format(row.p99AfterMillis())).append(" |\n");
+			}
+			md.append('\n');
+			for (Row row : this.rows) {
+				if (!row.errorKinds().isEmpty()) {
+					md.append("Caller errors, ").append(row.setup()).append(": ").append(row.errorKinds()).append(".\n");
+				}
+			}
+			md.append("\nFeign clients: ");
+			md.append(this.rows.stream().map((row) -> row.setup() + " `" + row.feignClient() + "`").toList());
+			md.append(". Spring Cloud LoadBalancer's defaults: round-robin over a cached instance list (35 s), no "
+					+ "health check (the `health-check` configuration is opt-in), so a dead instance stays in "
+					+ "rotation as long as discovery lists it. Its retries (`spring.cloud.loadbalancer.retry.enabled`, "
+					+ "default `true`) need Spring Retry on the classpath, which an application with the starter has "
+					+ "(spring-kafka brings it): GET only, none on the same instance, one on another, no back-off. "
+					+ "Without Spring Retry nothing retries but Apache HttpClient: once, a second later, on the same "
+					+ "instance, for I/O errors other than a refused connection. microkit stops sending through "
+					+ "peak-ewma's failure penalty (a failed attempt counts as ten times the latency estimate) before "
+					+ "ejection's 5 consecutive failures; the penalty decays (10 s decay time), so the dead instance is "
+					+ "probed again now and then — after some 45 s with these latencies — until its fifth failure in "
+					+ "a row ejects it.\n");
+			return md.append("\n![failover](failover.png)\n").toString();
+		}
+
+		@Override
+		public void plot(Path directory) throws IOException {
+			XYChart chart = new XYChartBuilder().width(1000).height(500)
+				.title("One of three backends killed at 0 s")
+				.xAxisTitle("seconds from the kill")
+				.yAxisTitle("per second")
+				.build();
+			for (Row row : this.rows) {
+				chart.addSeries("attempts on the killed backend, " + row.setup(), row.secondsFromKill(),
+						row.attemptsOnKilledPerSecond()).setMarker(SeriesMarkers.NONE);
+				chart.addSeries("caller errors, " + row.setup(), row.secondsFromKill(), row.callerErrorsPerSecond())
+					.setMarker(SeriesMarkers.NONE);
+			}
+			BitmapEncoder.saveBitmap(chart, directory.resolve("failover.png").toString(),
+					BitmapEncoder.BitmapFormat.PNG);
+		}
+
+	}
+
+}
