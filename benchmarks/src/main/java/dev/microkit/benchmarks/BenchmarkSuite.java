@@ -34,8 +34,8 @@ public final class BenchmarkSuite {
 				: new StarterOverhead(8, Duration.ofSeconds(4), 3))
 			.run());
 		benchmarks.put("failover", (smoke) -> smoke
-				? new Failover(100, Duration.ofMillis(300), Duration.ofMillis(300), Duration.ofMillis(200),
-						Duration.ofMillis(800), Duration.ofMillis(500))
+				? new Failover(100, Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofMillis(100),
+						Duration.ofMillis(500), Duration.ofMillis(300))
 					.run(List.of(Failover.MICROKIT, Failover.PLAIN))
 				: new Failover(200, Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(500),
 						Duration.ofSeconds(3), Duration.ofSeconds(4))

@@ -19,6 +19,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -43,7 +44,8 @@ final class Failover {
 			"microkit.calls.enabled=false");
 
 	/**
-	 * Spring Cloud's defaults in an application without Spring Retry: no retry at all.
+	 * Spring Cloud's defaults in an application without Spring Retry: Spring Cloud does not
+	 * retry, Apache HttpClient only retries I/O errors other than refused connections.
 	 */
 	static final Setup PLAIN_WITHOUT_RETRY = new Setup("the same without Spring Retry",
 			"microkit.calls.enabled=false", "spring.cloud.loadbalancer.retry.enabled=false");
@@ -98,31 +100,23 @@ final class Failover {
 			OpenLoopLoad load = new OpenLoopLoad(this.rate, WORKERS);
 			load.run(() -> client.work("k"), this.warmUp);
 			CallerErrors errors = new CallerErrors();
-			Runnable call = errors.recording(() -> client.work("k"));
-			long start = System.nanoTime();
-			OpenLoopLoad.Outcome before = load.run(call, this.beforeKill);
-			ScheduledExecutorService killer = Executors.newSingleThreadScheduledExecutor();
-			ScheduledFuture<Long> killedAt = killer.schedule(killed::kill, this.killDelay.toNanos(),
-					TimeUnit.NANOSECONDS);
-			OpenLoopLoad.Outcome around = load.run(call, this.aroundKill);
-			long kill = await(killedAt);
-			killer.shutdown();
-			OpenLoopLoad.Outcome after = load.run(call, this.afterKill);
-			long end = System.nanoTime();
-			Timeline timeline = new Timeline(start, kill, end);
-			long[] attemptNanos = attempts.startNanos();
-			long[] afterKill = Arrays.stream(attemptNanos).filter((nanos) -> nanos >= kill).toArray();
-			long lastAttempt = (afterKill.length > 0) ? afterKill[afterKill.length - 1] : kill;
-			return new Row(setup.name(), context.getBean(Client.class).getClass().getSimpleName(),
-					before.latencies().getTotalCount() + around.latencies().getTotalCount()
-							+ after.latencies().getTotalCount(),
-					errors.count(), errors.kinds(),
-					Arrays.stream(attemptNanos).filter((nanos) -> nanos >= start && nanos < kill).count(),
-					afterKill.length, millis(lastAttempt - kill), lastAttempt < end - TimeUnit.SECONDS.toNanos(1),
-					millis(end - kill), ejections(context), before.percentileMillis(99), around.percentileMillis(99),
-					around.percentileMillis(100), after.percentileMillis(99), timeline.seconds(), timeline.perSecond(attemptNanos),
-					timeline.perSecond(errors.nanos()));
+			KillRun run = killDuring(load, errors.recording(() -> client.work("k")), killed);
+			return Row.of(setup.name(), context.getBean(Client.class).getClass().getSimpleName(), ejections(context),
+					run, attempts.startNanos(), errors);
 		}
+	}
+
+	private KillRun killDuring(OpenLoopLoad load, Runnable call, BackendProcess backend) {
+		long start = System.nanoTime();
+		OpenLoopLoad.Outcome before = load.run(call, this.beforeKill);
+		ScheduledExecutorService killer = Executors.newSingleThreadScheduledExecutor();
+		ScheduledFuture<Long> killedAt = killer.schedule(backend::kill, this.killDelay.toNanos(),
+				TimeUnit.NANOSECONDS);
+		OpenLoopLoad.Outcome around = load.run(call, this.aroundKill);
+		long kill = await(killedAt);
+		killer.shutdown();
+		OpenLoopLoad.Outcome after = load.run(call, this.afterKill);
+		return new KillRun(start, kill, System.nanoTime(), before, around, after);
 	}
 
 	/**
@@ -162,11 +156,21 @@ final class Failover {
 	}
 
 	/**
-	 * Buckets of a run, placed in seconds from the kill.
+	 * The load phases of a run and when the backend was killed, in
+	 * {@link System#nanoTime()}.
 	 */
-	private record Timeline(long startNanos, long killNanos, long endNanos) {
+	record KillRun(long startNanos, long killNanos, long endNanos, OpenLoopLoad.Outcome before,
+			OpenLoopLoad.Outcome around, OpenLoopLoad.Outcome after) {
 
-		double[] seconds() {
+		long requests() {
+			return this.before.latencies().getTotalCount() + this.around.latencies().getTotalCount()
+					+ this.after.latencies().getTotalCount();
+		}
+
+		/**
+		 * Where the buckets of {@link #perSecond(long[])} start, in seconds from the kill.
+		 */
+		double[] secondsFromKill() {
 			double[] seconds = new double[buckets()];
 			for (int i = 0; i < seconds.length; i++) {
 				seconds[i] = (this.startNanos + i * BUCKET.toNanos() - this.killNanos) / 1e9;
@@ -175,7 +179,7 @@ final class Failover {
 		}
 
 		/**
-		 * Events per second in each bucket.
+		 * Events per second in each bucket of the run.
 		 */
 		double[] perSecond(long[] eventNanos) {
 			double[] rates = new double[buckets()];
@@ -203,7 +207,8 @@ final class Failover {
 	 * @param attemptsBeforeKill attempts on the backend to be killed in the steady phase
 	 * @param attemptsAfterKill attempts on the killed backend from the kill to the end
 	 * @param msToStopSending from the kill to the last attempt on the killed backend
-	 * @param stoppedSending whether the last second of the run had no attempt on it
+	 * @param stoppedSending whether the second half of the time after the kill had no
+	 * attempt on it
 	 * @param msObservedAfterKill how long the run went on after the kill
 	 * @param ejections how often microkit ejected an instance, {@code null} without microkit
 	 * @param maxAroundKillMillis the slowest call of the phase of the kill
@@ -214,6 +219,22 @@ final class Failover {
 			double maxAroundKillMillis, double p99AfterMillis,
 			double[] secondsFromKill, double[] attemptsOnKilledPerSecond, double[] callerErrorsPerSecond) {
 
+		static Row of(String setup, String feignClient, Long ejections, KillRun run, long[] attemptNanos,
+				CallerErrors errors) {
+			long kill = run.killNanos();
+			long[] afterKill = Arrays.stream(attemptNanos).filter((nanos) -> nanos >= kill).toArray();
+			long lastAttempt = (afterKill.length > 0) ? afterKill[afterKill.length - 1] : kill;
+			long beforeKill = Arrays.stream(attemptNanos)
+				.filter((nanos) -> nanos >= run.startNanos() && nanos < kill)
+				.count();
+			boolean stopped = lastAttempt - kill < (run.endNanos() - kill) / 2;
+			return new Row(setup, feignClient, run.requests(), errors.count(), errors.kinds(), beforeKill,
+					afterKill.length, millis(lastAttempt - kill), stopped, millis(run.endNanos() - kill), ejections,
+					run.before().percentileMillis(99), run.around().percentileMillis(99),
+					run.around().percentileMillis(100), run.after().percentileMillis(99), run.secondsFromKill(),
+					run.perSecond(attemptNanos), run.perSecond(errors.nanos()));
+		}
+
 		String timeToStop() {
 			return this.stoppedSending ? Numbers.format(this.msToStopSending)
 					: "never (still sending " + Numbers.format(this.msObservedAfterKill) + " ms after)";
@@ -221,8 +242,7 @@ final class Failover {
 
 	}
 
-	record Result(int rate, List<Row> rows)
-			implements ReportSection {
+	record Result(int rate, List<Row> rows) implements ReportSection {
 
 		@Override
 		public String key() {
@@ -284,12 +304,11 @@ final class Failover {
 					+ "rotation as long as discovery lists it. Its retries (`spring.cloud.loadbalancer.retry.enabled`, "
 					+ "default `true`) need Spring Retry on the classpath, which an application with the starter has "
 					+ "(spring-kafka brings it): GET only, none on the same instance, one on another, no back-off. "
-					+ "Without Spring Retry nothing retries but Apache HttpClient: once, a second later, on the same "
-					+ "instance, for I/O errors other than a refused connection. microkit stops sending through "
-					+ "peak-ewma's failure penalty (a failed attempt counts as ten times the latency estimate) before "
-					+ "ejection's 5 consecutive failures; the penalty decays (10 s decay time), so the dead instance is "
-					+ "probed again now and then — after some 45 s with these latencies — until its fifth failure in "
-					+ "a row ejects it.\n");
+					+ "Without Spring Retry only Apache HttpClient retries: once, at once, on the same instance, for "
+					+ "I/O errors other than a refused connection (a stale pooled connection, say). microkit stops "
+					+ "sending within the first failed attempts: peak-ewma's failure penalty (ten times the latency "
+					+ "estimate) makes the dead instance the costlier of any two at once, and 5 failures "
+					+ "in a row eject it for 30 s.\n");
 			return md.append("\n![failover](failover.png)\n").toString();
 		}
 
@@ -300,6 +319,7 @@ final class Failover {
 				.xAxisTitle("seconds from the kill")
 				.yAxisTitle("per second")
 				.build();
+			chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
 			for (Row row : this.rows) {
 				chart.addSeries("attempts on the killed backend, " + row.setup(), row.secondsFromKill(),
 						row.attemptsOnKilledPerSecond()).setMarker(SeriesMarkers.NONE);
