@@ -37,8 +37,8 @@ public final class BenchmarkSuite {
 				? new Failover(100, Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofMillis(100),
 						Duration.ofMillis(500), Duration.ofMillis(300))
 					.run(List.of(Failover.MICROKIT, Failover.PLAIN))
-				: new Failover(200, Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(500),
-						Duration.ofSeconds(3), Duration.ofSeconds(4))
+				: new Failover(200, Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMillis(500),
+						Duration.ofSeconds(3), Duration.ofSeconds(3))
 					.run(List.of(Failover.MICROKIT, Failover.PLAIN, Failover.PLAIN_WITHOUT_RETRY)));
 		return benchmarks;
 	}

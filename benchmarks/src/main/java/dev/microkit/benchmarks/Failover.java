@@ -1,5 +1,6 @@
 package dev.microkit.benchmarks;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +20,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -168,33 +171,38 @@ final class Failover {
 		}
 
 		/**
-		 * Where the buckets of {@link #perSecond(long[])} start, in seconds from the kill.
+		 * Where the buckets of {@link #perSecond(long[])} start, in seconds from the kill:
+		 * whole buckets of the run, one of them starting at the kill.
 		 */
 		double[] secondsFromKill() {
-			double[] seconds = new double[buckets()];
+			double[] seconds = new double[bucketsBefore() + bucketsAfter()];
 			for (int i = 0; i < seconds.length; i++) {
-				seconds[i] = (this.startNanos + i * BUCKET.toNanos() - this.killNanos) / 1e9;
+				seconds[i] = (i - bucketsBefore()) * BUCKET.toNanos() / 1e9;
 			}
 			return seconds;
 		}
 
 		/**
-		 * Events per second in each bucket of the run.
+		 * Events per second in each bucket.
 		 */
 		double[] perSecond(long[] eventNanos) {
-			double[] rates = new double[buckets()];
+			double[] rates = new double[bucketsBefore() + bucketsAfter()];
 			double perEvent = TimeUnit.SECONDS.toNanos(1) / (double) BUCKET.toNanos();
 			for (long nanos : eventNanos) {
-				long bucket = (nanos - this.startNanos) / BUCKET.toNanos();
-				if (nanos >= this.startNanos && bucket < rates.length) {
+				long bucket = Math.floorDiv(nanos - this.killNanos, BUCKET.toNanos()) + bucketsBefore();
+				if (bucket >= 0 && bucket < rates.length) {
 					rates[(int) bucket] += perEvent;
 				}
 			}
 			return rates;
 		}
 
-		private int buckets() {
-			return (int) ((this.endNanos - this.startNanos) / BUCKET.toNanos());
+		private int bucketsBefore() {
+			return (int) ((this.killNanos - this.startNanos) / BUCKET.toNanos());
+		}
+
+		private int bucketsAfter() {
+			return (int) ((this.endNanos - this.killNanos) / BUCKET.toNanos());
 		}
 
 	}
@@ -320,11 +328,16 @@ final class Failover {
 				.yAxisTitle("per second")
 				.build();
 			chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-			for (Row row : this.rows) {
-				chart.addSeries("attempts on the killed backend, " + row.setup(), row.secondsFromKill(),
-						row.attemptsOnKilledPerSecond()).setMarker(SeriesMarkers.NONE);
-				chart.addSeries("caller errors, " + row.setup(), row.secondsFromKill(), row.callerErrorsPerSecond())
-					.setMarker(SeriesMarkers.NONE);
+			Color[] colors = { new Color(0x1f77b4), new Color(0xd62728), new Color(0xff7f0e) };
+			for (int i = 0; i < this.rows.size(); i++) {
+				Row row = this.rows.get(i);
+				Color color = colors[i % colors.length];
+				XYSeries attempts = chart.addSeries("attempts on the killed backend, " + row.setup(),
+						row.secondsFromKill(), row.attemptsOnKilledPerSecond());
+				attempts.setMarker(SeriesMarkers.NONE).setLineColor(color);
+				XYSeries errors = chart.addSeries("caller errors, " + row.setup(), row.secondsFromKill(),
+						row.callerErrorsPerSecond());
+				errors.setMarker(SeriesMarkers.NONE).setLineColor(color).setLineStyle(SeriesLines.DASH_DASH);
 			}
 			BitmapEncoder.saveBitmap(chart, directory.resolve("failover.png").toString(),
 					BitmapEncoder.BitmapFormat.PNG);
