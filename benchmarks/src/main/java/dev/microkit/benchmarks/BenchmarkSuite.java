@@ -33,6 +33,13 @@ public final class BenchmarkSuite {
 		benchmarks.put("starter-overhead", (smoke) -> (smoke ? new StarterOverhead(4, Duration.ofMillis(500), 1)
 				: new StarterOverhead(8, Duration.ofSeconds(4), 3))
 			.run());
+		benchmarks.put("failover", (smoke) -> smoke
+				? new Failover(100, Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofMillis(100),
+						Duration.ofMillis(500), Duration.ofMillis(300))
+					.run(List.of(Failover.MICROKIT, Failover.PLAIN))
+				: new Failover(200, Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMillis(500),
+						Duration.ofSeconds(3), Duration.ofSeconds(3))
+					.run(List.of(Failover.MICROKIT, Failover.PLAIN, Failover.PLAIN_WITHOUT_RETRY)));
 		return benchmarks;
 	}
 

@@ -15,7 +15,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A backend on loopback that answers every request after a fixed service time.
+ * A backend on loopback that answers every request after a fixed service time. Its
+ * {@link #main(String[]) main} runs one as a process of its own, for a benchmark that
+ * kills it ({@link BackendProcess}).
  */
 final class LoopbackServer implements AutoCloseable {
 
@@ -47,6 +49,20 @@ final class LoopbackServer implements AutoCloseable {
 		this.server.createContext("/", this::handle);
 		this.server.setExecutor(this.workers);
 		this.server.start();
+	}
+
+	/**
+	 * Serves until standard input ends, which it does when the parent process exits, so
+	 * that a backend cannot outlive the benchmark that started it.
+	 * @param args the name the backend answers with and its service time in microseconds
+	 * @throws IOException if standard input cannot be read
+	 */
+	public static void main(String[] args) throws IOException {
+		try (LoopbackServer server = new LoopbackServer(args[0], Long.parseLong(args[1]))) {
+			System.out.println(server.uri());
+			System.out.flush();
+			System.in.transferTo(OutputStream.nullOutputStream());
+		}
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {

@@ -30,10 +30,16 @@ class BenchmarkSuiteSmokeTests {
 		});
 		assertThat(results.at("/starterOverhead/starterPerSecond").asDouble()).isPositive();
 		assertThat(results.at("/starterOverhead/bareFeignPerSecond").asDouble()).isPositive();
-		assertThat(results.get("targets")).hasSize(4);
+		assertThat(results.at("/failover/rows")).hasSize(2);
+		assertThat(results.at("/failover/rows")).allSatisfy((row) -> assertThat(row.get("requests").asLong()).isPositive());
+		assertThat(results.at("/failover/rows/0/callerErrors").asLong()).isZero();
+		assertThat(results.at("/failover/rows/1/attemptsBeforeKill").asLong()).isPositive();
+		assertThat(results.at("/failover/rows/1/attemptsAfterKill").asLong()).isPositive();
+		assertThat(results.get("targets")).hasSize(5);
 		assertThat(Files.readString(out.resolve("results.md"))).contains("| peak-ewma |", "![tail latency under skew]");
 		assertThat(Files.size(out.resolve("pick-cost.png"))).isPositive();
 		assertThat(Files.size(out.resolve("tail-latency.png"))).isPositive();
+		assertThat(Files.size(out.resolve("failover.png"))).isPositive();
 	}
 
 }
