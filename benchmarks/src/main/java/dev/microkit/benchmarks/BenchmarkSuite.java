@@ -74,13 +74,17 @@ public final class BenchmarkSuite {
 		return benchmark;
 	}
 
+	/**
+	 * The last value given for an option, so that run.sh's defaults can be overridden.
+	 */
 	private static String option(String[] args, String prefix, String fallback) {
+		String value = fallback;
 		for (String arg : args) {
 			if (arg.startsWith(prefix)) {
-				return arg.substring(prefix.length());
+				value = arg.substring(prefix.length());
 			}
 		}
-		return fallback;
+		return value;
 	}
 
 }

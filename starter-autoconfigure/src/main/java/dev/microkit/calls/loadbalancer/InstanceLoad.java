@@ -11,8 +11,10 @@ import java.util.concurrent.atomic.LongAdder;
 public final class InstanceLoad {
 
 	/**
-	 * Latency observed for a failed attempt, as a multiple of the current estimate: a
-	 * connection refused in a microsecond must not make the instance look fast.
+	 * Latency observed for a failed attempt, as a multiple of the instance's latency when
+	 * it succeeds: a connection refused in a microsecond must not make the instance look
+	 * fast. The base leaves failures out, so that failures in a row do not multiply
+	 * their own penalty.
 	 */
 	static final int FAILURE_PENALTY_FACTOR = 10;
 
@@ -75,6 +77,11 @@ public final class InstanceLoad {
 		return this.peakEwma.estimateNanos(nowNanos);
 	}
 
+	/**
+	 * Plain EWMA of the latency of successful attempts.
+	 * @param nowNanos the time
+	 * @return the estimate in nanoseconds
+	 */
 	public double ewmaNanos(long nowNanos) {
 		return this.ewma.estimateNanos(nowNanos);
 	}
@@ -109,13 +116,17 @@ public final class InstanceLoad {
 		this.requests.increment();
 		this.totalLatencyNanos.add(latencyNanos);
 		this.recent.add(latencyNanos, success);
-		long observed = success ? latencyNanos : penalized(latencyNanos, nowNanos);
-		this.peakEwma.observe(observed, nowNanos);
-		this.ewma.observe(observed, nowNanos);
+		if (success) {
+			this.peakEwma.observe(latencyNanos, nowNanos);
+			this.ewma.observe(latencyNanos, nowNanos);
+		}
+		else {
+			this.peakEwma.observe(penalized(latencyNanos, nowNanos), nowNanos);
+		}
 	}
 
 	private long penalized(long latencyNanos, long nowNanos) {
-		double base = Math.max(this.peakEwma.estimateNanos(nowNanos), this.defaultLatencyNanos);
+		double base = Math.max(this.ewma.estimateNanos(nowNanos), this.defaultLatencyNanos);
 		return Math.max(latencyNanos, (long) (base * FAILURE_PENALTY_FACTOR));
 	}
 

@@ -1,0 +1,47 @@
+package dev.microkit.calls.loadbalancer;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
+
+class InstanceLoadTests {
+
+	private static final long MS = 1_000_000;
+
+	private static final long DECAY = 10_000 * MS;
+
+	private final InstanceLoad load = new InstanceLoad("a:80", DECAY, 30 * MS, 0);
+
+	@Test
+	void aFastFailureCountsAsTenTimesTheLatencyOfSuccesses() {
+		this.load.started();
+		this.load.completed(50 * MS, true, 1);
+		this.load.started();
+		this.load.completed(1_000, false, 2);
+		assertThat(this.load.peakEwmaNanos(2)).isCloseTo(500.0 * MS, withinPercentage(1));
+	}
+
+	@Test
+	void failuresInARowDoNotMultiplyTheirPenalty() {
+		this.load.started();
+		this.load.completed(5 * MS, true, 1);
+		for (int i = 0; i < 20; i++) {
+			this.load.started();
+			this.load.completed(1_000, false, 2 + i);
+		}
+		// the base is at least the default latency, 30 ms
+		assertThat(this.load.peakEwmaNanos(22)).isLessThanOrEqualTo(300.0 * MS);
+		assertThat(this.load.ewmaNanos(22)).isCloseTo(5.0 * MS, withinPercentage(1));
+	}
+
+	@Test
+	void inFlightCountsFollowStartsAndCompletions() {
+		this.load.started();
+		this.load.started();
+		this.load.completed(MS, true, 1);
+		assertThat(this.load.inFlight()).isOne();
+		assertThat(this.load.requests()).isOne();
+	}
+
+}
