@@ -33,6 +33,9 @@ public final class BenchmarkSuite {
 		benchmarks.put("starter-overhead", (smoke) -> (smoke ? new StarterOverhead(4, Duration.ofMillis(500), 1)
 				: new StarterOverhead(8, Duration.ofSeconds(4), 3))
 			.run());
+		benchmarks.put("event-publisher", (smoke) -> (smoke ? new PublisherThroughput(500, Duration.ofMillis(300), 2)
+				: new PublisherThroughput(1000, Duration.ofSeconds(3), 4))
+			.run());
 		return benchmarks;
 	}
 
