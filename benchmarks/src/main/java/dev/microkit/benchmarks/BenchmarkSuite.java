@@ -33,8 +33,13 @@ public final class BenchmarkSuite {
 		benchmarks.put("starter-overhead", (smoke) -> (smoke ? new StarterOverhead(4, Duration.ofMillis(500), 1)
 				: new StarterOverhead(8, Duration.ofSeconds(4), 3))
 			.run());
-		benchmarks.put("event-publisher", (smoke) -> (smoke ? new PublisherThroughput(500, Duration.ofMillis(300), 2)
-				: new PublisherThroughput(1000, Duration.ofSeconds(3), 4))
+		benchmarks.put("events", (smoke) -> (smoke ? new EventsBenchmark(
+				new PublisherThroughput(500, Duration.ofMillis(300), 2),
+				new PublishToHandleLatency(200, Duration.ofMillis(300), Duration.ofMillis(500), 1),
+				new OutboxRelayThroughput(200, 4, Duration.ofSeconds(1), 1_000))
+				: new EventsBenchmark(new PublisherThroughput(1000, Duration.ofMillis(2500), 4),
+						new PublishToHandleLatency(500, Duration.ofSeconds(2), Duration.ofSeconds(4), 3),
+						new OutboxRelayThroughput(2_000, 16, Duration.ofSeconds(15), 30_000)))
 			.run());
 		return benchmarks;
 	}

@@ -75,6 +75,10 @@ final class EventsDatabase implements AutoCloseable {
 						"microkit.events.jdbc.initialize-schema=always"));
 	}
 
+	boolean isPostgres() {
+		return this.schema != null;
+	}
+
 	String name() {
 		return this.name;
 	}

@@ -10,6 +10,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import dev.microkit.events.EventPublisher;
+import dev.microkit.events.TopicRouter;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -24,6 +25,8 @@ import org.springframework.kafka.core.KafkaTemplate;
  * one is in. They take turns, so that noise on a shared machine hits both.
  */
 final class PublisherThroughput {
+
+	static final String TYPE = "bench.published";
 
 	static final int PAYLOAD_BYTES = 1024;
 
@@ -41,16 +44,15 @@ final class PublisherThroughput {
 		this.rounds = rounds;
 	}
 
-	Result run() {
-		String topic = InProcessKafkaBroker.newTopic("publisher-throughput");
-		try (ConfigurableApplicationContext context = EventsApplication.start(List.of(),
-				List.of("microkit.events.routes.bench=" + topic))) {
-			ObjectMapper mapper = context.getBean(ObjectMapper.class);
-			BenchmarkEvent event = BenchmarkEvent.ofJsonSize(PAYLOAD_BYTES, mapper);
-			EventPublisher publisher = context.getBean(EventPublisher.class);
-			KafkaTemplate<String, byte[]> raw = rawTemplate(context);
-			Sender microkit = (key) -> publisher.publish("bench.published", key, event);
-			Sender plain = (key) -> raw.send(topic, key, BenchmarkEvent.json(event, mapper));
+	Result run(ConfigurableApplicationContext context) {
+		ObjectMapper mapper = context.getBean(ObjectMapper.class);
+		BenchmarkEvent event = BenchmarkEvent.ofJsonSize(PAYLOAD_BYTES, mapper);
+		EventPublisher publisher = context.getBean(EventPublisher.class);
+		String topic = context.getBean(TopicRouter.class).topicFor(TYPE);
+		KafkaTemplate<String, byte[]> raw = rawTemplate(context);
+		Sender microkit = (key) -> publisher.publish(TYPE, key, event);
+		Sender plain = (key) -> raw.send(topic, key, BenchmarkEvent.json(event, mapper));
+		try {
 			rate(plain, this.round);
 			rate(microkit, this.round);
 			double plainSum = 0;
@@ -63,8 +65,10 @@ final class PublisherThroughput {
 				plainSum += plainFirst ? first : second;
 				microkitSum += plainFirst ? second : first;
 			}
-			raw.getProducerFactory().reset();
 			return new Result(microkitSum / this.rounds, plainSum / this.rounds, this.batch, this.rounds);
+		}
+		finally {
+			raw.getProducerFactory().reset();
 		}
 	}
 
