@@ -38,8 +38,8 @@ public final class BenchmarkSuite {
 				new PublishToHandleLatency(200, Duration.ofMillis(300), Duration.ofMillis(500), 1),
 				new OutboxRelayThroughput(200, 4, Duration.ofSeconds(1), 1_000))
 				: new EventsBenchmark(new PublisherThroughput(1000, Duration.ofMillis(2500), 4),
-						new PublishToHandleLatency(500, Duration.ofSeconds(2), Duration.ofSeconds(4), 3),
-						new OutboxRelayThroughput(2_000, 16, Duration.ofSeconds(15), 30_000)))
+						new PublishToHandleLatency(200, Duration.ofSeconds(2), Duration.ofSeconds(4), 3),
+						new OutboxRelayThroughput(1_000, 8, Duration.ofSeconds(10), 30_000)))
 			.run());
 		return benchmarks;
 	}

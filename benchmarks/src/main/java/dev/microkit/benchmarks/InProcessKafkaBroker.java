@@ -31,6 +31,8 @@ final class InProcessKafkaBroker {
 			EmbeddedKafkaKraftBroker kraft = new EmbeddedKafkaKraftBroker(1, PARTITIONS);
 			kraft.brokerListProperty(null);
 			kraft.brokerProperty("auto.create.topics.enable", "false");
+			// a consumer group of one application need not wait for more members to join
+			kraft.brokerProperty("group.initial.rebalance.delay.ms", "0");
 			kraft.afterPropertiesSet();
 			broker = kraft;
 			Runtime.getRuntime().addShutdownHook(new Thread(kraft::destroy));
