@@ -44,7 +44,8 @@ final class OutboxRelayThroughput {
 
 	private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(2);
 
-	private static final String UNSENT = "SELECT COUNT(*) FROM microkit_outbox WHERE sent_at IS NULL AND failed_at IS NULL";
+	private static final String UNSENT = """
+			SELECT COUNT(*) FROM microkit_outbox WHERE sent_at IS NULL AND failed_at IS NULL""";
 
 	private static final String SENT = "SELECT COUNT(*) FROM microkit_outbox WHERE sent_at IS NOT NULL";
 
