@@ -35,11 +35,24 @@ class BenchmarkSuiteSmokeTests {
 		assertThat(results.at("/failover/rows/0/callerErrors").asLong()).isZero();
 		assertThat(results.at("/failover/rows/1/attemptsBeforeKill").asLong()).isPositive();
 		assertThat(results.at("/failover/rows/1/attemptsAfterKill").asLong()).isPositive();
-		assertThat(results.get("targets")).hasSize(5);
+		assertThat(Files.size(out.resolve("failover.png"))).isPositive();
+		JsonNode events = results.get("events");
+		assertThat(events.at("/eventPublisherThroughput/microkitPerSecond").asDouble()).isPositive();
+		assertThat(events.at("/eventPublisherThroughput/kafkaTemplatePerSecond").asDouble()).isPositive();
+		assertThat(events.at("/eventLatency/withoutStore/events").asLong()).isPositive();
+		assertThat(events.at("/eventLatency/withStore/events").asLong()).isPositive();
+		assertThat(events.at("/eventLatency/publishFailures").asLong()).isZero();
+		JsonNode outbox = events.get("outboxRelay");
+		if (!outbox.has("skipped")) {
+			assertThat(outbox.get("written").asLong()).isPositive();
+			assertThat(outbox.get("writeFailures").asLong()).isZero();
+			assertThat(outbox.get("drainPerSecond").asDouble()).isPositive();
+		}
+		assertThat(results.get("targets")).hasSize(7);
 		assertThat(Files.readString(out.resolve("results.md"))).contains("| peak-ewma |", "![tail latency under skew]");
 		assertThat(Files.size(out.resolve("pick-cost.png"))).isPositive();
 		assertThat(Files.size(out.resolve("tail-latency.png"))).isPositive();
-		assertThat(Files.size(out.resolve("failover.png"))).isPositive();
+		assertThat(Files.size(out.resolve("event-latency.png"))).isPositive();
 	}
 
 }

@@ -245,6 +245,12 @@ public class EventsAutoConfiguration {
 	@ConditionalOnBooleanProperty("microkit.events.outbox.enabled")
 	static class OutboxConfiguration {
 
+		/**
+		 * Kafka batch size of the relay's producer, unless Boot's is larger: a request to a
+		 * broker with three partitions stays below Kafka's default 1 MiB request size.
+		 */
+		private static final int RELAY_BATCH_BYTES = 256 * 1024;
+
 		@Bean
 		@ConditionalOnSingleCandidate(PlatformTransactionManager.class)
 		@ConditionalOnMissingBean
@@ -267,17 +273,26 @@ public class EventsAutoConfiguration {
 		}
 
 		// A relay send must give up within the send timeout while the broker is away, as
-		// the relay holds a database transaction open meanwhile.
+		// the relay holds a database transaction open meanwhile. It sends a whole batch at
+		// once and waits for all of it: batches of Kafka's default 16 KiB would split it
+		// into more requests than the idempotent producer keeps in flight.
 		private static KafkaTemplate<String, byte[]> relayTemplate(DefaultKafkaProducerFactory<String, byte[]> factory,
 				EventsProperties.Outbox outbox) {
 			long timeout = outbox.getSendTimeout().toMillis();
 			Map<String, Object> overrides = Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout,
 					ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1, timeout / 2),
-					ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout, ProducerConfig.LINGER_MS_CONFIG, 0);
+					ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout, ProducerConfig.LINGER_MS_CONFIG, 0,
+					ProducerConfig.BATCH_SIZE_CONFIG, relayBatchBytes(factory));
 			KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(factory.copyWithConfigurationOverride(overrides));
 			template.setObservationEnabled(true);
 			template.setObservationConvention(EventsObservationConventions.SEND);
 			return template;
+		}
+
+		private static int relayBatchBytes(DefaultKafkaProducerFactory<String, byte[]> factory) {
+			Object configured = factory.getConfigurationProperties().get(ProducerConfig.BATCH_SIZE_CONFIG);
+			int bytes = (configured != null) ? Integer.parseInt(configured.toString()) : 0;
+			return Math.max(bytes, RELAY_BATCH_BYTES);
 		}
 
 	}

@@ -39,9 +39,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sends outbox rows to Kafka. Each pass, in one database transaction, locks a few shards
- * no other relay holds ({@code FOR UPDATE SKIP LOCKED}), sends their oldest unsent rows
- * in id order, waits for the broker's acknowledgements and marks the rows sent up to the
- * first one that failed. The rest are sent again, in the same order, after a back-off:
+ * no other relay holds ({@code FOR UPDATE SKIP LOCKED}), sends their oldest unsent rows,
+ * shard after shard and in id order within a shard, waits for the broker's
+ * acknowledgements and marks the rows sent up to the first one that failed. The rest are sent again, in the same order, after a back-off:
  * events are never lost or reordered per key, and a row is sent twice only when a pass
  * failed halfway. Several instances relay at once, each on other shards.
  */
@@ -68,12 +68,20 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 
 	private static final String INSERT_SHARD = "INSERT INTO microkit_outbox_shards (shard) VALUES (?)";
 
+	// One shard a query: it reads the shard's unsent rows in index order and stops at the
+	// limit, where a query over several shards would sort all their unsent rows each pass.
 	private static final String SELECT_UNSENT = """
 			SELECT id, event_id, event_type, source, event_time, topic, record_key, payload, trace_context
-			FROM microkit_outbox WHERE sent_at IS NULL AND failed_at IS NULL AND shard IN (:shards)
-			ORDER BY id LIMIT :limit""";
+			FROM microkit_outbox WHERE shard = ? AND sent_at IS NULL AND failed_at IS NULL
+			ORDER BY id LIMIT ?""";
 
-	private static final String MARK_SENT = "UPDATE microkit_outbox SET sent_at = ? WHERE id = ?";
+	private static final String MARK_SENT = "UPDATE microkit_outbox SET sent_at = :now WHERE id IN (:ids)";
+
+	/**
+	 * Ids one {@code MARK_SENT} statement takes, well below the bind parameters a
+	 * statement may have.
+	 */
+	private static final int IDS_PER_UPDATE = 1000;
 
 	private static final String PARK = "UPDATE microkit_outbox SET failed_at = ?, last_error = ? WHERE id = ?";
 
@@ -139,7 +147,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 
 	/**
 	 * Sends one batch: locks a few shards, makes sure Kafka knows the batch's topics, sends
-	 * the rows in id order until one is refused, waits for the acknowledgements, and marks
+	 * each shard's rows in id order until one is refused, waits for the acknowledgements, and marks
 	 * the acknowledged rows up to the first failure as sent. A row refused for good is
 	 * parked; any other failure is reported after the acknowledged rows are committed.
 	 * @return how many events were sent
@@ -150,8 +158,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 			if (shards.isEmpty()) {
 				return PassResult.NOTHING;
 			}
-			List<OutboxRow> rows = this.namedJdbc.query(SELECT_UNSENT,
-					Map.of("shards", shards, "limit", this.settings.getBatchSize()), OutboxRelay::row);
+			List<OutboxRow> rows = unsent(shards);
 			if (rows.isEmpty()) {
 				return PassResult.NOTHING;
 			}
@@ -166,6 +173,21 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 					+ result.sent() + " sent before it)", result.failure());
 		}
 		return result.sent();
+	}
+
+	/**
+	 * The oldest unsent rows of the locked shards, shard after shard, up to the batch size.
+	 */
+	private List<OutboxRow> unsent(List<Integer> shards) {
+		List<OutboxRow> rows = new ArrayList<>();
+		for (int shard : shards) {
+			int room = this.settings.getBatchSize() - rows.size();
+			if (room == 0) {
+				break;
+			}
+			rows.addAll(this.jdbc.query(SELECT_UNSENT, OutboxRelay::row, shard, room));
+		}
+		return rows;
 	}
 
 	private List<Integer> lockShards() {
@@ -216,11 +238,11 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 	 */
 	private PassResult settle(List<OutboxRow> rows, List<CompletableFuture<SendResult<String, byte[]>>> sends) {
 		Timestamp now = Timestamp.from(this.clock.instant());
-		List<Object[]> sent = new ArrayList<>();
+		List<Long> sent = new ArrayList<>();
 		for (int i = 0; i < sends.size(); i++) {
 			Throwable failure = failureOf(sends.get(i));
 			if (failure != null) {
-				this.jdbc.batchUpdate(MARK_SENT, sent);
+				markSent(sent, now);
 				OutboxRow row = rows.get(i);
 				if (isPermanent(failure)) {
 					this.jdbc.update(PARK, now, describe(failure), row.id());
@@ -230,10 +252,17 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 				}
 				return new PassResult(sent.size(), failure, row.event().id());
 			}
-			sent.add(new Object[] { now, rows.get(i).id() });
+			sent.add(rows.get(i).id());
 		}
-		this.jdbc.batchUpdate(MARK_SENT, sent);
+		markSent(sent, now);
 		return new PassResult(sent.size(), null, null);
+	}
+
+	private void markSent(List<Long> ids, Timestamp now) {
+		for (int from = 0; from < ids.size(); from += IDS_PER_UPDATE) {
+			List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + IDS_PER_UPDATE));
+			this.namedJdbc.update(MARK_SENT, Map.of("now", now, "ids", chunk));
+		}
 	}
 
 	private static Throwable failureOf(CompletableFuture<?> send) {

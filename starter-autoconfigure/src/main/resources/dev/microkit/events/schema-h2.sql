@@ -25,6 +25,7 @@ CREATE TABLE IF NOT EXISTS microkit_outbox (
     last_error    VARCHAR
 );
 CREATE INDEX IF NOT EXISTS microkit_outbox_unsent ON microkit_outbox (sent_at, shard, id);
+CREATE INDEX IF NOT EXISTS microkit_outbox_parked ON microkit_outbox (failed_at);
 
 CREATE TABLE IF NOT EXISTS microkit_outbox_shards (
     shard INTEGER PRIMARY KEY

@@ -30,6 +30,8 @@ CREATE TABLE IF NOT EXISTS microkit_outbox (
 );
 CREATE INDEX IF NOT EXISTS microkit_outbox_unsent ON microkit_outbox (shard, id) WHERE sent_at IS NULL AND failed_at IS NULL;
 CREATE INDEX IF NOT EXISTS microkit_outbox_sent_at ON microkit_outbox (sent_at);
+-- the relay counts parked rows every second; without this it would read the whole table
+CREATE INDEX IF NOT EXISTS microkit_outbox_parked ON microkit_outbox (id) WHERE failed_at IS NOT NULL;
 
 -- one row per shard; a relay locks the shards it works on
 CREATE TABLE IF NOT EXISTS microkit_outbox_shards (

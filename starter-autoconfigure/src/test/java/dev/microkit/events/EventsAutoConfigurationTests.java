@@ -1,6 +1,9 @@
 package dev.microkit.events;
 
+import java.util.Map;
+
 import io.micrometer.tracing.Tracer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -9,9 +12,11 @@ import org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerA
 import org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.util.ReflectionTestUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
@@ -74,6 +79,23 @@ class EventsAutoConfigurationTests {
 		});
 		this.contextRunner.withPropertyValues("microkit.events.outbox.enabled=true")
 			.run((context) -> assertThat(context).doesNotHaveBean(OutboxRelay.class));
+	}
+
+	@Test
+	void relaySendsAWholeBatchInFewRequests() {
+		this.withDatabase.withPropertyValues("microkit.events.outbox.enabled=true")
+			.run((context) -> assertThat(relayProducerConfig(context)).containsEntry(ProducerConfig.BATCH_SIZE_CONFIG,
+					256 * 1024));
+		this.withDatabase
+			.withPropertyValues("microkit.events.outbox.enabled=true", "spring.kafka.producer.batch-size=1MB")
+			.run((context) -> assertThat(relayProducerConfig(context)).containsEntry(ProducerConfig.BATCH_SIZE_CONFIG,
+					1024 * 1024));
+	}
+
+	private static Map<String, Object> relayProducerConfig(ApplicationContext context) {
+		KafkaTemplate<?, ?> template = (KafkaTemplate<?, ?>) ReflectionTestUtils
+			.getField(context.getBean(OutboxRelay.class), "template");
+		return template.getProducerFactory().getConfigurationProperties();
 	}
 
 	@Test

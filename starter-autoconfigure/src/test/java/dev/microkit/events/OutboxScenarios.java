@@ -214,6 +214,25 @@ abstract class OutboxScenarios {
 	}
 
 	@Test
+	void aBacklogOfManyBatchesIsRelayedWhollyAndInOrderPerKey() {
+		String bootstrap = SharedKafkaBroker.bootstrapServers();
+		new KafkaTestSupport(bootstrap).createTopic(this.topic, 3);
+		ConfigurableApplicationContext context = start(bootstrap, databaseProperties(),
+				"microkit.events.outbox.batch-size=7");
+		EventPublisher publisher = context.getBean(EventPublisher.class);
+		inTransaction(context, true, () -> {
+			for (int i = 0; i < 300; i++) {
+				String key = "o-" + (i % 40);
+				publisher.publish("order.placed", key, new OrderPlaced(key, "s", 1, i));
+			}
+		});
+		List<ConsumerRecord<String, byte[]>> records = new KafkaTestSupport(bootstrap).readAll(this.topic, 300, WAIT);
+		assertThat(records.stream().map((record) -> header(record, "ce_id")).distinct()).hasSize(300);
+		assertPerKeyOrder(records);
+		await().atMost(WAIT).until(() -> unsent(context) == 0);
+	}
+
+	@Test
 	void theTraceOfThePublisherContinuesThroughTheOutbox() {
 		String bootstrap = SharedKafkaBroker.bootstrapServers();
 		ConfigurableApplicationContext context = start(bootstrap, databaseProperties());
