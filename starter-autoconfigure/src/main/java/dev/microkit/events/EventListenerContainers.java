@@ -146,7 +146,7 @@ public class EventListenerContainers implements SmartLifecycle, ApplicationConte
 		String metricsGroup = (subscription.delivery() == Delivery.BROADCAST) ? this.group + "-broadcast" : groupId;
 		ContainerProperties containerProperties = new ContainerProperties(subscription.topic());
 		containerProperties.setGroupId(groupId);
-		containerProperties.setObservationEnabled(true);
+		containerProperties.setObservationEnabled(EventObservations.enabled(this.properties, this.applicationContext));
 		containerProperties.setObservationConvention(EventsObservationConventions.RECEIVE);
 		if (this.applicationContext != null) {
 			this.applicationContext.getBeanProvider(ObservationRegistry.class)

@@ -19,6 +19,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration;
@@ -100,9 +101,10 @@ public class EventsAutoConfiguration {
 	@Bean(defaultCandidate = false)
 	@ConditionalOnMissingBean(name = "microkitEventsKafkaTemplate")
 	KafkaTemplate<String, byte[]> microkitEventsKafkaTemplate(
-			@Qualifier("microkitEventsProducerFactory") DefaultKafkaProducerFactory<String, byte[]> microkitEventsProducerFactory) {
+			@Qualifier("microkitEventsProducerFactory") DefaultKafkaProducerFactory<String, byte[]> microkitEventsProducerFactory,
+			EventsProperties properties, ListableBeanFactory beans) {
 		KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(microkitEventsProducerFactory);
-		template.setObservationEnabled(true);
+		template.setObservationEnabled(EventObservations.enabled(properties, beans));
 		template.setObservationConvention(EventsObservationConventions.SEND);
 		return template;
 	}
@@ -264,9 +266,10 @@ public class EventsAutoConfiguration {
 		OutboxRelay microkitOutboxRelay(DataSource dataSource, PlatformTransactionManager transactionManager,
 				@Qualifier("microkitEventsProducerFactory") DefaultKafkaProducerFactory<String, byte[]> microkitEventsProducerFactory, EventsProperties properties,
 				OutboxTracing tracing, EventsMetrics metrics, ObjectProvider<MeterRegistry> meterRegistry,
-				ObjectProvider<ObservationRegistry> observationRegistry) {
+				ObjectProvider<ObservationRegistry> observationRegistry, ListableBeanFactory beans) {
 			EventsProperties.Outbox outbox = properties.getOutbox();
-			KafkaTemplate<String, byte[]> template = relayTemplate(microkitEventsProducerFactory, outbox);
+			KafkaTemplate<String, byte[]> template = relayTemplate(microkitEventsProducerFactory, outbox,
+					EventObservations.enabled(properties, beans));
 			observationRegistry.ifAvailable(template::setObservationRegistry);
 			return new OutboxRelay(new JdbcTemplate(dataSource), transactionManager, template, outbox, tracing, metrics,
 					meterRegistry.getIfAvailable(CompositeMeterRegistry::new), Clock.systemUTC());
@@ -277,14 +280,14 @@ public class EventsAutoConfiguration {
 		// once and waits for all of it: batches of Kafka's default 16 KiB would split it
 		// into more requests than the idempotent producer keeps in flight.
 		private static KafkaTemplate<String, byte[]> relayTemplate(DefaultKafkaProducerFactory<String, byte[]> factory,
-				EventsProperties.Outbox outbox) {
+				EventsProperties.Outbox outbox, boolean observations) {
 			long timeout = outbox.getSendTimeout().toMillis();
 			Map<String, Object> overrides = Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout,
 					ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1, timeout / 2),
 					ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout, ProducerConfig.LINGER_MS_CONFIG, 0,
 					ProducerConfig.BATCH_SIZE_CONFIG, relayBatchBytes(factory));
 			KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(factory.copyWithConfigurationOverride(overrides));
-			template.setObservationEnabled(true);
+			template.setObservationEnabled(observations);
 			template.setObservationConvention(EventsObservationConventions.SEND);
 			return template;
 		}

@@ -50,6 +50,12 @@ public class EventsProperties {
 	 */
 	private int concurrency = 1;
 
+	/**
+	 * Whether to record an observation of every sent and received record, which carries
+	 * the trace across Kafka; when not set, only if the application has a tracer.
+	 */
+	private Boolean observationEnabled;
+
 	private final Retry retry = new Retry();
 
 	private final Idempotency idempotency = new Idempotency();
@@ -64,6 +70,14 @@ public class EventsProperties {
 
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
+	}
+
+	public Boolean getObservationEnabled() {
+		return this.observationEnabled;
+	}
+
+	public void setObservationEnabled(Boolean observationEnabled) {
+		this.observationEnabled = observationEnabled;
 	}
 
 	public String getSource() {

@@ -106,6 +106,23 @@ class EventsAutoConfigurationTests {
 	}
 
 	@Test
+	void observesRecordsOnlyWhenTheApplicationTraces() {
+		this.contextRunner.run((context) -> assertThat(observationEnabled(context)).isFalse());
+		this.contextRunner.withUserConfiguration(TracingConfiguration.class)
+			.run((context) -> assertThat(observationEnabled(context)).isTrue());
+	}
+
+	@Test
+	void observationsCanBeSwitchedOnWithoutTracing() {
+		this.contextRunner.withPropertyValues("microkit.events.observation-enabled=true")
+			.run((context) -> assertThat(observationEnabled(context)).isTrue());
+	}
+
+	private static boolean observationEnabled(ApplicationContext context) {
+		return (boolean) ReflectionTestUtils.getField(context.getBean("microkitEventsKafkaTemplate"), "observationEnabled");
+	}
+
+	@Test
 	void leavesBootsKafkaBeansTheOnlyCandidates() {
 		this.contextRunner.withPropertyValues("spring.kafka.producer.transaction-id-prefix=tx-").run((context) -> {
 			assertThat(context).hasNotFailed();
