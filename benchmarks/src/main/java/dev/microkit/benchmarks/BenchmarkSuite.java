@@ -33,6 +33,7 @@ public final class BenchmarkSuite {
 		benchmarks.put("starter-overhead", (smoke) -> (smoke ? new StarterOverhead(4, Duration.ofMillis(500), 1)
 				: new StarterOverhead(8, Duration.ofSeconds(4), 3))
 			.run());
+		benchmarks.put("client-cost", (smoke) -> (smoke ? new ClientCost(2, 100) : new ClientCost(9, 1000)).run());
 		benchmarks.put("failover", (smoke) -> smoke
 				? new Failover(100, Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofMillis(100),
 						Duration.ofMillis(500), Duration.ofMillis(300))

@@ -3,12 +3,16 @@ package dev.microkit.benchmarks;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.cloud.openfeign.EnableFeignClients;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 
 /**
  * An application with the starter whose {@code backend} client has the given instances:
@@ -19,6 +23,21 @@ import org.springframework.context.ConfigurableApplicationContext;
 @EnableFeignClients(clients = BackendClient.class)
 public class CallsApplication {
 
+	/**
+	 * Starts the application with an HTTP client that answers from memory.
+	 */
+	static ConfigurableApplicationContext startInMemory(List<String> instanceUris, String... properties) {
+		List<String> all = new ArrayList<>(List.of(properties));
+		all.add("benchmark.in-memory-http=true");
+		return start(instanceUris, "peak-ewma", all.toArray(String[]::new));
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty("benchmark.in-memory-http")
+	CloseableHttpClient inMemoryHttpClient() {
+		return new InMemoryHttpClient();
+	}
+
 	static ConfigurableApplicationContext start(List<String> instanceUris, String loadBalancer, String... properties) {
 		List<String> all = new ArrayList<>();
 		for (int i = 0; i < instanceUris.size(); i++) {
@@ -28,6 +47,9 @@ public class CallsApplication {
 		all.add("spring.main.banner-mode=off");
 		all.add("logging.level.root=warn");
 		all.add("spring.cloud.refresh.enabled=false");
+		all.add("microkit.events.enabled=false");
+		all.add("spring.autoconfigure.exclude=org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration,"
+				+ "org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration");
 		all.add("spring.cloud.openfeign.httpclient.hc5.pool-concurrency-policy=lax");
 		all.add("spring.cloud.openfeign.httpclient.max-connections=1000");
 		all.add("spring.cloud.openfeign.httpclient.max-connections-per-route=200");

@@ -30,6 +30,8 @@ class BenchmarkSuiteSmokeTests {
 		});
 		assertThat(results.at("/starterOverhead/starterPerSecond").asDouble()).isPositive();
 		assertThat(results.at("/starterOverhead/bareFeignPerSecond").asDouble()).isPositive();
+		assertThat(results.at("/clientCost/starter/micros").asDouble()).isPositive();
+		assertThat(results.at("/clientCost/fixedUrl/kib").asDouble()).isPositive();
 		assertThat(results.at("/failover/rows")).hasSize(2);
 		assertThat(results.at("/failover/rows")).allSatisfy((row) -> assertThat(row.get("requests").asLong()).isPositive());
 		assertThat(results.at("/failover/rows/0/callerErrors").asLong()).isZero();
