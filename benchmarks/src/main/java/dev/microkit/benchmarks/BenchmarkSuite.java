@@ -33,7 +33,18 @@ public final class BenchmarkSuite {
 		benchmarks.put("starter-overhead", (smoke) -> (smoke ? new StarterOverhead(4, Duration.ofMillis(500), 1)
 				: new StarterOverhead(8, Duration.ofSeconds(4), 3))
 			.run());
+		benchmarks.put("samples", (smoke) -> (smoke
+				? new SampleServices(home(), 1, 1, 20, Duration.ofMillis(500), Duration.ofSeconds(1), 1)
+				: new SampleServices(home(), 3, 2, 20, Duration.ofSeconds(2), Duration.ofSeconds(4), 4))
+			.run());
 		return benchmarks;
+	}
+
+	/**
+	 * The project's root folder, where the samples' jars are built.
+	 */
+	private static Path home() {
+		return Path.of(System.getProperty("microkit.home", "."));
 	}
 
 	public static void main(String[] args) {
