@@ -37,6 +37,13 @@ final class SampleServices {
 
 	private static final List<String> BROKER_LOGGERS = List.of("kafka", "org.apache.kafka", "state.change.logger");
 
+	/**
+	 * The samples' consumer groups: their application names.
+	 */
+	private static final String INVENTORY_GROUP = "inventory-service";
+
+	private static final String ORDER_GROUP = "order-service";
+
 	private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
 	private static final int STOCK = 1_000_000;
@@ -106,7 +113,7 @@ final class SampleServices {
 			String kafka = "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString();
 			Services services = new Services(concat(database.schema("inventory"), kafka),
 					concat(database.schema("orders"), kafka));
-			return measure(services);
+			return measure(services, new ConsumerGroups(broker.getBrokersAsString()));
 		}
 		finally {
 			broker.destroy();
@@ -118,7 +125,7 @@ final class SampleServices {
 	 * asked; the last ones stay up, the other inventory instances join them, and the
 	 * order rounds run against them all.
 	 */
-	private Result measure(Services services) {
+	private Result measure(Services services, ConsumerGroups groups) {
 		Startup inventoryStarts = new Startup(SampleJars.INVENTORY_SERVICE);
 		Startup orderStarts = new Startup(SampleJars.ORDER_SERVICE);
 		List<SampleProcess> running = new ArrayList<>();
@@ -133,9 +140,10 @@ final class SampleServices {
 				running.add(inventory);
 				inventory.awaitReady(START_TIMEOUT);
 			}
+			groups.awaitStable(Map.of(INVENTORY_GROUP, this.inventoryInstances, ORDER_GROUP, 1), START_TIMEOUT);
 			OrderApi api = new OrderApi(services.ordersUri());
 			return new Result(null, List.of(inventoryStarts, orderStarts), orderRounds(api, services.inventoryUri(0)),
-					this.ordersPerSecond, this.inventoryInstances, this.round, this.rounds);
+					this.ordersPerSecond, this.inventoryInstances, this.warmUp, this.round, this.rounds);
 		}
 		finally {
 			stop(running);
@@ -304,10 +312,10 @@ final class SampleServices {
 	 * Startups and order latencies, or why they were not measured.
 	 */
 	record Result(String skipped, List<Startup> startups, List<OrderLatency> orders, int ordersPerSecond,
-			int inventoryInstances, Duration round, int rounds) implements ReportSection {
+			int inventoryInstances, Duration warmUp, Duration round, int rounds) implements ReportSection {
 
 		static Result skipped(String why) {
-			return new Result(why, List.of(), List.of(), 0, 0, Duration.ZERO, 0);
+			return new Result(why, List.of(), List.of(), 0, 0, Duration.ZERO, Duration.ZERO, 0);
 		}
 
 		@Override
@@ -324,6 +332,7 @@ final class SampleServices {
 			json.put("startups", this.startups.stream().map(Result::json).toList());
 			json.put("ordersPerSecond", this.ordersPerSecond);
 			json.put("inventoryInstances", this.inventoryInstances);
+			json.put("warmUpSeconds", this.warmUp.toMillis() / 1000.0);
 			json.put("roundSeconds", this.round.toMillis() / 1000.0);
 			json.put("rounds", this.rounds);
 			json.put("pollMillis", TimeToFinalState.POLL_INTERVAL.toMillis());
@@ -382,7 +391,8 @@ final class SampleServices {
 			md.append("\nOrders at ").append(this.ordersPerSecond).append("/s against one order service and ")
 				.append(this.inventoryInstances).append(" inventory instance(s), ").append(this.rounds)
 				.append(" rounds of ").append(Numbers.format(this.round.toMillis() / 1000.0))
-				.append(" s per mode taking turns, after a warm-up of each. Time from when an order was due to its ")
+				.append(" s per mode taking turns, after ").append(Numbers.format(this.warmUp.toMillis() / 1000.0))
+				.append(" s of each to warm up. Time from when an order was due to its ")
 				.append("final state (CONFIRMED or REJECTED): a sync order's POST answers it, an async order is ")
 				.append("polled with GET /api/orders/{id} every ").append(TimeToFinalState.POLL_INTERVAL.toMillis())
 				.append(" ms.\n\n");
