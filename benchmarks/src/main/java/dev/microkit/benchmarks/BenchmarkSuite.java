@@ -34,7 +34,7 @@ public final class BenchmarkSuite {
 				: new StarterOverhead(8, Duration.ofSeconds(4), 3))
 			.run());
 		benchmarks.put("samples", (smoke) -> (smoke
-				? new SampleServices(home(), 1, 1, 20, Duration.ofMillis(500), Duration.ofSeconds(1), 1)
+				? new SampleServices(home(), 1, 1, 20, Duration.ZERO, Duration.ofMillis(500), 1)
 				: new SampleServices(home(), 3, 2, 20, Duration.ofSeconds(4), Duration.ofSeconds(3), 4))
 			.run());
 		return benchmarks;
