@@ -256,7 +256,7 @@ final class SampleServices {
 		OrderLatency latency(TimeToFinalState orders) {
 			return new OrderLatency(orders.mode(), millis(50), millis(99), this.latencies.getMaxValue() / 1000.0,
 					this.p99PerRound, this.latencies.getTotalCount(), this.failures, orders.rejected(),
-					orders.answeredPending());
+					orders.answeredPending(), orders.polls());
 		}
 
 		private double millis(double percentile) {
@@ -308,9 +308,10 @@ final class SampleServices {
 	 * @param p99PerRound each round's p99, which shows whether a round stands out
 	 * @param answeredPending orders whose {@code POST} answered pending (every async one;
 	 * a sync one when it fell back to events)
+	 * @param polls {@code GET}s sent while orders were pending
 	 */
 	record OrderLatency(String mode, double p50Millis, double p99Millis, double maxMillis, List<Double> p99PerRound,
-			long orders, long failures, long rejected, long answeredPending) {
+			long orders, long failures, long rejected, long answeredPending, long polls) {
 	}
 
 	/**
@@ -402,8 +403,8 @@ final class SampleServices {
 				.append("polled with GET /api/orders/{id} every ").append(TimeToFinalState.POLL_INTERVAL.toMillis())
 				.append(" ms.\n\n");
 			md.append("| mode | p50 (ms) | p99 (ms) | max (ms) | p99 of each round (ms) | orders | failures | rejected "
-					+ "| POST answered pending |\n");
-			md.append("|---|---:|---:|---:|---|---:|---:|---:|---:|\n");
+					+ "| POST answered pending | GETs per order |\n");
+			md.append("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|\n");
 			for (OrderLatency latency : this.orders) {
 				md.append("| ").append(latency.mode()).append(" | ").append(Numbers.format(latency.p50Millis()))
 					.append(" | ").append(Numbers.format(latency.p99Millis())).append(" | ")
@@ -411,7 +412,8 @@ final class SampleServices {
 					.append(String.join(", ", latency.p99PerRound().stream().map(Numbers::format).toList()))
 					.append(" | ").append(latency.orders()).append(" | ")
 					.append(latency.failures()).append(" | ").append(latency.rejected()).append(" | ")
-					.append(latency.answeredPending()).append(" |\n");
+					.append(latency.answeredPending()).append(" | ")
+					.append(Numbers.format((double) latency.polls() / Math.max(1, latency.orders()))).append(" |\n");
 			}
 			md.append("\nasync / sync: p50 ").append(Numbers.format(ratio(OrderLatency::p50Millis))).append("×, p99 ")
 				.append(Numbers.format(ratio(OrderLatency::p99Millis))).append("×.\n");

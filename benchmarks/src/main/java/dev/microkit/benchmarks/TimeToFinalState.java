@@ -26,6 +26,8 @@ final class TimeToFinalState implements Runnable {
 
 	private final AtomicLong answeredPending = new AtomicLong();
 
+	private final AtomicLong polls = new AtomicLong();
+
 	TimeToFinalState(OrderApi api, String mode) {
 		this.api = api;
 		this.mode = mode;
@@ -55,6 +57,7 @@ final class TimeToFinalState implements Runnable {
 			}
 			LockSupport.parkNanos(POLL_INTERVAL.toNanos());
 			order = this.api.order(order.id());
+			this.polls.incrementAndGet();
 		}
 		if ("REJECTED".equals(order.status())) {
 			this.rejected.incrementAndGet();
@@ -71,6 +74,13 @@ final class TimeToFinalState implements Runnable {
 	 */
 	long answeredPending() {
 		return this.answeredPending.get();
+	}
+
+	/**
+	 * The {@code GET}s sent to learn the final state: polling costs the order service too.
+	 */
+	long polls() {
+		return this.polls.get();
 	}
 
 }
