@@ -49,7 +49,18 @@ public final class BenchmarkSuite {
 						new PublishToHandleLatency(200, Duration.ofSeconds(2), Duration.ofSeconds(4), 3),
 						new OutboxRelayThroughput(1_000, 8, Duration.ofSeconds(10), 30_000)))
 			.run());
+		benchmarks.put("samples", (smoke) -> (smoke
+				? new SampleServices(home(), 1, 1, 20, Duration.ZERO, Duration.ofMillis(500), 1)
+				: new SampleServices(home(), 3, 2, 20, Duration.ofSeconds(4), Duration.ofSeconds(3), 4))
+			.run());
 		return benchmarks;
+	}
+
+	/**
+	 * The project's root folder, where the samples' jars are built.
+	 */
+	private static Path home() {
+		return Path.of(System.getProperty("microkit.home", "."));
 	}
 
 	public static void main(String[] args) {

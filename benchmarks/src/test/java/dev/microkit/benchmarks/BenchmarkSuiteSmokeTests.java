@@ -55,6 +55,25 @@ class BenchmarkSuiteSmokeTests {
 		assertThat(Files.size(out.resolve("pick-cost.png"))).isPositive();
 		assertThat(Files.size(out.resolve("tail-latency.png"))).isPositive();
 		assertThat(Files.size(out.resolve("event-latency.png"))).isPositive();
+		assertSampleServices(results.get("sampleServices"), out);
+	}
+
+	private void assertSampleServices(JsonNode samples, Path out) throws Exception {
+		if (samples.has("skipped")) {
+			// Without PostgreSQL the section says why it measured nothing.
+			assertThat(Files.readString(out.resolve("results.md"))).contains("Skipped: PostgreSQL");
+			return;
+		}
+		assertThat(samples.get("startups")).hasSize(2).allSatisfy((startup) -> {
+			assertThat(startup.get("starts").asInt()).isOne();
+			assertThat(startup.get("medianReadySeconds").asDouble()).isPositive();
+		});
+		assertThat(samples.get("orders")).hasSize(2).allSatisfy((mode) -> {
+			assertThat(mode.get("orders").asLong()).isPositive();
+			assertThat(mode.get("failures").asLong()).isZero();
+		});
+		assertThat(samples.get("asyncToSyncP50").asDouble()).isPositive();
+		assertThat(Files.size(out.resolve("sample-orders.png"))).isPositive();
 	}
 
 }
