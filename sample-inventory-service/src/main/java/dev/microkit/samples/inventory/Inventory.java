@@ -1,5 +1,7 @@
 package dev.microkit.samples.inventory;
 
+import java.util.Optional;
+
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -33,7 +35,8 @@ public class Inventory {
 	/**
 	 * Reserves stock for an order once: asking again for the same order returns the first
 	 * outcome. Two requests for one order at the same moment make one of them fail on the
-	 * reservation's primary key, rolling back its stock update.
+	 * reservation's primary key, rolling back its stock update; {@link #reservation}
+	 * then has the other one's outcome.
 	 * @throws UnknownSkuException when the SKU has no stock record; nothing was written
 	 * then, so a caller's transaction may go on (an event handler answers with a
 	 * rejection)
@@ -41,6 +44,11 @@ public class Inventory {
 	@Transactional(noRollbackFor = UnknownSkuException.class)
 	public Reservation reserve(ReservationRequest request) {
 		return this.reservations.find(request.orderId()).orElseGet(() -> decide(request));
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<Reservation> reservation(String orderId) {
+		return this.reservations.find(orderId);
 	}
 
 	private Reservation decide(ReservationRequest request) {

@@ -1,9 +1,12 @@
 package dev.microkit.samples.inventory;
 
+import java.util.Optional;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
@@ -79,6 +82,25 @@ class InventoryControllerTests {
 		this.mvc.perform(json(post("/api/inventory/reservations"), "{\"orderId\":\"o-1\",\"sku\":\"pen\",\"quantity\":2}"))
 			.andExpect(status().isCreated())
 			.andExpect(jsonPath("$.status").value("RESERVED"));
+	}
+
+	@Test
+	void theLoserOfARaceForTheSameOrderAnswersWithTheWinnersOutcome() throws Exception {
+		given(this.inventory.reserve(any())).willThrow(new DuplicateKeyException("reservation_pkey"));
+		given(this.inventory.reservation("o-1"))
+			.willReturn(Optional.of(new Reservation("o-1", "pen", 2, ReservationStatus.RESERVED, null)));
+		this.mvc.perform(json(post("/api/inventory/reservations"), "{\"orderId\":\"o-1\",\"sku\":\"pen\",\"quantity\":2}"))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.status").value("RESERVED"));
+	}
+
+	@Test
+	void aRaceWhoseWinnerLeftNothingIsA409ProblemToRepeat() throws Exception {
+		given(this.inventory.reserve(any())).willThrow(new DuplicateKeyException("reservation_pkey"));
+		given(this.inventory.reservation("o-1")).willReturn(Optional.empty());
+		expectProblem(this.mvc.perform(
+				json(post("/api/inventory/reservations"), "{\"orderId\":\"o-1\",\"sku\":\"pen\",\"quantity\":2}")), 409)
+			.andExpect(jsonPath("$.title").value("Concurrent reservation"));
 	}
 
 	@Test
