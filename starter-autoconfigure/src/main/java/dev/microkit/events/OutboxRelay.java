@@ -54,7 +54,10 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 	private static final Duration CLEANUP_INTERVAL = Duration.ofMinutes(1);
 
 	/**
-	 * Shards one pass works on, so that several relays make progress side by side.
+	 * Shards a pass works on while events flow, so that several relays make progress side
+	 * by side. After a pass that found nothing the next one looks at every shard: an
+	 * idle relay would otherwise reach a shard only every fourth poll interval, and an
+	 * event written then would wait that long.
 	 */
 	static final int SHARDS_PER_PASS = 4;
 
@@ -115,6 +118,8 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 
 	private int nextShard;
 
+	private int shardsNextPass = OutboxWriter.SHARDS;
+
 	private volatile Instant oldestUnsent;
 
 	private volatile Thread worker;
@@ -154,7 +159,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 	 */
 	public int relayOnce() {
 		PassResult result = this.transactions.execute((status) -> {
-			List<Integer> shards = lockShards();
+			List<Integer> shards = lockShards(this.shardsNextPass);
 			if (shards.isEmpty()) {
 				return PassResult.NOTHING;
 			}
@@ -165,6 +170,8 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 			rows.stream().map((row) -> row.event().topic()).distinct().forEach(this.template::partitionsFor);
 			return settle(rows, send(rows));
 		});
+		int sent = (result != null) ? result.sent() : 0;
+		this.shardsNextPass = (sent > 0) ? SHARDS_PER_PASS : OutboxWriter.SHARDS;
 		if (result == null) {
 			return 0;
 		}
@@ -190,14 +197,12 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 		return rows;
 	}
 
-	private List<Integer> lockShards() {
+	private List<Integer> lockShards(int count) {
 		int start = this.nextShard;
-		this.nextShard = (start + SHARDS_PER_PASS) % OutboxWriter.SHARDS;
-		List<Integer> shards = new ArrayList<>(
-				this.jdbc.queryForList(LOCK_SHARDS_FROM, Integer.class, start, SHARDS_PER_PASS));
-		if (shards.size() < SHARDS_PER_PASS && start > 0) {
-			shards.addAll(this.jdbc.queryForList(LOCK_SHARDS_BEFORE, Integer.class, start,
-					SHARDS_PER_PASS - shards.size()));
+		this.nextShard = (start + count) % OutboxWriter.SHARDS;
+		List<Integer> shards = new ArrayList<>(this.jdbc.queryForList(LOCK_SHARDS_FROM, Integer.class, start, count));
+		if (shards.size() < count && start > 0) {
+			shards.addAll(this.jdbc.queryForList(LOCK_SHARDS_BEFORE, Integer.class, start, count - shards.size()));
 		}
 		return shards;
 	}

@@ -214,6 +214,23 @@ abstract class OutboxScenarios {
 	}
 
 	@Test
+	void anIdleRelayLooksAtEveryShardInItsNextPass() {
+		String bootstrap = SharedKafkaBroker.bootstrapServers();
+		new KafkaTestSupport(bootstrap).createTopic(this.topic, 3);
+		// the relay's own thread makes its first pass, then sleeps: the test makes the next
+		ConfigurableApplicationContext context = start(bootstrap, databaseProperties(),
+				"microkit.events.outbox.poll-interval=1h");
+		EventPublisher publisher = context.getBean(EventPublisher.class);
+		inTransaction(context, true, () -> {
+			for (int i = 0; i < 40; i++) {
+				publisher.publish("order.placed", "o-" + i, new OrderPlaced("o-" + i, "s", 1, i));
+			}
+		});
+		context.getBean(OutboxRelay.class).relayOnce();
+		await().atMost(Duration.ofSeconds(5)).until(() -> unsent(context) == 0);
+	}
+
+	@Test
 	void aBacklogOfManyBatchesIsRelayedWhollyAndInOrderPerKey() {
 		String bootstrap = SharedKafkaBroker.bootstrapServers();
 		new KafkaTestSupport(bootstrap).createTopic(this.topic, 3);
