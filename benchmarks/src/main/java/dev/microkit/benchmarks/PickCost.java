@@ -28,9 +28,9 @@ final class PickCost {
 
 	static PickCost quick() {
 		return new PickCost(new OptionsBuilder().forks(1)
-			.warmupIterations(3)
+			.warmupIterations(2)
 			.warmupTime(TimeValue.seconds(1))
-			.measurementIterations(4)
+			.measurementIterations(3)
 			.measurementTime(TimeValue.seconds(1)));
 	}
 

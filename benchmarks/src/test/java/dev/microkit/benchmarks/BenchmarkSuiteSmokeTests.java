@@ -41,6 +41,7 @@ class BenchmarkSuiteSmokeTests {
 		JsonNode events = results.get("events");
 		assertThat(events.at("/eventPublisherThroughput/microkitPerSecond").asDouble()).isPositive();
 		assertThat(events.at("/eventPublisherThroughput/kafkaTemplatePerSecond").asDouble()).isPositive();
+		assertThat(events.at("/eventPublisherThroughput/cloudEventsTemplatePerSecond").asDouble()).isPositive();
 		assertThat(events.at("/eventLatency/withoutStore/events").asLong()).isPositive();
 		assertThat(events.at("/eventLatency/withStore/events").asLong()).isPositive();
 		assertThat(events.at("/eventLatency/publishFailures").asLong()).isZero();

@@ -1,5 +1,10 @@
 package dev.microkit.events;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
@@ -8,19 +13,33 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * Meters of events per type: published, consumed, failed, retried, dead-lettered,
- * skipped as duplicates or of unknown type, and handling time.
+ * skipped as duplicates or of unknown type, and handling time. Each meter is looked up
+ * in the registry once and kept: a publish is counted on the producer's single I/O
+ * thread, where a registry lookup per event would slow every send.
  */
 public class EventsMetrics {
 
 	private final MeterRegistry registry;
+
+	private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
+
+	private final Map<List<String>, Timer> timers = new ConcurrentHashMap<>();
+
+	private final Map<Published, Counter> published = new ConcurrentHashMap<>();
 
 	public EventsMetrics(MeterRegistry registry) {
 		this.registry = registry;
 	}
 
 	void published(String type, String topic, Throwable failure) {
-		count("microkit.events.published", "Events sent to Kafka, by outcome", "type", type, "topic", topic,
-				"outcome", (failure != null) ? "failure" : "success");
+		this.published.computeIfAbsent(new Published(type, topic, failure == null), this::publishedCounter).increment();
+	}
+
+	private Counter publishedCounter(Published key) {
+		return Counter.builder("microkit.events.published")
+			.description("Events sent to Kafka, by outcome")
+			.tags("type", key.type(), "topic", key.topic(), "outcome", key.success() ? "success" : "failure")
+			.register(this.registry);
 	}
 
 	void consumed(String type, String topic, String group) {
@@ -29,11 +48,13 @@ public class EventsMetrics {
 	}
 
 	void handled(String type, String group, long nanos, Throwable failure) {
-		Timer.builder("microkit.events.handling")
-			.description("Time handlers took per delivery, by outcome")
-			.tags("type", type, "group", group, "outcome", (failure != null) ? "failure" : "success")
-			.publishPercentileHistogram()
-			.register(this.registry)
+		String outcome = (failure != null) ? "failure" : "success";
+		this.timers
+			.computeIfAbsent(List.of(type, group, outcome), (key) -> Timer.builder("microkit.events.handling")
+				.description("Time handlers took per delivery, by outcome")
+				.tags("type", type, "group", group, "outcome", outcome)
+				.publishPercentileHistogram()
+				.register(this.registry))
 			.record(nanos, TimeUnit.NANOSECONDS);
 		if (failure != null) {
 			count("microkit.events.failed", "Deliveries whose handler threw", "type", type, "group", group);
@@ -65,7 +86,16 @@ public class EventsMetrics {
 	}
 
 	private void count(String name, String description, String... tags) {
-		Counter.builder(name).description(description).tags(tags).register(this.registry).increment();
+		List<String> key = new ArrayList<>(tags.length + 1);
+		key.add(name);
+		Collections.addAll(key, tags);
+		this.counters
+			.computeIfAbsent(key,
+					(k) -> Counter.builder(name).description(description).tags(tags).register(this.registry))
+			.increment();
+	}
+
+	private record Published(String type, String topic, boolean success) {
 	}
 
 }
