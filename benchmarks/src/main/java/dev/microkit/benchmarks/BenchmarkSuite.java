@@ -45,13 +45,13 @@ public final class BenchmarkSuite {
 				new PublisherThroughput(500, Duration.ofMillis(300), 2),
 				new PublishToHandleLatency(200, Duration.ofMillis(300), Duration.ofMillis(500), 1),
 				new OutboxRelayThroughput(200, 4, Duration.ofSeconds(1), 1_000))
-				: new EventsBenchmark(new PublisherThroughput(1000, Duration.ofMillis(2500), 4),
-						new PublishToHandleLatency(200, Duration.ofSeconds(2), Duration.ofSeconds(4), 3),
+				: new EventsBenchmark(new PublisherThroughput(1000, Duration.ofSeconds(2), 3),
+						new PublishToHandleLatency(200, Duration.ofSeconds(2), Duration.ofSeconds(4), 2),
 						new OutboxRelayThroughput(1_000, 8, Duration.ofSeconds(10), 30_000)))
 			.run());
 		benchmarks.put("samples", (smoke) -> (smoke
 				? new SampleServices(home(), 1, 1, 20, Duration.ZERO, Duration.ofMillis(500), 1)
-				: new SampleServices(home(), 3, 2, 20, Duration.ofSeconds(4), Duration.ofSeconds(3), 4))
+				: new SampleServices(home(), 3, 2, 20, Duration.ofSeconds(4), Duration.ofSeconds(3), 3))
 			.run());
 		return benchmarks;
 	}
