@@ -3,6 +3,9 @@ package dev.microkit.demo;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -213,6 +216,23 @@ class OrderFlowEndToEndTests {
 				.singleElement()
 				.satisfies((record) -> assertThat(record.value()).isEqualTo(garbage));
 		}
+	}
+
+	@Test
+	@Order(6)
+	void actuatorExposesNothingThatLeaksEnvironmentHeapOrConfiguration() throws Exception {
+		HttpClient http = HttpClient.newHttpClient();
+		for (URI service : List.of(this.orders, inventory(0))) {
+			for (String endpoint : List.of("env", "configprops", "beans", "heapdump", "threaddump", "mappings",
+					"loggers", "shutdown", "conditions", "scheduledtasks")) {
+				HttpResponse<Void> response = http.send(
+						HttpRequest.newBuilder(service.resolve("/actuator/" + endpoint)).build(),
+						HttpResponse.BodyHandlers.discarding());
+				assertThat(response.statusCode()).as(service + " /actuator/" + endpoint).isEqualTo(404);
+			}
+			assertThat(this.shop.get(service.resolve("/actuator/info"))).startsWith("{");
+		}
+		assertThat(this.shop.get(this.orders.resolve("/actuator/calls"))).contains("inventory-service");
 	}
 
 	@Test
