@@ -25,21 +25,13 @@ public class EventsMetrics {
 
 	private final Map<List<String>, Timer> timers = new ConcurrentHashMap<>();
 
-	private final Map<Published, Counter> published = new ConcurrentHashMap<>();
-
 	public EventsMetrics(MeterRegistry registry) {
 		this.registry = registry;
 	}
 
 	void published(String type, String topic, Throwable failure) {
-		this.published.computeIfAbsent(new Published(type, topic, failure == null), this::publishedCounter).increment();
-	}
-
-	private Counter publishedCounter(Published key) {
-		return Counter.builder("microkit.events.published")
-			.description("Events sent to Kafka, by outcome")
-			.tags("type", key.type(), "topic", key.topic(), "outcome", key.success() ? "success" : "failure")
-			.register(this.registry);
+		count("microkit.events.published", "Events sent to Kafka, by outcome", "type", type, "topic", topic,
+				"outcome", (failure != null) ? "failure" : "success");
 	}
 
 	void consumed(String type, String topic, String group) {
@@ -93,9 +85,6 @@ public class EventsMetrics {
 			.computeIfAbsent(key,
 					(k) -> Counter.builder(name).description(description).tags(tags).register(this.registry))
 			.increment();
-	}
-
-	private record Published(String type, String topic, boolean success) {
 	}
 
 }

@@ -41,9 +41,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Sends outbox rows to Kafka. Each pass, in one database transaction, locks a few shards
  * no other relay holds ({@code FOR UPDATE SKIP LOCKED}), sends their oldest unsent rows,
  * shard after shard and in id order within a shard, waits for the broker's
- * acknowledgements and marks the rows sent up to the first one that failed. The rest are sent again, in the same order, after a back-off:
- * events are never lost or reordered per key, and a row is sent twice only when a pass
- * failed halfway. Several instances relay at once, each on other shards.
+ * acknowledgements and marks the rows sent up to the first one that failed. The rest are
+ * sent again, in the same order, after a back-off: events are never lost or reordered
+ * per key, and a row is sent twice only when a pass failed halfway. Several instances
+ * relay at once, each on other shards.
  */
 public class OutboxRelay implements SmartLifecycle, DisposableBean {
 
@@ -152,8 +153,8 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 
 	/**
 	 * Sends one batch: locks a few shards, makes sure Kafka knows the batch's topics, sends
-	 * each shard's rows in id order until one is refused, waits for the acknowledgements, and marks
-	 * the acknowledged rows up to the first failure as sent. A row refused for good is
+	 * each shard's rows in id order until one is refused, waits for the acknowledgements,
+	 * and marks the acknowledged rows up to the first failure as sent. A row refused for good is
 	 * parked; any other failure is reported after the acknowledged rows are committed.
 	 * @return how many events were sent
 	 */
@@ -172,14 +173,11 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 		});
 		int sent = (result != null) ? result.sent() : 0;
 		this.shardsNextPass = (sent > 0) ? SHARDS_PER_PASS : OutboxWriter.SHARDS;
-		if (result == null) {
-			return 0;
-		}
-		if (result.failure() != null) {
+		if (result != null && result.failure() != null) {
 			throw new IllegalStateException("Kafka did not take outbox event " + result.failedEventId() + " ("
 					+ result.sent() + " sent before it)", result.failure());
 		}
-		return result.sent();
+		return sent;
 	}
 
 	/**

@@ -18,9 +18,9 @@ import org.springframework.core.env.Environment;
  * Default configuration of every per-client load-balancer context: instances from
  * discovery, cached for {@code spring.cloud.loadbalancer.cache.ttl} unless
  * {@code spring.cloud.loadbalancer.cache.enabled=false}, without ejected instances and,
- * on a retry, without the instances
- * the call already tried; picked by the client's {@code load-balancer}. A client's own
- * {@code @LoadBalancerClient(configuration = …)} beans take precedence.
+ * on a retry, without the instances the call already tried; picked by the client's
+ * {@code load-balancer}. A client's own {@code @LoadBalancerClient(configuration = …)}
+ * beans take precedence.
  */
 @Configuration(proxyBeanMethods = false)
 public class CallsLoadBalancerConfiguration {
