@@ -35,7 +35,7 @@ final class EventsBenchmark {
 			PublisherThroughput.Result publishing = this.publisher.run(context);
 			PublishToHandleLatency.Result handling = this.latency.run(context, database.name());
 			OutboxRelayThroughput.Result relaying = database.isPostgres() ? this.outbox.run(context)
-					: OutboxRelayThroughput.skipped("PostgreSQL at " + EventsDatabase.postgresAddress()
+					: OutboxRelayThroughput.skipped("PostgreSQL at " + LocalPostgres.address()
 							+ " did not answer");
 			return new Results(publishing, handling, relaying);
 		}

@@ -92,7 +92,7 @@ final class SampleServices {
 			database = new SampleDatabase();
 		}
 		catch (SQLException ex) {
-			return Result.skipped("PostgreSQL at " + SampleDatabase.URL + " did not answer: " + ex.getMessage());
+			return Result.skipped("PostgreSQL at " + LocalPostgres.URL + " did not answer: " + ex.getMessage());
 		}
 		try (database) {
 			return run(database);
