@@ -1,5 +1,6 @@
 package dev.microkit.calls;
 
+import dev.microkit.calls.feign.RoutingFeignLoadBalancerClientPostProcessor;
 import dev.microkit.calls.loadbalancer.CallsLoadBalancerConfiguration;
 import dev.microkit.calls.loadbalancer.InstanceLoadRecorder;
 import dev.microkit.calls.loadbalancer.InstanceLoadRegistry;
@@ -30,6 +31,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.client.circuitbreaker.CircuitBreakerFactory;
 import org.springframework.cloud.client.discovery.simple.SimpleDiscoveryProperties;
+import org.springframework.cloud.client.loadbalancer.LoadBalancerClient;
 import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
 import org.springframework.cloud.loadbalancer.config.LoadBalancerAutoConfiguration;
 import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
@@ -37,6 +39,7 @@ import org.springframework.cloud.openfeign.CircuitBreakerNameResolver;
 import org.springframework.cloud.openfeign.FeignAutoConfiguration;
 import org.springframework.cloud.openfeign.FeignClientFactoryBean;
 import org.springframework.cloud.openfeign.clientconfig.HttpClient5FeignConfiguration;
+import org.springframework.cloud.openfeign.loadbalancer.LoadBalancerFeignRequestTransformer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -68,6 +71,13 @@ public class CallsAutoConfiguration {
 	@Bean
 	static LoadBalancerTypeConverter microkitLoadBalancerTypeConverter() {
 		return new LoadBalancerTypeConverter();
+	}
+
+	@Bean
+	static RoutingFeignLoadBalancerClientPostProcessor microkitRoutingFeignLoadBalancerClient(
+			ObjectProvider<LoadBalancerClient> loadBalancerClient, ObjectProvider<LoadBalancerClientFactory> loadBalancers,
+			ObjectProvider<LoadBalancerFeignRequestTransformer> transformers) {
+		return new RoutingFeignLoadBalancerClientPostProcessor(loadBalancerClient, loadBalancers, transformers);
 	}
 
 	@Bean

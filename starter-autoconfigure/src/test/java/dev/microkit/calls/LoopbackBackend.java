@@ -33,6 +33,8 @@ public final class LoopbackBackend implements AutoCloseable {
 
 	private final AtomicInteger requests = new AtomicInteger();
 
+	private volatile HttpExchange lastRequest;
+
 	private final AtomicInteger posts = new AtomicInteger();
 
 	private volatile int status = 200;
@@ -73,6 +75,7 @@ public final class LoopbackBackend implements AutoCloseable {
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {
+		this.lastRequest = exchange;
 		this.requests.incrementAndGet();
 		if ("POST".equals(exchange.getRequestMethod())) {
 			this.posts.incrementAndGet();
@@ -128,6 +131,25 @@ public final class LoopbackBackend implements AutoCloseable {
 	public LoopbackBackend delayedBy(long millis) {
 		this.delayMillis = millis;
 		return this;
+	}
+
+	/**
+	 * The path and query of the last request, as sent.
+	 * @return the raw path and query, or {@code null} before any request
+	 */
+	public String lastRequestTarget() {
+		HttpExchange last = this.lastRequest;
+		return (last != null) ? last.getRequestURI().getRawPath() + "?" + last.getRequestURI().getRawQuery() : null;
+	}
+
+	/**
+	 * A header of the last request.
+	 * @param name the header's name
+	 * @return its first value, or {@code null}
+	 */
+	public String lastRequestHeader(String name) {
+		HttpExchange last = this.lastRequest;
+		return (last != null) ? last.getRequestHeaders().getFirst(name) : null;
 	}
 
 	public int requests() {

@@ -6,7 +6,6 @@ import dev.microkit.calls.CallAttempts;
 import dev.microkit.calls.FailureClassifier;
 import dev.microkit.calls.FailureKind;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.CompletionContext;
@@ -31,11 +30,11 @@ public class InstanceLoadRecorder implements LoadBalancerLifecycle<RequestDataCo
 
 	private final InstanceLoadRegistry registry;
 
-	private final MeterRegistry meterRegistry;
+	private final RequestTimers timers;
 
 	public InstanceLoadRecorder(InstanceLoadRegistry registry, MeterRegistry meterRegistry) {
 		this.registry = registry;
-		this.meterRegistry = meterRegistry;
+		this.timers = new RequestTimers(meterRegistry);
 	}
 
 	@Override
@@ -78,11 +77,11 @@ public class InstanceLoadRecorder implements LoadBalancerLifecycle<RequestDataCo
 		String callerSide = callerSideFailure(completion, failure, attempts);
 		if (callerSide != null) {
 			loads.abandoned(key);
-			requestTimer(attempts.serviceId(), key, callerSide).record(latency, TimeUnit.NANOSECONDS);
+			this.timers.get(attempts.serviceId(), key, callerSide).record(latency, TimeUnit.NANOSECONDS);
 			return;
 		}
 		loads.completed(key, latency, failure);
-		requestTimer(attempts.serviceId(), key, outcome(completion, failure)).record(latency, TimeUnit.NANOSECONDS);
+		this.timers.get(attempts.serviceId(), key, outcome(completion, failure)).record(latency, TimeUnit.NANOSECONDS);
 	}
 
 	private static String callerSideFailure(
@@ -116,14 +115,6 @@ public class InstanceLoadRecorder implements LoadBalancerLifecycle<RequestDataCo
 		boolean clientError = response != null && response.getHttpStatus() != null
 				&& response.getHttpStatus().is4xxClientError();
 		return clientError ? "client_error" : "success";
-	}
-
-	private Timer requestTimer(String serviceId, String instance, String outcome) {
-		return Timer.builder("microkit.calls.requests")
-			.description("Attempts of calls per client and instance, by outcome")
-			.tags("client", serviceId, "instance", instance, "outcome", outcome)
-			.publishPercentileHistogram()
-			.register(this.meterRegistry);
 	}
 
 }
