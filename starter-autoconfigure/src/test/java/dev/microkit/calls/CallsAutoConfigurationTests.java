@@ -6,6 +6,8 @@ import dev.microkit.calls.resilience.ClientCallPolicies;
 import dev.microkit.calls.resilience.ClientNameCircuitBreakerNameResolver;
 import dev.microkit.calls.resilience.FallbackOnlyCircuitBreakerFactory;
 import dev.microkit.calls.resilience.ResilienceCapability;
+import dev.microkit.calls.resilience.ResilienceInstances;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.springboot3.bulkhead.autoconfigure.BulkheadAutoConfiguration;
 import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
@@ -50,6 +52,22 @@ class CallsAutoConfigurationTests {
 				.isInstanceOf(ClientNameCircuitBreakerNameResolver.class);
 			assertThat(context).hasSingleBean(CallsProperties.class);
 		});
+	}
+
+	@Test
+	void defaultCircuitBreakersUseTheLockFreeWindowAndConfiguredOnesKeepTheirSettings() {
+		this.contextRunner.withPropertyValues("resilience4j.circuitbreaker.instances.configured.sliding-window-size=5")
+			.run((context) -> {
+				ResilienceInstances instances = context.getBean(ResilienceInstances.class);
+				CircuitBreakerConfig defaults = instances.circuitBreaker("unconfigured").getCircuitBreakerConfig();
+				assertThat(defaults.getSlidingWindowSynchronizationStrategy())
+					.isEqualTo(CircuitBreakerConfig.SlidingWindowSynchronizationStrategy.LOCK_FREE);
+				assertThat(defaults.getSlidingWindowSize()).isEqualTo(20);
+				CircuitBreakerConfig configured = instances.circuitBreaker("configured").getCircuitBreakerConfig();
+				assertThat(configured.getSlidingWindowSize()).isEqualTo(5);
+				assertThat(configured.getSlidingWindowSynchronizationStrategy())
+					.isEqualTo(CircuitBreakerConfig.DEFAULT_SLIDING_WINDOW_SYNCHRONIZATION_STRATEGY);
+			});
 	}
 
 	@Test

@@ -24,13 +24,15 @@ public final class CallsResilienceDefaults {
 
 	/**
 	 * Opens when half of the last 20 calls (at least 10) failed on the dependency's side;
-	 * tries 3 calls after 10 s.
+	 * tries 3 calls after 10 s. The window is Resilience4j's lock-free one: the default
+	 * takes a lock on every call, which concurrent callers queue on.
 	 * @return the breaker settings
 	 */
 	public static CircuitBreakerConfig circuitBreaker() {
 		return CircuitBreakerConfig.custom()
 			.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
 			.slidingWindowSize(20)
+			.slidingWindowSynchronizationStrategy(CircuitBreakerConfig.SlidingWindowSynchronizationStrategy.LOCK_FREE)
 			.minimumNumberOfCalls(10)
 			.failureRateThreshold(50)
 			.waitDurationInOpenState(Duration.ofSeconds(10))
