@@ -15,6 +15,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.util.ReflectionTestUtils;
 
@@ -96,6 +99,28 @@ class EventsAutoConfigurationTests {
 		KafkaTemplate<?, ?> template = (KafkaTemplate<?, ?>) ReflectionTestUtils
 			.getField(context.getBean(OutboxRelay.class), "template");
 		return template.getProducerFactory().getConfigurationProperties();
+	}
+
+	@Test
+	void kafkaSecuritySettingsOfSpringBootReachEveryMicrokitClient() {
+		String jaas = "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"u\" password=\"p\";";
+		this.withDatabase
+			.withPropertyValues("microkit.events.outbox.enabled=true", "spring.kafka.security.protocol=SASL_SSL",
+					"spring.kafka.ssl.trust-store-password=secret", "spring.kafka.ssl.trust-store-type=PKCS12",
+					"spring.kafka.properties.sasl.mechanism=SCRAM-SHA-512",
+					"spring.kafka.properties.sasl.jaas.config=" + jaas)
+			.run((context) -> {
+				Map<String, Object> expected = Map.of("security.protocol", "SASL_SSL", "sasl.mechanism",
+						"SCRAM-SHA-512", "sasl.jaas.config", jaas, "ssl.truststore.password", "secret",
+						"ssl.truststore.type", "PKCS12");
+				assertThat(context.getBean("microkitEventsProducerFactory", DefaultKafkaProducerFactory.class)
+					.getConfigurationProperties()).containsAllEntriesOf(expected);
+				assertThat(context.getBean("microkitEventsConsumerFactory", ConsumerFactory.class)
+					.getConfigurationProperties()).containsAllEntriesOf(expected);
+				assertThat(relayProducerConfig(context)).containsAllEntriesOf(expected);
+				assertThat(context.getBean(KafkaAdmin.class).getConfigurationProperties())
+					.containsAllEntriesOf(expected);
+			});
 	}
 
 	@Test
