@@ -112,13 +112,19 @@ class EventDispatcher implements MessageListener<String, byte[]> {
 
 	private Object read(ConsumerRecord<String, byte[]> record, IncomingEvent event, EventHandlerMethod handler) {
 		JavaType type = this.objectMapper.constructType(handler.payloadType());
+		Object payload;
 		try {
-			return this.objectMapper.readValue(event.data(), type);
+			payload = this.objectMapper.readValue(event.data(), type);
 		}
 		catch (IOException ex) {
 			throw IncomingEvent.poison(record,
 					"is not a '" + event.metadata().type() + "' event readable as " + type.toCanonical(), ex);
 		}
+		// the JSON literal null reads as no payload, which no publisher sends
+		if (payload == null) {
+			throw IncomingEvent.poison(record, "has the data null, not a '" + event.metadata().type() + "' event");
+		}
+		return payload;
 	}
 
 }

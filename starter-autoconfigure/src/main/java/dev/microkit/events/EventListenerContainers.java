@@ -212,7 +212,15 @@ public class EventListenerContainers implements SmartLifecycle, ApplicationConte
 		backOff.setMaxInterval(retry.getMaxInterval().toMillis());
 		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(this.deadLetterTemplate,
 				this::deadLetterPartition);
+		// Each request of the consumer waits behind its pending fetch, which the broker holds
+		// for up to fetch.max.wait.ms once the consumer is caught up. The recoverer's own
+		// check of the partition (deadLetterPartition picks one the topic has, from the
+		// producer's cached metadata) and a seek after each failure (the records polled are
+		// kept instead) would each cost such a wait per dead letter: a burst of poison pills
+		// crawled at a few records a second.
+		recoverer.setVerifyPartition(false);
 		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+		handler.setSeekAfterError(false);
 		handler.addNotRetryableExceptions(PoisonPillException.class, UnknownEventTypeException.class);
 		retry.getNotRetryable().forEach(handler::addNotRetryableExceptions);
 		// the database of the idempotent consumer being away is no reason to dead-letter

@@ -5,16 +5,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.ConsumerGroupState;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -52,8 +62,7 @@ final class KafkaTestSupport {
 	}
 
 	void createTopic(String name, int partitions) {
-		try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-				this.bootstrapServers))) {
+		try (AdminClient admin = admin()) {
 			admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
 		}
 		catch (Exception ex) {
@@ -68,6 +77,93 @@ final class KafkaTestSupport {
 				new ByteArraySerializer())) {
 			producer.send(record).get();
 		}
+	}
+
+	/**
+	 * Sends records with one producer, in order, and waits for every acknowledgement.
+	 * @return where each record was written, in the order of the records
+	 */
+	List<RecordMetadata> sendAll(List<ProducerRecord<String, byte[]>> records) throws Exception {
+		Map<String, Object> configs = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers);
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(configs, new StringSerializer(),
+				new ByteArraySerializer())) {
+			List<Future<RecordMetadata>> sends = records.stream().map(producer::send).toList();
+			List<RecordMetadata> written = new ArrayList<>(sends.size());
+			for (Future<RecordMetadata> send : sends) {
+				written.add(send.get());
+			}
+			return written;
+		}
+	}
+
+	/**
+	 * Records of a topic the group has not committed yet: the end offset of each partition
+	 * less the group's committed offset (none counts as 0).
+	 */
+	long lag(String group, String topic) throws Exception {
+		try (AdminClient admin = admin()) {
+			Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+				.partitionsToOffsetAndMetadata()
+				.get();
+			return endOffsets(admin, topic).entrySet().stream().mapToLong((end) -> {
+				OffsetAndMetadata offset = committed.get(end.getKey());
+				return end.getValue() - ((offset != null) ? offset.offset() : 0);
+			}).sum();
+		}
+	}
+
+	/**
+	 * Members of a group that has settled, or 0 while it rebalances.
+	 */
+	int stableMembers(String group) throws Exception {
+		try (AdminClient admin = admin()) {
+			ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group))
+				.describedGroups()
+				.get(group)
+				.get();
+			return (description.state() == ConsumerGroupState.STABLE) ? description.members().size() : 0;
+		}
+	}
+
+	/**
+	 * Records written to a topic so far, over all its partitions.
+	 */
+	long recordsIn(String topic) throws Exception {
+		try (AdminClient admin = admin()) {
+			return endOffsets(admin, topic).values().stream().mapToLong(Long::longValue).sum();
+		}
+	}
+
+	/**
+	 * Moves an inactive group back to the start of every partition of a topic, so that it
+	 * reads everything again.
+	 */
+	void rewind(String group, String topic) throws Exception {
+		try (AdminClient admin = admin()) {
+			Map<TopicPartition, OffsetAndMetadata> start = endOffsets(admin, topic).keySet()
+				.stream()
+				.collect(Collectors.toMap(Function.identity(), (partition) -> new OffsetAndMetadata(0)));
+			admin.alterConsumerGroupOffsets(group, start).all().get();
+		}
+	}
+
+	private static Map<TopicPartition, Long> endOffsets(AdminClient admin, String topic) throws Exception {
+		Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(List.of(topic))
+			.allTopicNames()
+			.get()
+			.get(topic)
+			.partitions()
+			.stream()
+			.collect(Collectors.toMap((partition) -> new TopicPartition(topic, partition.partition()),
+					(partition) -> OffsetSpec.latest()));
+		Map<TopicPartition, ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
+		return ends.entrySet()
+			.stream()
+			.collect(Collectors.toMap(Map.Entry::getKey, (end) -> end.getValue().offset()));
+	}
+
+	private AdminClient admin() {
+		return AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers));
 	}
 
 }
