@@ -17,7 +17,7 @@ import org.springframework.web.servlet.DispatcherServlet;
 
 /**
  * Auto-configuration of what a servlet web application accepts: request bodies up to
- * {@code microkit.web.max-request-body-size}, and, when
+ * {@code microkit.web.max-request-body-size}, media type headers Spring MVC can take, and, when
  * {@code spring.mvc.problemdetails.enabled} asks for problem details, problem details
  * also for the errors that Spring MVC's exception handling never sees.
  */
@@ -31,6 +31,12 @@ public class WebInputAutoConfiguration {
 	@ConditionalOnMissingBean
 	RequestBodyLimitFilter requestBodyLimitFilter(WebInputProperties properties) {
 		return new RequestBodyLimitFilter(properties.getMaxRequestBodySize());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MalformedMediaTypeHeaderFilter malformedMediaTypeHeaderFilter() {
+		return new MalformedMediaTypeHeaderFilter();
 	}
 
 	@Configuration(proxyBeanMethods = false)

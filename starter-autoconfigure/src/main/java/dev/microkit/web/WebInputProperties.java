@@ -10,9 +10,9 @@ import org.springframework.util.unit.DataSize;
 public class WebInputProperties {
 
 	/**
-	 * Whether request bodies are limited in size, and whether errors that never reach
-	 * Spring MVC's exception handling are answered as problem details when
-	 * spring.mvc.problemdetails.enabled is set.
+	 * Whether request bodies are limited in size, malformed media type headers are
+	 * disregarded, and errors that never reach Spring MVC's exception handling are
+	 * answered as problem details when spring.mvc.problemdetails.enabled is set.
 	 */
 	private boolean enabled = true;
 

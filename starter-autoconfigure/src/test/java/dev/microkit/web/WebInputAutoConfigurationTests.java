@@ -29,7 +29,8 @@ class WebInputAutoConfigurationTests {
 	void limitsRequestBodiesToOneMegabyteByDefault() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(RequestBodyLimitFilter.class)
-				.hasSingleBean(RequestBodyTooLargeExceptionResolver.class);
+				.hasSingleBean(RequestBodyTooLargeExceptionResolver.class)
+				.hasSingleBean(MalformedMediaTypeHeaderFilter.class);
 			assertThat(context.getBean(WebInputProperties.class).getMaxRequestBodySize())
 				.isEqualTo(DataSize.ofMegabytes(1));
 			assertThat(statusFor(context.getBean(RequestBodyLimitFilter.class), 1024 * 1024 + 1)).isEqualTo(413);
@@ -63,6 +64,7 @@ class WebInputAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("microkit.web.enabled=false", "spring.mvc.problemdetails.enabled=true")
 			.run((context) -> assertThat(context).doesNotHaveBean(RequestBodyLimitFilter.class)
 				.doesNotHaveBean(RequestBodyTooLargeExceptionResolver.class)
+				.doesNotHaveBean(MalformedMediaTypeHeaderFilter.class)
 				.doesNotHaveBean(ProblemDetailsErrorController.class)
 				.hasSingleBean(BasicErrorController.class));
 	}

@@ -74,9 +74,26 @@ class WebInputIntegrationTests {
 	}
 
 	@Test
+	void aWildcardContentTypeIsA415ProblemNotA500() throws IOException {
+		assertProblem(raw().exchange("POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Type: */*\r\n"
+				+ "Content-Length: 2\r\nConnection: close\r\n\r\n{}"), 415);
+	}
+
+	@Test
+	void anErrorKeepsItsProblemDetailWhenTheAcceptHeaderIsNoMediaType() throws IOException {
+		assertProblem(raw().exchange("POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+				+ "Accept: garbage\r\nContent-Length: 1\r\nConnection: close\r\n\r\n{"), 400);
+	}
+
+	@Test
 	void aMalformedRequestLineIsA400ProblemNotTomcatsHtmlPage() throws IOException {
 		assertProblem(raw().exchange("GET /echo{x} HTTP/1.1\r\nHost: localhost\r\n\r\n"), 400);
 		assertProblem(raw().exchange("NONSENSE\r\n\r\n"), 400);
+	}
+
+	@Test
+	void traceIsA405Problem() throws IOException {
+		assertProblem(raw().exchange("TRACE /echo HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"), 405);
 	}
 
 	@Test
