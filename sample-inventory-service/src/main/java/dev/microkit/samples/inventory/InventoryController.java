@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Size;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -18,10 +19,11 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The inventory HTTP API.
+ * The inventory HTTP API. It produces JSON only, so that a request accepting nothing else
+ * is refused with 406 before it changes anything.
  */
 @RestController
-@RequestMapping("/api/inventory")
+@RequestMapping(path = "/api/inventory", produces = MediaType.APPLICATION_JSON_VALUE)
 public class InventoryController {
 
 	private final Inventory inventory;
@@ -51,7 +53,9 @@ public class InventoryController {
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, reservation.reason());
 			problem.setTitle("Not enough stock");
 			problem.setProperty("reservation", reservation);
-			return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+			return ResponseEntity.status(HttpStatus.CONFLICT)
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.body(problem);
 		}
 		return ResponseEntity.status(HttpStatus.CREATED).body(reservation);
 	}

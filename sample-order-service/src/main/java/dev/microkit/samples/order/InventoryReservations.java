@@ -44,8 +44,7 @@ class InventoryReservations {
 		catch (FeignException | CallNotPermittedException | CallTimeoutException | BulkheadFullException
 				| RequestNotPermitted ex) {
 			logger.warn("Inventory could not be reached for order " + order.id() + ": " + ex);
-			return order.pending("Inventory could not be reached (" + ex.getClass().getSimpleName()
-					+ "); the order continues asynchronously");
+			return order.pending("Inventory could not be reached; the order continues asynchronously");
 		}
 	}
 

@@ -1,0 +1,135 @@
+package dev.microkit.samples.inventory;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Random;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Bad input to every endpoint of the inventory service running on a real server with a
+ * real Kafka broker: malformed JSON, wrong types, huge numbers, long strings, unknown
+ * fields, empty and oversized bodies, wrong content types and accepted types, every
+ * method, odd paths and malformed HTTP. No answer may be a server error or show
+ * internals, every error is a problem detail, good requests still work afterwards, and
+ * the stock still adds up: every unit reserved belongs to a reservation that was
+ * answered. The corpus comes from a seeded generator, not a property-based library:
+ * jqwik runs on its own engine, outside the Spring test context that keeps one server
+ * for all requests, and shrinking adds nothing when each failing request is shown as it
+ * was sent.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = "spring.datasource.url=jdbc:h2:mem:inventory-fuzz;DB_CLOSE_DELAY=-1")
+@EmbeddedKafka(kraft = true, topics = { "orders", "inventory" },
+		bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+class InventoryApiFuzzTests {
+
+	private static final String STOCK = "GET /api/inventory/{sku}";
+
+	private static final String SET_STOCK = "PUT /api/inventory/{sku}";
+
+	private static final String RESERVE = "POST /api/inventory/reservations";
+
+	private static final String RELEASE = "DELETE /api/inventory/reservations/{orderId}";
+
+	private static final String ANY_METHOD = "any method ";
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private JdbcClient jdbc;
+
+	@Test
+	void badInputGetsProblemDetailsAndBreaksNothing() throws Exception {
+		ApiFuzzer fuzzer = new ApiFuzzer(this.port);
+		json(fuzzer.send(SET_STOCK, "PUT", "/api/inventory/pen", "application/json", utf8("{\"available\":100}")), 200);
+		BadJson stock = new BadJson(5, "available", "5");
+		stock.bodies(100).forEach((body) -> fuzzer.send(SET_STOCK, "PUT", "/api/inventory/pad", "application/json", body));
+		BadJson reservations = new BadJson(7, "orderId", "\"o-1\"", "sku", "\"pen\"", "quantity", "2");
+		reservations.bodies(200)
+			.forEach((body) -> fuzzer.send(RESERVE, "POST", "/api/inventory/reservations", "application/json", body));
+		byte[] valid = reservations.validBody().getBytes(StandardCharsets.UTF_8);
+		for (String contentType : OddRequestParts.CONTENT_TYPES) {
+			fuzzer.send(RESERVE, "POST", "/api/inventory/reservations", contentType, valid);
+		}
+		for (String accept : OddRequestParts.ACCEPTS) {
+			fuzzer.send(RESERVE, fuzzer.request("POST", "/api/inventory/reservations", valid)
+				.header("Content-Type", "application/json")
+				.header("Accept", accept));
+			fuzzer.send(STOCK, fuzzer.request("GET", "/api/inventory/unknown", null).header("Accept", accept));
+		}
+		for (String segment : OddRequestParts.pathSegments(new Random(11), 40)) {
+			fuzzer.send(STOCK, "GET", "/api/inventory/" + segment);
+			fuzzer.send(RELEASE, "DELETE", "/api/inventory/reservations/" + segment);
+		}
+		for (String path : List.of("/api/inventory/pen", "/api/inventory/reservations",
+				"/api/inventory/reservations/o-1")) {
+			for (String method : OddRequestParts.METHODS) {
+				fuzzer.send(ANY_METHOD + path, method, path, "application/json", valid);
+				fuzzer.send(ANY_METHOD + path, method, path);
+			}
+		}
+		OddRequestParts.unknownPaths("/api/inventory").forEach((path) -> fuzzer.send("unknown paths", "GET", path));
+		assertThat(fuzzer.sendOversizedBodies(RESERVE, "/api/inventory/reservations", 1024 * 1024, "orderId"))
+			.as("declared over the limit, streamed over it, exactly the limit (a too long order id)")
+			.containsExactly(413, 413, 400);
+		fuzzer.sendMalformedHttp("/api/inventory/pen");
+
+		reservingAndReleasingStillWork(fuzzer);
+		fuzzer.printFigures("inventory-service");
+		fuzzer.assertEveryAnswerWasRight();
+		assertThat(this.jdbc.sql("select count(*) from reservation").query(Integer.class).single())
+			.as("stored reservations: at most one per 201 or 409 answer")
+			.isLessThanOrEqualTo(answered(fuzzer, RESERVE) + answered(fuzzer, ANY_METHOD + "/api/inventory/reservations"));
+		assertThat(this.jdbc.sql("""
+				select count(*) from stock s where s.reserved <> (select coalesce(sum(r.quantity), 0)
+				from reservation r where r.sku = s.sku and r.status = 'RESERVED')
+				""").query(Integer.class).single()).as("stock whose reserved units are not its reservations'").isZero();
+		assertThat(this.jdbc.sql("select count(*) from reservation where quantity < 1 or length(order_id) > 64 "
+				+ "or trim(order_id) = ''").query(Integer.class).single())
+			.as("stored reservations that break the API's rules")
+			.isZero();
+	}
+
+	private static int answered(ApiFuzzer fuzzer, String endpoint) {
+		return fuzzer.count(endpoint, 201) + fuzzer.count(endpoint, 409);
+	}
+
+	private void reservingAndReleasingStillWork(ApiFuzzer fuzzer) throws Exception {
+		json(fuzzer.send(SET_STOCK, "PUT", "/api/inventory/pen", "application/json", utf8("{\"available\":10}")), 200);
+		byte[] reservation = utf8("{\"orderId\":\"after-fuzz\",\"sku\":\"pen\",\"quantity\":4}");
+		assertThat(json(fuzzer.send(RESERVE, "POST", "/api/inventory/reservations", "application/json", reservation),
+				201).path("status").asText()).isEqualTo("RESERVED");
+		json(fuzzer.send(RESERVE, "POST", "/api/inventory/reservations", "application/json", reservation), 201);
+		assertThat(json(fuzzer.send(STOCK, "GET", "/api/inventory/pen"), 200).path("available").asInt()).isEqualTo(6);
+		assertThat(fuzzer.send(RELEASE, "DELETE", "/api/inventory/reservations/after-fuzz").statusCode()).isEqualTo(204);
+		assertThat(json(fuzzer.send(STOCK, "GET", "/api/inventory/pen"), 200).path("available").asInt()).isEqualTo(10);
+		json(fuzzer.send("GET /actuator/health", "GET", "/actuator/health"), 200);
+	}
+
+	private static JsonNode json(HttpResponse<String> response, int status) throws Exception {
+		assertThat(response).isNotNull();
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+		return JSON.readTree(response.body());
+	}
+
+	private static byte[] utf8(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+}
