@@ -34,14 +34,16 @@ public class StockRepository {
 	}
 
 	/**
-	 * Moves {@code quantity} from available to reserved if that much is available.
+	 * Moves {@code quantity} from available to reserved if that much is available and the
+	 * reserved stock stays within {@link Stock#MAX_QUANTITY}, so that neither column can
+	 * overflow: each is at most that, and a release moves at most all of reserved back.
 	 * @return whether the stock was reserved
 	 */
 	public boolean reserve(String sku, int quantity) {
 		return this.jdbc.sql("""
 				update stock set available = available - :quantity, reserved = reserved + :quantity
-				where sku = :sku and available >= :quantity
-				""").param("sku", sku).param("quantity", quantity).update() == 1;
+				where sku = :sku and available >= :quantity and reserved <= :max - :quantity
+				""").param("sku", sku).param("quantity", quantity).param("max", Stock.MAX_QUANTITY).update() == 1;
 	}
 
 	public void release(String sku, int quantity) {

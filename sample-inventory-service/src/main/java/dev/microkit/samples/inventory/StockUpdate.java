@@ -7,6 +7,6 @@ import jakarta.validation.constraints.PositiveOrZero;
 /**
  * A new stock level for a SKU.
  */
-public record StockUpdate(@NotNull @PositiveOrZero @Max(1_000_000_000) Integer available) {
+public record StockUpdate(@NotNull @PositiveOrZero @Max(Stock.MAX_QUANTITY) Integer available) {
 
 }

@@ -47,6 +47,18 @@ abstract class InventoryDatabaseTests {
 	}
 
 	@Test
+	void reservedStockNeverGrowsPastItsMaximum() {
+		this.inventory.setAvailable("pen", Stock.MAX_QUANTITY);
+		this.inventory.reserve(new ReservationRequest("o-1", "pen", Stock.MAX_QUANTITY));
+		this.inventory.setAvailable("pen", Stock.MAX_QUANTITY);
+		Reservation reservation = this.inventory.reserve(new ReservationRequest("o-2", "pen", Stock.MAX_QUANTITY));
+		assertThat(reservation.status()).isEqualTo(ReservationStatus.REJECTED);
+		assertThat(this.inventory.stock("pen")).isEqualTo(new Stock("pen", Stock.MAX_QUANTITY, Stock.MAX_QUANTITY));
+		this.inventory.release("o-1");
+		assertThat(this.inventory.stock("pen")).isEqualTo(new Stock("pen", 2 * Stock.MAX_QUANTITY, 0));
+	}
+
+	@Test
 	void reservingAnOrderAgainReturnsTheFirstOutcomeWithoutReservingTwice() {
 		this.inventory.setAvailable("pen", 5);
 		this.inventory.reserve(new ReservationRequest("o-1", "pen", 3));
