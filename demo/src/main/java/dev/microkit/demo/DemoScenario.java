@@ -59,8 +59,8 @@ public final class DemoScenario {
 		List<OrderView> sync = place("demo-sync", "sync", BATCH);
 		Map<String, Long> syncCalls = since(callsBefore);
 		List<OrderView> async = place("demo-async", "async", BATCH);
-		sync = awaitFinal(sync);
-		async = awaitFinal(async);
+		sync = this.shop.awaitFinal(sync, FINAL_TIMEOUT);
+		async = this.shop.awaitFinal(async, FINAL_TIMEOUT);
 		printSummary(OrderStats.of(sync), OrderStats.of(async));
 		this.out.println("Calls per inventory instance (sync batch): " + describe(syncCalls));
 
@@ -106,16 +106,6 @@ public final class DemoScenario {
 		}
 	}
 
-	private List<OrderView> awaitFinal(List<OrderView> orders) {
-		long deadline = System.nanoTime() + FINAL_TIMEOUT.toNanos();
-		List<OrderView> current = orders;
-		while (!allFinal(current) && System.nanoTime() < deadline) {
-			pause();
-			current = current.stream().map((order) -> order.isFinal() ? order : this.shop.order(order.id())).toList();
-		}
-		return current;
-	}
-
 	private static boolean allFinal(List<OrderView> orders) {
 		return orders.stream().allMatch(OrderView::isFinal);
 	}
@@ -152,16 +142,6 @@ public final class DemoScenario {
 
 	static String instance(URI uri) {
 		return uri.getHost() + ":" + uri.getPort();
-	}
-
-	private static void pause() {
-		try {
-			Thread.sleep(100);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted", ex);
-		}
 	}
 
 }

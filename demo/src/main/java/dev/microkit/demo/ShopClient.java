@@ -6,8 +6,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,6 +26,8 @@ public class ShopClient {
 		.compile("^microkit_calls_requests_seconds_count\\{(.*)} (\\S+)$", Pattern.MULTILINE);
 
 	private static final Pattern INSTANCE_TAG = Pattern.compile("instance=\"([^\"]*)\"");
+
+	private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -54,6 +58,20 @@ public class ShopClient {
 		return read(send(getRequest(this.orders.resolve("/api/orders/" + id)), 200), OrderView.class);
 	}
 
+	/**
+	 * Waits until every order has a final status, or the timeout has passed.
+	 * @return the orders as last seen
+	 */
+	public List<OrderView> awaitFinal(List<OrderView> orders, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		List<OrderView> current = orders;
+		while (!current.stream().allMatch(OrderView::isFinal) && System.nanoTime() < deadline) {
+			pause(POLL_INTERVAL);
+			current = current.stream().map((order) -> order.isFinal() ? order : order(order.id())).toList();
+		}
+		return current;
+	}
+
 	public OrderView cancel(String id) {
 		return read(send(post(this.orders.resolve("/api/orders/" + id + "/cancel"), Map.of()), 200),
 				OrderView.class);
@@ -71,12 +89,25 @@ public class ShopClient {
 	 * starter's {@code microkit.calls.requests} timer.
 	 */
 	public Map<String, Long> callsPerInstance() {
+		return callsPerInstance((tags) -> true);
+	}
+
+	/**
+	 * Calls with one outcome, such as {@code success} or {@code io}, the order service has
+	 * made to each inventory instance.
+	 */
+	public Map<String, Long> callsPerInstance(String outcome) {
+		String tag = "outcome=\"" + outcome + "\"";
+		return callsPerInstance((tags) -> tags.contains(tag));
+	}
+
+	private Map<String, Long> callsPerInstance(Predicate<String> tags) {
 		String scrape = get(this.orders.resolve("/actuator/prometheus"));
 		Map<String, Long> calls = new TreeMap<>();
 		Matcher sample = CALLS_SAMPLE.matcher(scrape);
 		while (sample.find()) {
 			Matcher instance = INSTANCE_TAG.matcher(sample.group(1));
-			if (instance.find()) {
+			if (tags.test(sample.group(1)) && instance.find()) {
 				calls.merge(instance.group(1), (long) Double.parseDouble(sample.group(2)), Long::sum);
 			}
 		}
@@ -91,6 +122,16 @@ public class ShopClient {
 		long millis = latency.toMillis();
 		send(post(inventory.resolve("/actuator/chaosmonkey/assaults"), Map.of("latencyActive", millis > 0,
 				"latencyRangeStart", Math.max(millis, 1), "latencyRangeEnd", Math.max(millis, 1))), 200);
+	}
+
+	private static void pause(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted", ex);
+		}
 	}
 
 	private HttpRequest getRequest(URI uri) {

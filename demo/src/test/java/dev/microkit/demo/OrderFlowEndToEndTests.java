@@ -1,15 +1,12 @@
 package dev.microkit.demo;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -33,96 +30,41 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.h2.tools.Server;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Both sample services as real processes — two inventory instances sharing their
- * database, one order service — on a KRaft broker in this JVM. The database is an H2
- * server in this JVM, as PostgreSQL would be in production, so that stopping an
- * instance takes nothing but that instance away. The tests run in order: the last ones
- * stop inventory instances.
+ * Both sample services as real processes, on the system the module's test classes share
+ * ({@link SampleSystemExtension}). The tests run in order, and last of the module's: the
+ * last ones stop inventory instances.
  */
+@ExtendWith(SampleSystemExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(2)
 class OrderFlowEndToEndTests {
-
-	private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
 	private static final Duration EVENT_TIMEOUT = Duration.ofSeconds(60);
 
-	private final Path home = Path.of(System.getProperty("microkit.home", ".."));
-
-	private final ServiceJars jars = new ServiceJars(this.home);
-
-	private final Path work = this.home.resolve("demo/target/e2e");
-
-	private EmbeddedKafkaKraftBroker broker;
-
-	private Server database;
-
-	private final List<Integer> inventoryPorts = new ArrayList<>();
-
-	private final List<ServiceProcess> inventories = new ArrayList<>();
-
-	private ServiceProcess orderService;
+	private SampleSystem system;
 
 	private ShopClient shop;
 
 	private URI orders;
 
 	@BeforeAll
-	void startSystem() throws IOException, SQLException {
-		deleteRecursively(this.work);
-		this.broker = new EmbeddedKafkaKraftBroker(1, 3, "orders", "orders-dlt", "inventory", "inventory-dlt");
-		this.broker.brokerListProperty(null);
-		this.broker.afterPropertiesSet();
-		Files.createDirectories(this.work.resolve("data"));
-		this.database = Server
-			.createTcpServer("-tcpPort", "0", "-ifNotExists", "-baseDir", this.work.resolve("data").toString())
-			.start();
-		this.inventoryPorts.addAll(List.of(freePort(), freePort()));
-		int orderPort = freePort();
-		this.inventories.add(startInventory(0));
-		this.inventories.add(startInventory(1));
-		this.orderService = ServiceProcess.start("order", this.jars.orderService(), List.of("-Xmx384m"),
-				List.of("--server.port=" + orderPort, kafka(), database("orders"),
-						"--spring.cloud.discovery.client.simple.instances.inventory-service[0].uri="
-								+ inventory(0),
-						"--spring.cloud.discovery.client.simple.instances.inventory-service[1].uri="
-								+ inventory(1)),
-				this.work, this.work.resolve("order.log"));
-		this.orders = URI.create("http://localhost:" + orderPort);
-		for (ServiceProcess inventory : this.inventories) {
-			inventory.awaitReady(readiness(inventory(this.inventories.indexOf(inventory))), START_TIMEOUT);
-		}
-		this.orderService.awaitReady(readiness(this.orders), START_TIMEOUT);
-		this.shop = new ShopClient(this.orders);
-	}
-
-	@AfterAll
-	void stopSystem() {
-		if (this.orderService != null) {
-			this.orderService.close();
-		}
-		this.inventories.forEach(ServiceProcess::close);
-		if (this.broker != null) {
-			this.broker.destroy();
-		}
-		if (this.database != null) {
-			this.database.stop();
-		}
+	void useSystem(SampleSystem system) {
+		this.system = system;
+		this.shop = system.shop();
+		this.orders = system.orders();
 	}
 
 	@Test
@@ -202,7 +144,7 @@ class OrderFlowEndToEndTests {
 			producer.send(new ProducerRecord<>("orders", null, key, garbage, poison.headers()));
 		}
 		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.broker.getBrokersAsString(),
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.system.broker().bootstrapServers(),
 						ConsumerConfig.GROUP_ID_CONFIG, "e2e-dlt-reader", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
 						"earliest"),
 				new StringDeserializer(), new ByteArrayDeserializer())) {
@@ -251,7 +193,7 @@ class OrderFlowEndToEndTests {
 		Pattern metric = Pattern.compile("\\b(?:microkit|resilience4j|kafka|http|jvm|process)_[a-z0-9_]+");
 		Set<String> used = new TreeSet<>();
 		for (String dashboard : List.of("calls.json", "events.json")) {
-			String json = Files.readString(this.home.resolve("monitoring/grafana/dashboards/" + dashboard));
+			String json = Files.readString(SampleSystem.home().resolve("monitoring/grafana/dashboards/" + dashboard));
 			metric.matcher(json).results().map(MatchResult::group).forEach(used::add);
 		}
 		assertThat(used).hasSizeGreaterThan(10);
@@ -262,7 +204,7 @@ class OrderFlowEndToEndTests {
 	@Order(7)
 	void syncOrdersSucceedWhileAnInventoryInstanceIsDown() {
 		this.shop.setStock(inventory(1), "e2e-failover", 1_000);
-		this.inventories.get(0).kill();
+		this.system.killInventory(0);
 		List<OrderView> orders = IntStream.range(0, 10).mapToObj((i) -> this.shop.place("e2e-failover", 1, "sync")).toList();
 		assertThat(orders).extracting(OrderView::status).containsOnly("CONFIRMED");
 		assertThat(this.shop.stock(inventory(1), "e2e-failover")).isEqualTo(new StockView("e2e-failover", 990, 10));
@@ -272,14 +214,12 @@ class OrderFlowEndToEndTests {
 	@Order(8)
 	void syncOrderGoesOnByEventsWhenNoInventoryInstanceAnswers() {
 		this.shop.setStock(inventory(1), "e2e-fallback", 10);
-		this.inventories.get(1).kill();
+		this.system.killInventory(1);
 		OrderView pending = this.shop.place("e2e-fallback", 1, "sync");
 		assertThat(pending.status()).isEqualTo("PENDING");
 		assertThat(pending.reason()).contains("continues asynchronously");
 
-		ServiceProcess restarted = startInventory(0);
-		this.inventories.add(restarted);
-		restarted.awaitReady(readiness(inventory(0)), START_TIMEOUT);
+		this.system.restartInventory(0);
 		OrderView confirmed = awaitFinal(pending);
 		assertThat(confirmed.status()).as(confirmed.toString()).isEqualTo("CONFIRMED");
 		assertThat(this.shop.stock(inventory(0), "e2e-fallback")).isEqualTo(new StockView("e2e-fallback", 9, 1));
@@ -289,32 +229,12 @@ class OrderFlowEndToEndTests {
 		return await().atMost(EVENT_TIMEOUT).until(() -> this.shop.order(order.id()), OrderView::isFinal);
 	}
 
-	private ServiceProcess startInventory(int index) {
-		int port = this.inventoryPorts.get(index);
-		return ServiceProcess.start("inventory-" + port, this.jars.inventoryService(), List.of("-Xmx384m"),
-				List.of("--server.port=" + port, kafka(), database("inventory")), this.work,
-				this.work.resolve("inventory-" + port + "-" + System.nanoTime() + ".log"));
-	}
-
-	private String kafka() {
-		return "--spring.kafka.bootstrap-servers=" + this.broker.getBrokersAsString();
-	}
-
-	private String database(String name) {
-		return "--spring.datasource.url=jdbc:h2:tcp://localhost:" + this.database.getPort() + "/" + name
-				+ ";WRITE_DELAY=0";
-	}
-
 	private URI inventory(int index) {
-		return URI.create("http://localhost:" + this.inventoryPorts.get(index));
-	}
-
-	private static URI readiness(URI service) {
-		return service.resolve("/actuator/health/readiness");
+		return this.system.inventory(index);
 	}
 
 	private KafkaProducer<String, byte[]> producer() {
-		return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.broker.getBrokersAsString()),
+		return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.system.broker().bootstrapServers()),
 				new StringSerializer(), new ByteArraySerializer());
 	}
 
@@ -334,20 +254,6 @@ class OrderFlowEndToEndTests {
 
 	private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
 		record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-	}
-
-	private static void deleteRecursively(Path path) throws IOException {
-		if (Files.exists(path)) {
-			try (var files = Files.walk(path)) {
-				files.sorted((a, b) -> b.compareTo(a)).forEach((file) -> file.toFile().delete());
-			}
-		}
 	}
 
 }
