@@ -7,6 +7,9 @@ import java.util.Random;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.microkit.testsupport.ApiFuzzer;
+import dev.microkit.testsupport.BadJson;
+import dev.microkit.testsupport.OddRequestParts;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

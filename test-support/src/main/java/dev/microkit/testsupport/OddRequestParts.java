@@ -1,4 +1,4 @@
-package dev.microkit.samples.order;
+package dev.microkit.testsupport;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,17 +7,17 @@ import java.util.Random;
 /**
  * Content types, accepted types, methods and paths that an endpoint does not expect.
  */
-final class OddRequestParts {
+public final class OddRequestParts {
 
-	static final List<String> CONTENT_TYPES = List.of("text/plain", "application/xml",
+	public static final List<String> CONTENT_TYPES = List.of("text/plain", "application/xml",
 			"application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/json;charset=klingon",
 			"application/json;charset=UTF-16", "application/problem+json", "application/vnd.other+json", "garbage",
 			"application/", "*/*", "");
 
-	static final List<String> ACCEPTS = List.of("application/json", "application/problem+json", "application/xml",
+	public static final List<String> ACCEPTS = List.of("application/json", "application/problem+json", "application/xml",
 			"text/html", "image/png", "text/plain", "*/*", "garbage", "application/json;q=0", "");
 
-	static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE",
+	public static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE",
 			"FOO");
 
 	private static final List<String> PATH_SEGMENTS = List.of("x".repeat(65), "x".repeat(3000), "%00", "%2F", "%5C",
@@ -30,7 +30,7 @@ final class OddRequestParts {
 	}
 
 	/** Path segments, already percent-encoded: the fixed odd ones, then random ones. */
-	static List<String> pathSegments(Random random, int count) {
+	public static List<String> pathSegments(Random random, int count) {
 		List<String> segments = new ArrayList<>(PATH_SEGMENTS);
 		for (int i = 0; i < count; i++) {
 			StringBuilder segment = new StringBuilder();
@@ -47,7 +47,7 @@ final class OddRequestParts {
 		return segments;
 	}
 
-	static List<String> unknownPaths(String api) {
+	public static List<String> unknownPaths(String api) {
 		return List.of("/", "/api", "/api/", api + "/", api + "/o-1/unknown", api + "/o-1/cancel/more", "/error",
 				"/error/x", "/actuator/env", "/actuator/heapdump", "/actuator/shutdown", "/index.html", "/favicon.ico",
 				api + "/o-1?" + "a=1&".repeat(2000));

@@ -1,4 +1,4 @@
-package dev.microkit.samples.order;
+package dev.microkit.testsupport;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -13,11 +13,11 @@ import java.util.Locale;
  * HTTP/1.1 over a plain socket, for requests no HTTP client sends: malformed request
  * lines and headers, broken chunked bodies, bodies larger than the server takes.
  */
-final class RawHttp {
+public final class RawHttp {
 
 	private final int port;
 
-	RawHttp(int port) {
+	public RawHttp(int port) {
 		this.port = port;
 	}
 
@@ -26,7 +26,7 @@ final class RawHttp {
 	 * that answers before the whole body is sent may close the connection meanwhile;
 	 * its answer is read all the same.
 	 */
-	Response exchange(String head, byte[]... body) throws IOException {
+	public Response exchange(String head, byte[]... body) throws IOException {
 		try (Socket socket = new Socket("127.0.0.1", this.port)) {
 			socket.setSoTimeout(10_000);
 			OutputStream out = socket.getOutputStream();
@@ -95,7 +95,7 @@ final class RawHttp {
 		return line.toString(StandardCharsets.ISO_8859_1);
 	}
 
-	record Response(int status, String contentType, String body) {
+	public record Response(int status, String contentType, String body) {
 
 	}
 

@@ -1,4 +1,4 @@
-package dev.microkit.samples.inventory;
+package dev.microkit.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,10 +15,10 @@ import java.util.stream.Collectors;
  * invalid UTF-8, deep nesting, and random byte mutations. The generator is seeded, so
  * every run sends the same corpus and a failure can be repeated.
  */
-final class BadJson {
+public final class BadJson {
 
 	/** Values of every JSON type, the edges of int and long, odd numbers and strings. */
-	static final List<String> ODD_VALUES = List.of("null", "true", "false", "0", "-1", "-0", "1.5", "1e400", "-1e400",
+	public static final List<String> ODD_VALUES = List.of("null", "true", "false", "0", "-1", "-0", "1.5", "1e400", "-1e400",
 			"10001", "1000000001", "2147483647", "2147483648", "-2147483649", "9223372036854775808",
 			"99999999999999999999999999", "9".repeat(2000), "0x10", "NaN", "Infinity", "\"\"", "\" \"", "\"12\"",
 			"\"" + "x".repeat(65) + "\"", "\"" + "é".repeat(65) + "\"", "\"" + "x".repeat(100_000) + "\"",
@@ -41,7 +41,7 @@ final class BadJson {
 	 * @param fieldsAndValues the fields of a body the endpoint takes, in order, each name
 	 * followed by its value as a JSON literal
 	 */
-	BadJson(long seed, String... fieldsAndValues) {
+	public BadJson(long seed, String... fieldsAndValues) {
 		this.valid = new LinkedHashMap<>();
 		for (int i = 0; i < fieldsAndValues.length; i += 2) {
 			this.valid.put(fieldsAndValues[i], fieldsAndValues[i + 1]);
@@ -49,7 +49,7 @@ final class BadJson {
 		this.random = new Random(seed);
 	}
 
-	List<byte[]> bodies(int mutations) {
+	public List<byte[]> bodies(int mutations) {
 		List<byte[]> bodies = new ArrayList<>();
 		MALFORMED.forEach((body) -> bodies.add(utf8(body)));
 		for (String field : this.valid.keySet()) {
@@ -65,11 +65,11 @@ final class BadJson {
 		return bodies;
 	}
 
-	String validBody() {
+	public String validBody() {
 		return object(this.valid);
 	}
 
-	String with(String field, String value) {
+	public String with(String field, String value) {
 		Map<String, String> fields = new LinkedHashMap<>(this.valid);
 		fields.put(field, value);
 		return object(fields);

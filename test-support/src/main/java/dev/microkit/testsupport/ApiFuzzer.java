@@ -1,4 +1,4 @@
-package dev.microkit.samples.order;
+package dev.microkit.testsupport;
 
 import java.io.IOException;
 import java.net.URI;
@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code title} and the response's {@code status}), and no stack trace, internal class
  * name or exception message in any body. It counts the answers per endpoint and status.
  */
-final class ApiFuzzer {
+public final class ApiFuzzer {
 
 	private static final List<String> INTERNALS = List.of("java.", "jakarta.", "org.springframework", "org.apache",
 			"com.fasterxml", "dev.microkit", "Exception", "\tat ", "Caused by");
@@ -53,26 +53,26 @@ final class ApiFuzzer {
 
 	private final List<String> failures = new ArrayList<>();
 
-	ApiFuzzer(int port) {
+	public ApiFuzzer(int port) {
 		this.base = "http://127.0.0.1:" + port;
 		this.raw = new RawHttp(port);
 	}
 
-	HttpResponse<String> send(String endpoint, String method, String path, String contentType, byte[] body) {
+	public HttpResponse<String> send(String endpoint, String method, String path, String contentType, byte[] body) {
 		return send(endpoint, request(method, path, body).header("Content-Type", contentType));
 	}
 
-	HttpResponse<String> send(String endpoint, String method, String path) {
+	public HttpResponse<String> send(String endpoint, String method, String path) {
 		return send(endpoint, request(method, path, null));
 	}
 
-	HttpRequest.Builder request(String method, String path, byte[] body) {
+	public HttpRequest.Builder request(String method, String path, byte[] body) {
 		return HttpRequest.newBuilder(URI.create(this.base + path))
 			.timeout(Duration.ofSeconds(20))
 			.method(method, (body != null) ? BodyPublishers.ofByteArray(body) : BodyPublishers.noBody());
 	}
 
-	HttpResponse<String> send(String endpoint, HttpRequest.Builder builder) {
+	public HttpResponse<String> send(String endpoint, HttpRequest.Builder builder) {
 		HttpRequest request = builder.build();
 		String sent = request.method() + " " + request.uri().getRawPath() + " " + request.headers().map();
 		try {
@@ -95,7 +95,7 @@ final class ApiFuzzer {
 	 * Sends a request as raw bytes, for what no HTTP client would send.
 	 * @return the status, -1 when there was no answer
 	 */
-	int sendRaw(String endpoint, String head, byte[]... body) {
+	public int sendRaw(String endpoint, String head, byte[]... body) {
 		String sent = head.lines().findFirst().orElse("").replaceAll("(.{120}).+", "$1…");
 		try {
 			RawHttp.Response response = this.raw.exchange(head, body);
@@ -114,7 +114,7 @@ final class ApiFuzzer {
 	 * read.
 	 * @return the three statuses
 	 */
-	List<Integer> sendOversizedBodies(String endpoint, String path, int limit, String jsonField) {
+	public List<Integer> sendOversizedBodies(String endpoint, String path, int limit, String jsonField) {
 		String head = "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n";
 		byte[] overLimit = jsonString(jsonField, limit + 64 * 1024);
 		int declared = sendRaw(endpoint, head + "Content-Length: " + overLimit.length + "\r\n\r\n",
@@ -138,7 +138,7 @@ final class ApiFuzzer {
 	}
 
 	/** Requests that break HTTP itself: request lines, headers, framing. */
-	void sendMalformedHttp(String path) {
+	public void sendMalformedHttp(String path) {
 		String close = "Connection: close\r\n\r\n";
 		String host = "Host: localhost\r\n";
 		List<String> heads = List.of("GARBAGE\r\n\r\n", "GET " + path + " HTTP/9.9\r\n" + host + close,
@@ -205,11 +205,11 @@ final class ApiFuzzer {
 		}
 	}
 
-	int count(String endpoint, int status) {
+	public int count(String endpoint, int status) {
 		return this.statuses.getOrDefault(endpoint, Map.of()).getOrDefault(status, 0);
 	}
 
-	void printFigures(String service) {
+	public void printFigures(String service) {
 		int total = this.statuses.values().stream().flatMap((byStatus) -> byStatus.values().stream())
 			.mapToInt(Integer::intValue).sum();
 		System.out.printf("%s: %d requests, %d failed checks%n", service, total, this.failures.size());
@@ -217,7 +217,7 @@ final class ApiFuzzer {
 				byStatus.values().stream().mapToInt(Integer::intValue).sum(), byStatus));
 	}
 
-	void assertEveryAnswerWasRight() {
+	public void assertEveryAnswerWasRight() {
 		assertThat(this.failures.subList(0, Math.min(30, this.failures.size())))
 			.as("%d answers broke the rules; the first of them", this.failures.size())
 			.isEmpty();
