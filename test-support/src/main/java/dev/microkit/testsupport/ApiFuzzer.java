@@ -205,6 +205,71 @@ public final class ApiFuzzer {
 		}
 	}
 
+	/**
+	 * Sends a valid JSON body as every odd content type of {@link OddRequestParts}.
+	 * @param endpoint the endpoint the answers are counted for
+	 * @param method the HTTP method
+	 * @param path the path
+	 * @param body a body the endpoint accepts as JSON
+	 */
+	public void sendAsEveryContentType(String endpoint, String method, String path, byte[] body) {
+		for (String contentType : OddRequestParts.CONTENT_TYPES) {
+			send(endpoint, method, path, contentType, body);
+		}
+	}
+
+	/**
+	 * Sends a request accepting each of the odd {@code Accept} values of
+	 * {@link OddRequestParts}.
+	 * @param endpoint the endpoint the answers are counted for
+	 * @param method the HTTP method
+	 * @param path the path
+	 * @param body a JSON body, or {@code null} for none
+	 */
+	public void sendAcceptingEach(String endpoint, String method, String path, byte[] body) {
+		for (String accept : OddRequestParts.ACCEPTS) {
+			HttpRequest.Builder request = request(method, path, body).header("Accept", accept);
+			send(endpoint, (body != null) ? request.header("Content-Type", "application/json") : request);
+		}
+	}
+
+	/**
+	 * Sends every method of {@link OddRequestParts} to each path, with the body and
+	 * without; the answers are counted for {@link #anyMethod(String) anyMethod(path)}.
+	 * @param paths the paths
+	 * @param body a JSON body
+	 */
+	public void sendEveryMethod(List<String> paths, byte[] body) {
+		for (String path : paths) {
+			for (String method : OddRequestParts.METHODS) {
+				send(anyMethod(path), method, path, "application/json", body);
+				send(anyMethod(path), method, path);
+			}
+		}
+	}
+
+	/**
+	 * The endpoint {@link #sendEveryMethod} counts the answers of a path for.
+	 * @param path the path
+	 * @return its endpoint name
+	 */
+	public static String anyMethod(String path) {
+		return "any method " + path;
+	}
+
+	/**
+	 * Asserts an answer's status and reads its JSON body.
+	 * @param response the answer
+	 * @param status the status expected
+	 * @return the body
+	 * @throws IOException if the body is no JSON
+	 */
+	public static JsonNode json(HttpResponse<String> response, int status) throws IOException {
+		assertThat(response).isNotNull();
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+		return JSON.readTree(response.body());
+	}
+
 	public int count(String endpoint, int status) {
 		return this.statuses.getOrDefault(endpoint, Map.of()).getOrDefault(status, 0);
 	}

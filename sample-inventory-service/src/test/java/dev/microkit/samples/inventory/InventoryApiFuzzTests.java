@@ -1,12 +1,9 @@
 package dev.microkit.samples.inventory;
 
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.microkit.testsupport.ApiFuzzer;
 import dev.microkit.testsupport.BadJson;
 import dev.microkit.testsupport.OddRequestParts;
@@ -47,10 +44,6 @@ class InventoryApiFuzzTests {
 
 	private static final String RELEASE = "DELETE /api/inventory/reservations/{orderId}";
 
-	private static final String ANY_METHOD = "any method ";
-
-	private static final ObjectMapper JSON = new ObjectMapper();
-
 	@LocalServerPort
 	private int port;
 
@@ -60,33 +53,22 @@ class InventoryApiFuzzTests {
 	@Test
 	void badInputGetsProblemDetailsAndBreaksNothing() throws Exception {
 		ApiFuzzer fuzzer = new ApiFuzzer(this.port);
-		json(fuzzer.send(SET_STOCK, "PUT", "/api/inventory/pen", "application/json", utf8("{\"available\":100}")), 200);
+		ApiFuzzer.json(fuzzer.send(SET_STOCK, "PUT", "/api/inventory/pen", "application/json", utf8("{\"available\":100}")), 200);
 		BadJson stock = new BadJson(5, "available", "5");
 		stock.bodies(100).forEach((body) -> fuzzer.send(SET_STOCK, "PUT", "/api/inventory/pad", "application/json", body));
 		BadJson reservations = new BadJson(7, "orderId", "\"o-1\"", "sku", "\"pen\"", "quantity", "2");
 		reservations.bodies(200)
 			.forEach((body) -> fuzzer.send(RESERVE, "POST", "/api/inventory/reservations", "application/json", body));
 		byte[] valid = reservations.validBody().getBytes(StandardCharsets.UTF_8);
-		for (String contentType : OddRequestParts.CONTENT_TYPES) {
-			fuzzer.send(RESERVE, "POST", "/api/inventory/reservations", contentType, valid);
-		}
-		for (String accept : OddRequestParts.ACCEPTS) {
-			fuzzer.send(RESERVE, fuzzer.request("POST", "/api/inventory/reservations", valid)
-				.header("Content-Type", "application/json")
-				.header("Accept", accept));
-			fuzzer.send(STOCK, fuzzer.request("GET", "/api/inventory/unknown", null).header("Accept", accept));
-		}
+		fuzzer.sendAsEveryContentType(RESERVE, "POST", "/api/inventory/reservations", valid);
+		fuzzer.sendAcceptingEach(RESERVE, "POST", "/api/inventory/reservations", valid);
+		fuzzer.sendAcceptingEach(STOCK, "GET", "/api/inventory/unknown", null);
 		for (String segment : OddRequestParts.pathSegments(new Random(11), 40)) {
 			fuzzer.send(STOCK, "GET", "/api/inventory/" + segment);
 			fuzzer.send(RELEASE, "DELETE", "/api/inventory/reservations/" + segment);
 		}
-		for (String path : List.of("/api/inventory/pen", "/api/inventory/reservations",
-				"/api/inventory/reservations/o-1")) {
-			for (String method : OddRequestParts.METHODS) {
-				fuzzer.send(ANY_METHOD + path, method, path, "application/json", valid);
-				fuzzer.send(ANY_METHOD + path, method, path);
-			}
-		}
+		fuzzer.sendEveryMethod(
+				List.of("/api/inventory/pen", "/api/inventory/reservations", "/api/inventory/reservations/o-1"), valid);
 		OddRequestParts.unknownPaths("/api/inventory").forEach((path) -> fuzzer.send("unknown paths", "GET", path));
 		assertThat(fuzzer.sendOversizedBodies(RESERVE, "/api/inventory/reservations", 1024 * 1024, "orderId"))
 			.as("declared over the limit, streamed over it, exactly the limit (a too long order id)")
@@ -98,7 +80,7 @@ class InventoryApiFuzzTests {
 		fuzzer.assertEveryAnswerWasRight();
 		assertThat(this.jdbc.sql("select count(*) from reservation").query(Integer.class).single())
 			.as("stored reservations: at most one per 201 or 409 answer")
-			.isLessThanOrEqualTo(answered(fuzzer, RESERVE) + answered(fuzzer, ANY_METHOD + "/api/inventory/reservations"));
+			.isLessThanOrEqualTo(answered(fuzzer, RESERVE) + answered(fuzzer, ApiFuzzer.anyMethod("/api/inventory/reservations")));
 		assertThat(this.jdbc.sql("""
 				select count(*) from stock s where s.reserved <> (select coalesce(sum(r.quantity), 0)
 				from reservation r where r.sku = s.sku and r.status = 'RESERVED')
@@ -114,21 +96,15 @@ class InventoryApiFuzzTests {
 	}
 
 	private void reservingAndReleasingStillWork(ApiFuzzer fuzzer) throws Exception {
-		json(fuzzer.send(SET_STOCK, "PUT", "/api/inventory/pen", "application/json", utf8("{\"available\":10}")), 200);
+		ApiFuzzer.json(fuzzer.send(SET_STOCK, "PUT", "/api/inventory/pen", "application/json", utf8("{\"available\":10}")), 200);
 		byte[] reservation = utf8("{\"orderId\":\"after-fuzz\",\"sku\":\"pen\",\"quantity\":4}");
-		assertThat(json(fuzzer.send(RESERVE, "POST", "/api/inventory/reservations", "application/json", reservation),
+		assertThat(ApiFuzzer.json(fuzzer.send(RESERVE, "POST", "/api/inventory/reservations", "application/json", reservation),
 				201).path("status").asText()).isEqualTo("RESERVED");
-		json(fuzzer.send(RESERVE, "POST", "/api/inventory/reservations", "application/json", reservation), 201);
-		assertThat(json(fuzzer.send(STOCK, "GET", "/api/inventory/pen"), 200).path("available").asInt()).isEqualTo(6);
+		ApiFuzzer.json(fuzzer.send(RESERVE, "POST", "/api/inventory/reservations", "application/json", reservation), 201);
+		assertThat(ApiFuzzer.json(fuzzer.send(STOCK, "GET", "/api/inventory/pen"), 200).path("available").asInt()).isEqualTo(6);
 		assertThat(fuzzer.send(RELEASE, "DELETE", "/api/inventory/reservations/after-fuzz").statusCode()).isEqualTo(204);
-		assertThat(json(fuzzer.send(STOCK, "GET", "/api/inventory/pen"), 200).path("available").asInt()).isEqualTo(10);
-		json(fuzzer.send("GET /actuator/health", "GET", "/actuator/health"), 200);
-	}
-
-	private static JsonNode json(HttpResponse<String> response, int status) throws Exception {
-		assertThat(response).isNotNull();
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-		return JSON.readTree(response.body());
+		assertThat(ApiFuzzer.json(fuzzer.send(STOCK, "GET", "/api/inventory/pen"), 200).path("available").asInt()).isEqualTo(10);
+		ApiFuzzer.json(fuzzer.send("GET /actuator/health", "GET", "/actuator/health"), 200);
 	}
 
 	private static byte[] utf8(String text) {

@@ -1,12 +1,10 @@
 package dev.microkit.samples.order;
 
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.microkit.testsupport.ApiFuzzer;
 import dev.microkit.testsupport.BadJson;
 import dev.microkit.testsupport.OddRequestParts;
@@ -47,8 +45,6 @@ class OrderApiFuzzTests {
 
 	private static final String CANCEL = "POST /api/orders/{id}/cancel";
 
-	private static final ObjectMapper JSON = new ObjectMapper();
-
 	@LocalServerPort
 	private int port;
 
@@ -61,25 +57,14 @@ class OrderApiFuzzTests {
 		BadJson orders = new BadJson(7, "sku", "\"pen\"", "quantity", "2", "mode", "\"async\"");
 		orders.bodies(200).forEach((body) -> fuzzer.send(PLACE, "POST", "/api/orders", "application/json", body));
 		byte[] valid = orders.validBody().getBytes(StandardCharsets.UTF_8);
-		for (String contentType : OddRequestParts.CONTENT_TYPES) {
-			fuzzer.send(PLACE, "POST", "/api/orders", contentType, valid);
-		}
-		for (String accept : OddRequestParts.ACCEPTS) {
-			fuzzer.send(PLACE, fuzzer.request("POST", "/api/orders", valid)
-				.header("Content-Type", "application/json")
-				.header("Accept", accept));
-			fuzzer.send(READ, fuzzer.request("GET", "/api/orders/unknown", null).header("Accept", accept));
-		}
+		fuzzer.sendAsEveryContentType(PLACE, "POST", "/api/orders", valid);
+		fuzzer.sendAcceptingEach(PLACE, "POST", "/api/orders", valid);
+		fuzzer.sendAcceptingEach(READ, "GET", "/api/orders/unknown", null);
 		for (String id : OddRequestParts.pathSegments(new Random(11), 40)) {
 			fuzzer.send(READ, "GET", "/api/orders/" + id);
 			fuzzer.send(CANCEL, "POST", "/api/orders/" + id + "/cancel");
 		}
-		for (String path : List.of("/api/orders", "/api/orders/o-1", "/api/orders/o-1/cancel")) {
-			for (String method : OddRequestParts.METHODS) {
-				fuzzer.send("any method " + path, method, path, "application/json", valid);
-				fuzzer.send("any method " + path, method, path);
-			}
-		}
+		fuzzer.sendEveryMethod(List.of("/api/orders", "/api/orders/o-1", "/api/orders/o-1/cancel"), valid);
 		OddRequestParts.unknownPaths("/api/orders").forEach((path) -> fuzzer.send("unknown paths", "GET", path));
 		assertThat(fuzzer.sendOversizedBodies(PLACE, "/api/orders", 1024 * 1024, "sku"))
 			.as("declared over the limit, streamed over it, exactly the limit (a too long sku)")
@@ -91,7 +76,7 @@ class OrderApiFuzzTests {
 		fuzzer.assertEveryAnswerWasRight();
 		assertThat(this.jdbc.sql("select count(*) from orders").query(Integer.class).single())
 			.as("stored orders: one per 201 answer")
-			.isEqualTo(fuzzer.count(PLACE, 201) + fuzzer.count("any method /api/orders", 201));
+			.isEqualTo(fuzzer.count(PLACE, 201) + fuzzer.count(ApiFuzzer.anyMethod("/api/orders"), 201));
 		assertThat(this.jdbc.sql("select sku, quantity from orders where quantity not between 1 and 10000 "
 				+ "or length(sku) > 64 or trim(sku) = ''")
 			.query((row, number) -> row.getString("sku") + " × " + row.getInt("quantity"))
@@ -99,25 +84,19 @@ class OrderApiFuzzTests {
 	}
 
 	private void placingReadingAndCancellingStillWork(ApiFuzzer fuzzer) throws Exception {
-		JsonNode placed = json(fuzzer.send(PLACE, "POST", "/api/orders", "application/json",
+		JsonNode placed = ApiFuzzer.json(fuzzer.send(PLACE, "POST", "/api/orders", "application/json",
 				utf8("{\"sku\":\"pen\",\"quantity\":3,\"mode\":\"async\"}")), 201);
 		assertThat(placed.path("status").asText()).isEqualTo("PENDING");
 		String id = placed.path("id").asText();
-		assertThat(json(fuzzer.send(READ, "GET", "/api/orders/" + id), 200).path("quantity").asInt()).isEqualTo(3);
-		assertThat(json(fuzzer.send(CANCEL, "POST", "/api/orders/" + id + "/cancel"), 200).path("status").asText())
+		assertThat(ApiFuzzer.json(fuzzer.send(READ, "GET", "/api/orders/" + id), 200).path("quantity").asInt()).isEqualTo(3);
+		assertThat(ApiFuzzer.json(fuzzer.send(CANCEL, "POST", "/api/orders/" + id + "/cancel"), 200).path("status").asText())
 			.isEqualTo("CANCELLED");
-		JsonNode forged = json(fuzzer.send(PLACE, "POST", "/api/orders", "application/json",
+		JsonNode forged = ApiFuzzer.json(fuzzer.send(PLACE, "POST", "/api/orders", "application/json",
 				utf8("{\"sku\":\"pen\",\"quantity\":1,\"mode\":\"async\",\"id\":\"forged\",\"status\":\"CONFIRMED\"}")),
 				201);
 		assertThat(forged.path("id").asText()).isNotEqualTo("forged");
 		assertThat(forged.path("status").asText()).isEqualTo("PENDING");
-		json(fuzzer.send("GET /actuator/health", "GET", "/actuator/health"), 200);
-	}
-
-	private static JsonNode json(HttpResponse<String> response, int status) throws Exception {
-		assertThat(response).isNotNull();
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-		return JSON.readTree(response.body());
+		ApiFuzzer.json(fuzzer.send("GET /actuator/health", "GET", "/actuator/health"), 200);
 	}
 
 	private static byte[] utf8(String text) {
