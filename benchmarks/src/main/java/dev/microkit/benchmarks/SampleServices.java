@@ -282,7 +282,7 @@ final class SampleServices {
 		}
 
 		double medianReadySeconds() {
-			return median(this.readySeconds);
+			return Numbers.median(this.readySeconds);
 		}
 
 		/**
@@ -292,13 +292,7 @@ final class SampleServices {
 			if (this.residentKibibytes.isEmpty() || this.residentKibibytes.size() < this.readySeconds.size()) {
 				return null;
 			}
-			return median(this.residentKibibytes.stream().map((kib) -> kib / 1024.0).toList());
-		}
-
-		private static double median(List<Double> values) {
-			List<Double> sorted = values.stream().sorted().toList();
-			int middle = sorted.size() / 2;
-			return (sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+			return Numbers.median(this.residentKibibytes.stream().map((kib) -> kib / 1024.0).toList());
 		}
 
 	}

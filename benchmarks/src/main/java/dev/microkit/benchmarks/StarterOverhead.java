@@ -1,6 +1,8 @@
 package dev.microkit.benchmarks;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -8,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
+import com.sun.management.OperatingSystemMXBean;
 import feign.Feign;
 import feign.Headers;
 import feign.Param;
@@ -33,11 +36,21 @@ final class StarterOverhead {
 
 	private final Duration round;
 
+	private final int warmUpRounds;
+
 	private final int rounds;
 
-	StarterOverhead(int threads, Duration round, int rounds) {
+	/**
+	 * @param threads the callers, for each client
+	 * @param round how long a client is called in a round
+	 * @param warmUpRounds rounds that are not counted: on 2 cores the JIT compiler is still
+	 * busy for the first ten seconds or so, and whoever runs then pays for it
+	 * @param rounds rounds that are counted
+	 */
+	StarterOverhead(int threads, Duration round, int warmUpRounds, int rounds) {
 		this.threads = threads;
 		this.round = round;
+		this.warmUpRounds = warmUpRounds;
 		this.rounds = rounds;
 	}
 
@@ -56,26 +69,30 @@ final class StarterOverhead {
 					.build())
 				.build();
 			BareClient bare = Feign.builder().client(new ApacheHttp5Client(http)).target(BareClient.class, server.uri());
-			Runnable starterCall = () -> starter.work("k");
-			Runnable fixedUrlCall = () -> fixedUrl.work("k");
-			Runnable bareCall = () -> bare.work("k");
-			calls(bareCall, this.round);
-			calls(fixedUrlCall, this.round);
-			calls(starterCall, this.round);
-			long bareCalls = 0;
-			long fixedUrlCalls = 0;
-			long starterCalls = 0;
-			for (int i = 0; i < this.rounds; i++) {
-				bareCalls += calls(bareCall, this.round);
-				fixedUrlCalls += calls(fixedUrlCall, this.round);
-				starterCalls += calls(starterCall, this.round);
+			List<Client> clients = List.of(new Client(() -> bare.work("k")), new Client(() -> fixedUrl.work("k")),
+					new Client(() -> starter.work("k")));
+			for (int i = 0; i < this.warmUpRounds; i++) {
+				clients.forEach((client) -> calls(client.call(), this.round));
 			}
-			double seconds = this.rounds * this.round.toMillis() / 1000.0;
-			return new Result(bareCalls / seconds, fixedUrlCalls / seconds, starterCalls / seconds, this.threads);
+			for (int i = 0; i < this.rounds; i++) {
+				// Each round starts with another client, so that none is always the one after the same neighbour.
+				for (int j = 0; j < clients.size(); j++) {
+					Client client = clients.get((i + j) % clients.size());
+					client.add(calls(client.call(), this.round));
+				}
+			}
+			Client bareClient = clients.get(0);
+			Client fixedUrlClient = clients.get(1);
+			Client starterClient = clients.get(2);
+			return new Result(bareClient.medianRate(), fixedUrlClient.medianRate(), starterClient.medianRate(),
+					starterClient.medianRatioTo(fixedUrlClient), starterClient.medianRatioTo(bareClient),
+					bareClient.cpuMicrosPerCall(), fixedUrlClient.cpuMicrosPerCall(), starterClient.cpuMicrosPerCall(),
+					this.threads, this.rounds);
 		}
 	}
 
-	private long calls(Runnable call, Duration duration) {
+	private Round calls(Runnable call, Duration duration) {
+		long cpuBefore = processCpuNanos();
 		LongAdder done = new LongAdder();
 		long end = System.nanoTime() + duration.toNanos();
 		ExecutorService pool = Executors.newFixedThreadPool(this.threads);
@@ -89,7 +106,15 @@ final class StarterOverhead {
 		}
 		pool.shutdown();
 		await(pool);
-		return done.sum();
+		return new Round(done.sum(), processCpuNanos() - cpuBefore, duration);
+	}
+
+	/**
+	 * CPU time of the whole process — callers, server and everything else — so that work a
+	 * client hands to other threads is counted too.
+	 */
+	private static long processCpuNanos() {
+		return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
 	}
 
 	private static void await(ExecutorService pool) {
@@ -99,6 +124,59 @@ final class StarterOverhead {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	private record Round(long calls, long cpuNanos, Duration duration) {
+
+		double rate() {
+			return this.calls * 1e9 / this.duration.toNanos();
+		}
+
+	}
+
+	/**
+	 * One of the clients compared, with what its counted rounds added up to.
+	 */
+	private static final class Client {
+
+		private final Runnable call;
+
+		private final List<Round> rounds = new ArrayList<>();
+
+		Client(Runnable call) {
+			this.call = call;
+		}
+
+		Runnable call() {
+			return this.call;
+		}
+
+		void add(Round round) {
+			this.rounds.add(round);
+		}
+
+		double medianRate() {
+			return Numbers.median(this.rounds.stream().map(Round::rate).toList());
+		}
+
+		/**
+		 * The median, over the rounds, of this client's rate to the other's in the same
+		 * round: a burst of load from another tenant of the machine moves both.
+		 */
+		double medianRatioTo(Client other) {
+			List<Double> ratios = new ArrayList<>();
+			for (int i = 0; i < this.rounds.size(); i++) {
+				ratios.add(this.rounds.get(i).rate() / other.rounds.get(i).rate());
+			}
+			return Numbers.median(ratios);
+		}
+
+		double cpuMicrosPerCall() {
+			long calls = this.rounds.stream().mapToLong(Round::calls).sum();
+			long cpuNanos = this.rounds.stream().mapToLong(Round::cpuNanos).sum();
+			return (calls > 0) ? cpuNanos / 1000.0 / calls : 0;
+		}
+
 	}
 
 	/**
@@ -116,18 +194,8 @@ final class StarterOverhead {
 	 * Calls per second of each, measured in the same run.
 	 */
 	record Result(double bareFeignPerSecond, double openFeignFixedUrlPerSecond, double starterPerSecond,
-			int threads) implements ReportSection {
-
-		/**
-		 * The starter against the same client with a fixed URL: what microkit itself costs.
-		 */
-		double ratio() {
-			return this.starterPerSecond / this.openFeignFixedUrlPerSecond;
-		}
-
-		double ratioToBareFeign() {
-			return this.starterPerSecond / this.bareFeignPerSecond;
-		}
+			double ratio, double ratioToBareFeign, double bareFeignCpuMicrosPerCall,
+			double openFeignFixedUrlCpuMicrosPerCall, double starterCpuMicrosPerCall, int threads, int rounds) implements ReportSection {
 
 		@Override
 		public String key() {
@@ -137,24 +205,34 @@ final class StarterOverhead {
 		@Override
 		public Object json() {
 			return Map.of("bareFeignPerSecond", this.bareFeignPerSecond, "openFeignFixedUrlPerSecond",
-					this.openFeignFixedUrlPerSecond, "starterPerSecond", this.starterPerSecond, "ratio", ratio(),
-					"ratioToBareFeign", ratioToBareFeign(), "threads", this.threads);
+					this.openFeignFixedUrlPerSecond, "starterPerSecond", this.starterPerSecond, "ratio", this.ratio,
+					"ratioToBareFeign", this.ratioToBareFeign, "bareFeignCpuMicrosPerCall", this.bareFeignCpuMicrosPerCall,
+					"openFeignFixedUrlCpuMicrosPerCall", this.openFeignFixedUrlCpuMicrosPerCall,
+					"starterCpuMicrosPerCall", this.starterCpuMicrosPerCall, "threads", this.threads);
 		}
 
 		@Override
 		public List<Target> targets() {
-			return List.of(Target.atLeast("starter / same @FeignClient with fixed URL, throughput", 0.95, ratio(),
+			return List.of(Target.atLeast("starter / same @FeignClient with fixed URL, throughput", 0.95, this.ratio,
 					""));
 		}
 
 		@Override
 		public String markdown() {
-			return "## Starter overhead (calls/s, " + this.threads + " threads)\n\n"
-					+ "| raw Feign, fixed URL | @FeignClient, fixed URL, microkit off | full starter stack "
-					+ "| starter / fixed URL | starter / raw Feign |\n|---:|---:|---:|---:|---:|\n" + "| "
-					+ Numbers.format(this.bareFeignPerSecond) + " | " + Numbers.format(this.openFeignFixedUrlPerSecond)
-					+ " | " + Numbers.format(this.starterPerSecond) + " | " + Numbers.format(ratio()) + " | "
-					+ Numbers.format(ratioToBareFeign()) + " |\n";
+			return "## Starter overhead (" + this.threads + " threads per client, one loopback server)\n\n"
+					+ "| | raw Feign, fixed URL | @FeignClient, fixed URL, microkit off | full starter stack "
+					+ "| starter / fixed URL | starter / raw Feign |\n|---|---:|---:|---:|---:|---:|\n"
+					+ "| calls/s | " + Numbers.format(this.bareFeignPerSecond) + " | "
+					+ Numbers.format(this.openFeignFixedUrlPerSecond) + " | " + Numbers.format(this.starterPerSecond)
+					+ " | " + Numbers.format(this.ratio) + " | " + Numbers.format(this.ratioToBareFeign) + " |\n"
+					+ "| process CPU µs/call | " + Numbers.format(this.bareFeignCpuMicrosPerCall) + " | "
+					+ Numbers.format(this.openFeignFixedUrlCpuMicrosPerCall) + " | "
+					+ Numbers.format(this.starterCpuMicrosPerCall) + " | "
+					+ Numbers.format(this.starterCpuMicrosPerCall / this.openFeignFixedUrlCpuMicrosPerCall) + " | "
+					+ Numbers.format(this.starterCpuMicrosPerCall / this.bareFeignCpuMicrosPerCall) + " |\n\n"
+					+ "Medians over " + this.rounds + " rounds; the clients take turns in every round, after warm-up "
+					+ "rounds that are not counted, and each ratio is the median of the ratios within a round. "
+					+ "Callers, server and JIT share the 2 cores, so calls/s follow the whole process's CPU per call.\n";
 		}
 
 	}

@@ -1,7 +1,6 @@
 package dev.microkit.calls.feign;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.microkit.calls.loadbalancer.InstancePickingLoadBalancer;
 import feign.Client;
 import feign.Request;
 import feign.Response;
@@ -62,7 +62,7 @@ public class RoutingFeignLoadBalancerClient extends FeignBlockingLoadBalancerCli
 		}
 		ServiceRoute route = this.routes.computeIfAbsent(url.serviceId(),
 				(serviceId) -> ServiceRoute.of(serviceId, this.loadBalancers));
-		RequestData requestData = requestData(request, URI.create(request.url()));
+		RequestData requestData = requestData(request);
 		DefaultRequest<RequestDataContext> lbRequest = new DefaultRequest<>(
 				new RequestDataContext(requestData, route.hint()));
 		route.lifecycles().forEach((lifecycle) -> lifecycle.onStart(lbRequest));
@@ -87,9 +87,14 @@ public class RoutingFeignLoadBalancerClient extends FeignBlockingLoadBalancerCli
 		if (route.loadBalancer() == null) {
 			return null;
 		}
-		org.springframework.cloud.client.loadbalancer.Response<ServiceInstance> chosen = Mono
-			.from(route.loadBalancer().choose(lbRequest))
-			.block();
+		org.springframework.cloud.client.loadbalancer.Response<ServiceInstance> chosen = null;
+		if (route.loadBalancer() instanceof InstancePickingLoadBalancer picking) {
+			// A list at hand is picked from on this thread, without a Reactor pipeline to block on.
+			chosen = picking.chooseNow(lbRequest);
+		}
+		if (chosen == null) {
+			chosen = Mono.from(route.loadBalancer().choose(lbRequest)).block();
+		}
 		return (chosen != null) ? chosen.getServer() : null;
 	}
 
@@ -116,20 +121,20 @@ public class RoutingFeignLoadBalancerClient extends FeignBlockingLoadBalancerCli
 
 	private ResponseData responseData(Response response, DefaultRequest<RequestDataContext> lbRequest) {
 		RequestData sent = (this.transformers.isEmpty()) ? sentAs(response.request(), lbRequest)
-				: requestData(response.request(), URI.create(response.request().url()));
+				: requestData(response.request());
 		return new ResponseData(HttpStatusCode.valueOf(response.status()), headers(response.headers()), null, sent);
 	}
 
 	// Without transformers the request sent differs from the balanced one in its URL only.
 	private static RequestData sentAs(Request sent, DefaultRequest<RequestDataContext> lbRequest) {
 		RequestData balanced = lbRequest.getContext().getClientRequest();
-		return new RequestData(balanced.getHttpMethod(), URI.create(sent.url()), balanced.getHeaders(),
+		return new ParsedOnDemandRequestData(balanced.getHttpMethod(), sent.url(), balanced.getHeaders(),
 				balanced.getCookies(), balanced.getAttributes());
 	}
 
-	private static RequestData requestData(Request request, URI url) {
-		return new RequestData(HttpMethod.valueOf(request.httpMethod().name()), url, headers(request.headers()), null,
-				new HashMap<>());
+	private static RequestData requestData(Request request) {
+		return new ParsedOnDemandRequestData(HttpMethod.valueOf(request.httpMethod().name()), request.url(),
+				headers(request.headers()), null, new HashMap<>());
 	}
 
 	private static HttpHeaders headers(Map<String, ? extends java.util.Collection<String>> feignHeaders) {

@@ -6,6 +6,7 @@ import java.util.List;
 import reactor.core.publisher.Flux;
 
 import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.loadbalancer.Request;
 import org.springframework.cloud.loadbalancer.core.CachingServiceInstanceListSupplier;
 import org.springframework.cloud.loadbalancer.core.DelegatingServiceInstanceListSupplier;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
@@ -17,7 +18,8 @@ import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
  * every pick through Reactor's {@code CacheFlux} and a Caffeine lookup, whose read
  * buffers and clean-up tasks cost more than the pick itself once several threads call.
  */
-public class CachedInstancesServiceInstanceListSupplier extends DelegatingServiceInstanceListSupplier {
+public class CachedInstancesServiceInstanceListSupplier extends DelegatingServiceInstanceListSupplier
+		implements ImmediateServiceInstanceListSupplier {
 
 	private final long ttlNanos;
 
@@ -36,6 +38,15 @@ public class CachedInstancesServiceInstanceListSupplier extends DelegatingServic
 		Snapshot current = this.snapshot;
 		return (current != null && current.isFresh(System.nanoTime())) ? Flux.just(current.instances())
 				: this.discovered;
+	}
+
+	/**
+	 * The cached instances while they are fresh; discovery is asked by {@link #get()} only.
+	 */
+	@Override
+	public List<ServiceInstance> getNow(Request<?> request) {
+		Snapshot current = this.snapshot;
+		return (current != null && current.isFresh(System.nanoTime())) ? current.instances() : null;
 	}
 
 	private void keep(List<ServiceInstance> instances) {

@@ -55,10 +55,10 @@ public class InstanceLoadRecorder implements LoadBalancerLifecycle<RequestDataCo
 		if (attempts == null || !lbResponse.hasServer() || !(context instanceof TimedRequestContext timed)) {
 			return;
 		}
-		String key = InstanceKeys.of(lbResponse.getServer());
+		InstanceLoad load = this.registry.forService(attempts.serviceId()).of(lbResponse.getServer());
 		timed.setRequestStartTime(System.nanoTime());
-		this.registry.forService(attempts.serviceId()).started(key);
-		attempts.tried(key);
+		load.started();
+		attempts.tried(load.key());
 	}
 
 	@Override
@@ -71,17 +71,18 @@ public class InstanceLoadRecorder implements LoadBalancerLifecycle<RequestDataCo
 			return;
 		}
 		long latency = System.nanoTime() - timed.getRequestStartTime();
-		String key = InstanceKeys.of(lbResponse.getServer());
 		ServiceLoads loads = this.registry.forService(attempts.serviceId());
+		InstanceLoad load = loads.of(lbResponse.getServer());
 		FailureKind failure = failureOf(completion);
 		String callerSide = callerSideFailure(completion, failure, attempts);
 		if (callerSide != null) {
-			loads.abandoned(key);
-			this.timers.get(attempts.serviceId(), key, callerSide).record(latency, TimeUnit.NANOSECONDS);
+			load.abandoned();
+			this.timers.get(attempts.serviceId(), load.key(), callerSide).record(latency, TimeUnit.NANOSECONDS);
 			return;
 		}
-		loads.completed(key, latency, failure);
-		this.timers.get(attempts.serviceId(), key, outcome(completion, failure)).record(latency, TimeUnit.NANOSECONDS);
+		loads.completed(load, latency, failure);
+		this.timers.get(attempts.serviceId(), load.key(), outcome(completion, failure))
+			.record(latency, TimeUnit.NANOSECONDS);
 	}
 
 	private static String callerSideFailure(

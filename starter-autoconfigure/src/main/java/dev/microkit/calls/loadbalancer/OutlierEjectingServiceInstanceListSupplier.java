@@ -14,7 +14,8 @@ import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
  * Leaves ejected instances out of the list a balancer picks from. When every listed
  * instance is ejected the list is passed on whole: a guess beats no answer.
  */
-public class OutlierEjectingServiceInstanceListSupplier extends DelegatingServiceInstanceListSupplier {
+public class OutlierEjectingServiceInstanceListSupplier extends DelegatingServiceInstanceListSupplier
+		implements ImmediateServiceInstanceListSupplier {
 
 	private final ServiceLoads loads;
 
@@ -31,6 +32,12 @@ public class OutlierEjectingServiceInstanceListSupplier extends DelegatingServic
 	@Override
 	public Flux<List<ServiceInstance>> get(Request request) {
 		return getDelegate().get(request).map(this::withoutEjected);
+	}
+
+	@Override
+	public List<ServiceInstance> getNow(Request<?> request) {
+		List<ServiceInstance> instances = ImmediateServiceInstanceListSupplier.getNow(getDelegate(), request);
+		return (instances != null) ? withoutEjected(instances) : null;
 	}
 
 	List<ServiceInstance> withoutEjected(List<ServiceInstance> instances) {

@@ -2,6 +2,7 @@ package dev.microkit.calls.loadbalancer;
 
 import java.util.Collection;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,10 +52,12 @@ public class ServiceLoads {
 	private volatile long nextSweepNanos = System.nanoTime() + SWEEP_INTERVAL_NANOS;
 
 	/**
-	 * Loads by instance object, so that a pick finds one without building its key; the
-	 * cached discovery list hands out the same objects until it refreshes.
+	 * Loads by instance object — by identity, so that a pick or an attempt finds one
+	 * without building the instance's key or hashing its metadata; the cached discovery
+	 * list hands out the same objects until it refreshes. Copied on write: written once
+	 * per new list, read on every attempt.
 	 */
-	private final Map<ServiceInstance, InstanceLoad> byInstance = new ConcurrentHashMap<>();
+	private volatile Map<ServiceInstance, InstanceLoad> byInstance = Map.of();
 
 	/**
 	 * When the latest ejection ends: until then a pick must look for ejected instances,
@@ -89,11 +92,7 @@ public class ServiceLoads {
 	 */
 	public InstanceLoad of(ServiceInstance instance) {
 		InstanceLoad load = this.byInstance.get(instance);
-		if (load == null) {
-			load = of(InstanceKeys.of(instance));
-			this.byInstance.put(instance, load);
-		}
-		return load;
+		return (load != null) ? load : of(InstanceKeys.of(instance));
 	}
 
 	public InstanceLoad of(String key) {
@@ -118,8 +117,9 @@ public class ServiceLoads {
 
 	void discovered(List<ServiceInstance> instances) {
 		if (instances != this.latestInstances) {
-			this.byInstance.clear();
-			instances.forEach(this::of);
+			Map<ServiceInstance, InstanceLoad> byInstance = new IdentityHashMap<>(instances.size() * 2);
+			instances.forEach((instance) -> byInstance.put(instance, of(InstanceKeys.of(instance))));
+			this.byInstance = byInstance;
 		}
 		this.latestInstances = instances;
 		long now = System.nanoTime();
@@ -144,7 +144,9 @@ public class ServiceLoads {
 			long since = this.missingSince.computeIfAbsent(load.key(), (key) -> nowNanos);
 			if (nowNanos - since >= RETIREMENT_NANOS) {
 				this.loads.remove(load.key());
-				this.byInstance.values().removeIf((cached) -> cached == load);
+				Map<ServiceInstance, InstanceLoad> kept = new IdentityHashMap<>(this.byInstance);
+				kept.values().removeIf((cached) -> cached == load);
+				this.byInstance = kept;
 				this.missingSince.remove(load.key());
 				this.onRetirement.accept(load);
 			}
@@ -173,18 +175,13 @@ public class ServiceLoads {
 	}
 
 	void completed(String key, long latencyNanos, FailureKind failure) {
-		long now = System.nanoTime();
-		InstanceLoad load = of(key);
-		load.completed(latencyNanos, failure == null, now);
-		this.ejector.record(load, failure, this::current, now);
+		completed(of(key), latencyNanos, failure);
 	}
 
-	/**
-	 * An attempt ended for reasons of the caller's: it no longer counts in flight, and
-	 * says nothing about the instance.
-	 */
-	void abandoned(String key) {
-		of(key).abandoned();
+	void completed(InstanceLoad load, long latencyNanos, FailureKind failure) {
+		long now = System.nanoTime();
+		load.completed(latencyNanos, failure == null, now);
+		this.ejector.record(load, failure, this::current, now);
 	}
 
 	private Collection<InstanceLoad> current() {

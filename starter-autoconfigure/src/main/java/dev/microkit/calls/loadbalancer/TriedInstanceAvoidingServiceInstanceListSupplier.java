@@ -14,7 +14,8 @@ import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 /**
  * Sends a retry to an instance the call has not tried yet, as long as one is left.
  */
-public class TriedInstanceAvoidingServiceInstanceListSupplier extends DelegatingServiceInstanceListSupplier {
+public class TriedInstanceAvoidingServiceInstanceListSupplier extends DelegatingServiceInstanceListSupplier
+		implements ImmediateServiceInstanceListSupplier {
 
 	public TriedInstanceAvoidingServiceInstanceListSupplier(ServiceInstanceListSupplier delegate) {
 		super(delegate);
@@ -32,6 +33,17 @@ public class TriedInstanceAvoidingServiceInstanceListSupplier extends Delegating
 		List<String> tried = (attempts != null) ? attempts.triedInstances() : List.of();
 		Flux<List<ServiceInstance>> instances = getDelegate().get(request);
 		return tried.isEmpty() ? instances : instances.map((list) -> untried(list, tried));
+	}
+
+	@Override
+	public List<ServiceInstance> getNow(Request<?> request) {
+		List<ServiceInstance> instances = ImmediateServiceInstanceListSupplier.getNow(getDelegate(), request);
+		if (instances == null) {
+			return null;
+		}
+		CallAttempts attempts = CallAttempts.current();
+		List<String> tried = (attempts != null) ? attempts.triedInstances() : List.of();
+		return tried.isEmpty() ? instances : untried(instances, tried);
 	}
 
 	static List<ServiceInstance> untried(List<ServiceInstance> instances, List<String> tried) {

@@ -123,4 +123,48 @@ class ServiceInstanceListSupplierTests {
 			.blockFirst()).isEqualTo(this.instances);
 	}
 
+
+	@Test
+	void cachedInstancesAreAtHandOnlyWhileFresh() {
+		AtomicInteger discoveries = new AtomicInteger();
+		CachedInstancesServiceInstanceListSupplier fresh = new CachedInstancesServiceInstanceListSupplier(
+				counting(discoveries, this.instances), Duration.ofMinutes(1));
+		assertThat(fresh.getNow(new DefaultRequest<>())).isNull();
+		fresh.get().blockFirst();
+		assertThat(fresh.getNow(new DefaultRequest<>())).isSameAs(this.instances);
+		CachedInstancesServiceInstanceListSupplier expired = new CachedInstancesServiceInstanceListSupplier(
+				counting(discoveries, this.instances), Duration.ofNanos(1));
+		expired.get().blockFirst();
+		assertThat(expired.getNow(new DefaultRequest<>())).isNull();
+		assertThat(discoveries).hasValue(2);
+	}
+
+	@Test
+	void aChainIsAtHandOnlyWhenItsSourceIs() {
+		ServiceLoads loads = loads();
+		assertThat(new TriedInstanceAvoidingServiceInstanceListSupplier(
+				new OutlierEjectingServiceInstanceListSupplier(this.discovery, loads))
+			.getNow(new DefaultRequest<>())).isNull();
+		assertThat(ImmediateServiceInstanceListSupplier.getNow(this.discovery, new DefaultRequest<>())).isNull();
+	}
+
+	@Test
+	void instancesAtHandLeaveOutTheEjectedAndTheTriedAsTheReactiveChainDoes() {
+		ServiceLoads loads = loads();
+		CachedInstancesServiceInstanceListSupplier cached = new CachedInstancesServiceInstanceListSupplier(
+				this.discovery, Duration.ofMinutes(1));
+		TriedInstanceAvoidingServiceInstanceListSupplier chain = new TriedInstanceAvoidingServiceInstanceListSupplier(
+				new OutlierEjectingServiceInstanceListSupplier(cached, loads));
+		chain.get(new DefaultRequest<>()).blockFirst();
+		String ejected = InstanceKeys.of(this.instances.get(1));
+		for (int i = 0; i < 5; i++) {
+			loads.started(ejected);
+			loads.completed(ejected, 1000, FailureKind.CONNECT);
+		}
+		CallAttempts attempts = CallAttempts.start("backend", Long.MAX_VALUE);
+		attempts.tried(InstanceKeys.of(this.instances.get(0)));
+		assertThat(chain.getNow(new DefaultRequest<>())).containsExactly(this.instances.get(2))
+			.isEqualTo(chain.get(new DefaultRequest<>()).blockFirst());
+	}
+
 }

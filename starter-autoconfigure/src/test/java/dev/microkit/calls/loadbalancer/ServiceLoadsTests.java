@@ -53,4 +53,25 @@ class ServiceLoadsTests {
 		assertThat(this.loads.all()).hasSize(2);
 	}
 
+
+	@Test
+	void findsTheLoadOfADiscoveredInstanceAndOfAnEqualCopy() {
+		List<ServiceInstance> discovered = instances(2);
+		this.loads.discovered(discovered);
+		InstanceLoad load = this.loads.of(discovered.get(1));
+		assertThat(load.key()).isEqualTo(InstanceKeys.of(discovered.get(1)));
+		assertThat(this.loads.of(instances(2).get(1))).isSameAs(load);
+		assertThat(this.loads.of(InstanceKeys.of(discovered.get(1)))).isSameAs(load);
+	}
+
+	@Test
+	void aRetiredInstanceSeenAgainStartsAfresh() {
+		List<ServiceInstance> two = instances(2);
+		this.loads.discovered(two);
+		InstanceLoad retiring = this.loads.of(two.get(1));
+		this.loads.sweep(two.subList(0, 1), 0);
+		this.loads.sweep(two.subList(0, 1), ServiceLoads.RETIREMENT_NANOS);
+		assertThat(this.loads.of(two.get(1))).isNotSameAs(retiring);
+	}
+
 }
