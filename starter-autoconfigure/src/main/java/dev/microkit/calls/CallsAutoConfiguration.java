@@ -95,9 +95,8 @@ public class CallsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	InstanceLoadRecorder microkitInstanceLoadRecorder(InstanceLoadRegistry registry,
-			ObjectProvider<MeterRegistry> meterRegistry) {
-		return new InstanceLoadRecorder(registry, meterRegistry.getIfAvailable(() -> NO_METERS));
+	InstanceLoadRecorder microkitInstanceLoadRecorder(InstanceLoadRegistry registry) {
+		return new InstanceLoadRecorder(registry);
 	}
 
 	@Bean

@@ -5,7 +5,6 @@ import java.util.concurrent.TimeUnit;
 import dev.microkit.calls.CallAttempts;
 import dev.microkit.calls.FailureClassifier;
 import dev.microkit.calls.FailureKind;
-import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.CompletionContext;
@@ -32,9 +31,9 @@ public class InstanceLoadRecorder implements LoadBalancerLifecycle<RequestDataCo
 
 	private final RequestTimers timers;
 
-	public InstanceLoadRecorder(InstanceLoadRegistry registry, MeterRegistry meterRegistry) {
+	public InstanceLoadRecorder(InstanceLoadRegistry registry) {
 		this.registry = registry;
-		this.timers = new RequestTimers(meterRegistry);
+		this.timers = registry.requestTimers();
 	}
 
 	@Override
@@ -77,11 +76,11 @@ public class InstanceLoadRecorder implements LoadBalancerLifecycle<RequestDataCo
 		String callerSide = callerSideFailure(completion, failure, attempts);
 		if (callerSide != null) {
 			load.abandoned();
-			this.timers.get(attempts.serviceId(), load.key(), callerSide).record(latency, TimeUnit.NANOSECONDS);
+			this.timers.get(attempts.serviceId(), load, callerSide).record(latency, TimeUnit.NANOSECONDS);
 			return;
 		}
 		loads.completed(load, latency, failure);
-		this.timers.get(attempts.serviceId(), load.key(), outcome(completion, failure))
+		this.timers.get(attempts.serviceId(), load, outcome(completion, failure))
 			.record(latency, TimeUnit.NANOSECONDS);
 	}
 

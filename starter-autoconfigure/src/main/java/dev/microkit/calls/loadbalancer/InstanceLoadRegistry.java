@@ -27,9 +27,12 @@ public class InstanceLoadRegistry {
 
 	private final MeterRegistry meterRegistry;
 
+	private final RequestTimers requestTimers;
+
 	public InstanceLoadRegistry(ClientSettingsResolver settings, MeterRegistry meterRegistry) {
 		this.settings = settings;
 		this.meterRegistry = meterRegistry;
+		this.requestTimers = new RequestTimers(meterRegistry);
 	}
 
 	public ServiceLoads forService(String serviceId) {
@@ -46,7 +49,12 @@ public class InstanceLoadRegistry {
 				(load) -> removeMeters(serviceId, load));
 	}
 
+	RequestTimers requestTimers() {
+		return this.requestTimers;
+	}
+
 	private void removeMeters(String serviceId, InstanceLoad load) {
+		this.requestTimers.forget(load);
 		List<Meter> meters = this.meterRegistry.getMeters()
 			.stream()
 			.filter((meter) -> meter.getId().getName().startsWith("microkit.calls."))
