@@ -30,8 +30,8 @@ public final class BenchmarkSuite {
 				? new TailLatencyUnderSkew(100, Duration.ofMillis(300), Duration.ofSeconds(1))
 					.run(List.of("round-robin", "peak-ewma"))
 				: new TailLatencyUnderSkew(200, Duration.ofSeconds(3), Duration.ofSeconds(15)).run(BALANCERS));
-		benchmarks.put("starter-overhead", (smoke) -> (smoke ? new StarterOverhead(4, Duration.ofMillis(500), 0, 1)
-				: new StarterOverhead(8, Duration.ofMillis(500), 20, 30))
+		benchmarks.put("starter-overhead", (smoke) -> (smoke ? new StarterOverhead(4, Duration.ofMillis(500), Duration.ZERO, 1)
+				: new StarterOverhead(8, Duration.ofMillis(500), Duration.ofSeconds(120), 20))
 			.run());
 		benchmarks.put("client-cost", (smoke) -> (smoke ? new ClientCost(2, 100) : new ClientCost(7, 700)).run());
 		benchmarks.put("failover", (smoke) -> smoke
