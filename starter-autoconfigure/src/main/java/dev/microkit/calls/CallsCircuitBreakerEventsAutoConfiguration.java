@@ -25,7 +25,7 @@ public class CallsCircuitBreakerEventsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(value = CircuitBreakerEvent.class, parameterizedContainer = EventConsumerRegistry.class)
-	EventConsumerRegistry<CircuitBreakerEvent> eventConsumerRegistry() {
+	EventConsumerRegistry<CircuitBreakerEvent> microkitCircuitBreakerEventConsumerRegistry() {
 		return new SuccessSkippingEventConsumerRegistry();
 	}
 
