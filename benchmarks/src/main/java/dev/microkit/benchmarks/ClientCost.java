@@ -103,11 +103,13 @@ final class ClientCost {
 					+ "| @FeignClient | CPU µs/call | KiB allocated/call |\n|---|---:|---:|\n"
 					+ row("fixed URL, microkit off", this.fixedUrl)
 					+ row("load-balanced by plain Spring Cloud LoadBalancer, microkit off", this.springCloudLoadBalancer)
-					+ row("the starter (balancer, Resilience4j, metrics)", this.starter) + "\nThe starter adds "
-					+ Numbers.format(this.starter.micros() - this.springCloudLoadBalancer.micros())
-					+ " µs to a call Spring Cloud LoadBalancer already balances, which adds "
-					+ Numbers.format(this.springCloudLoadBalancer.micros() - this.fixedUrl.micros())
-					+ " µs to a call with a fixed URL.\n";
+					+ row("the starter (balancer, Resilience4j, metrics)", this.starter) + "\nAgainst a fixed URL, the starter "
+					+ difference(this.starter.micros() - this.fixedUrl.micros()) + " and plain Spring Cloud LoadBalancer "
+					+ difference(this.springCloudLoadBalancer.micros() - this.fixedUrl.micros()) + ".\n";
+		}
+
+		private static String difference(double micros) {
+			return ((micros >= 0) ? "adds " : "saves ") + Numbers.format(Math.abs(micros)) + " µs per call";
 		}
 
 		private static String row(String client, Sample sample) {
