@@ -29,8 +29,7 @@ public class TriedInstanceAvoidingServiceInstanceListSupplier extends Delegating
 	@Override
 	public Flux<List<ServiceInstance>> get(Request request) {
 		// Read on the calling thread: the list may arrive on another one.
-		CallAttempts attempts = CallAttempts.current();
-		List<String> tried = (attempts != null) ? attempts.triedInstances() : List.of();
+		List<String> tried = triedByTheCall();
 		Flux<List<ServiceInstance>> instances = getDelegate().get(request);
 		return tried.isEmpty() ? instances : instances.map((list) -> untried(list, tried));
 	}
@@ -41,9 +40,13 @@ public class TriedInstanceAvoidingServiceInstanceListSupplier extends Delegating
 		if (instances == null) {
 			return null;
 		}
-		CallAttempts attempts = CallAttempts.current();
-		List<String> tried = (attempts != null) ? attempts.triedInstances() : List.of();
+		List<String> tried = triedByTheCall();
 		return tried.isEmpty() ? instances : untried(instances, tried);
+	}
+
+	private static List<String> triedByTheCall() {
+		CallAttempts attempts = CallAttempts.current();
+		return (attempts != null) ? attempts.triedInstances() : List.of();
 	}
 
 	static List<ServiceInstance> untried(List<ServiceInstance> instances, List<String> tried) {

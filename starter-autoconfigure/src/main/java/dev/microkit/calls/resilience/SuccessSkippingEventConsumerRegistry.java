@@ -16,7 +16,9 @@ import io.github.resilience4j.consumer.EventConsumerRegistry;
  * because Resilience4j's buffer takes one write lock, shared by every caller of the
  * breaker, for every event: with a success event per call, callers queued on that lock,
  * and a buffer of 100 events held the last few milliseconds of successes rather than the
- * errors, rejections and state transitions one looks there for.
+ * errors, rejections and state transitions one looks there for. Not a subclass of
+ * Resilience4j's {@code DefaultEventConsumerRegistry}: it creates its consumers itself and
+ * keeps them in a map of its own.
  */
 public class SuccessSkippingEventConsumerRegistry implements EventConsumerRegistry<CircuitBreakerEvent> {
 
