@@ -1,14 +1,14 @@
 package dev.microkit.calls;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
  * The attempts of one logical call, visible to the balancer and the HTTP layer of the
  * thread making it. Feign calls are blocking, so a thread-bound holder is how the
  * resilience layer above Feign hands the deadline and the instances already tried to the
- * layers below it.
+ * layers below it. Only the calling thread changes it, so its fields are volatile
+ * rather than guarded by a lock, for a balancer that reads them on another thread.
  */
 public final class CallAttempts {
 
@@ -18,13 +18,13 @@ public final class CallAttempts {
 
 	private final long deadlineNanos;
 
-	private final List<String> triedInstances = new ArrayList<>(2);
+	private volatile List<String> triedInstances = List.of();
 
-	private int attempts;
+	private volatile int attempts;
 
-	private boolean idempotent;
+	private volatile boolean idempotent;
 
-	private boolean cutByDeadline;
+	private volatile boolean cutByDeadline;
 
 	CallAttempts(String serviceId, long deadlineNanos) {
 		this.serviceId = serviceId;
@@ -51,8 +51,13 @@ public final class CallAttempts {
 		CURRENT.set(attempts);
 	}
 
+	/**
+	 * Unbinds the call of this thread. The thread keeps an empty slot rather than
+	 * removing it: a thread making call after call would otherwise remove and add its
+	 * entry in its thread-local map every time.
+	 */
 	public static void clear() {
-		CURRENT.remove();
+		CURRENT.set(null);
 	}
 
 	/**
@@ -67,15 +72,16 @@ public final class CallAttempts {
 		return this.serviceId;
 	}
 
-	public synchronized void beginAttempt() {
+	public void beginAttempt() {
+		// Not atomic, and need not be: only the calling thread writes.
 		this.attempts++;
 	}
 
-	public synchronized int attempts() {
+	public int attempts() {
 		return this.attempts;
 	}
 
-	public synchronized void markIdempotent(boolean idempotent) {
+	public void markIdempotent(boolean idempotent) {
 		this.idempotent = idempotent;
 	}
 
@@ -84,24 +90,27 @@ public final class CallAttempts {
 	 * so that its timing out is not held against the instance.
 	 * @param cut whether the timeout was shortened
 	 */
-	public synchronized void markCutByDeadline(boolean cut) {
+	public void markCutByDeadline(boolean cut) {
 		this.cutByDeadline = cut;
 	}
 
-	public synchronized boolean isCutByDeadline() {
+	public boolean isCutByDeadline() {
 		return this.cutByDeadline;
 	}
 
-	public synchronized boolean isIdempotent() {
+	public boolean isIdempotent() {
 		return this.idempotent;
 	}
 
-	public synchronized void tried(String instanceKey) {
-		this.triedInstances.add(instanceKey);
+	public void tried(String instanceKey) {
+		List<String> tried = new ArrayList<>(this.triedInstances.size() + 1);
+		tried.addAll(this.triedInstances);
+		tried.add(instanceKey);
+		this.triedInstances = List.copyOf(tried);
 	}
 
-	public synchronized List<String> triedInstances() {
-		return this.triedInstances.isEmpty() ? Collections.emptyList() : List.copyOf(this.triedInstances);
+	public List<String> triedInstances() {
+		return this.triedInstances;
 	}
 
 	public long remainingNanos() {

@@ -2,13 +2,11 @@ package dev.microkit.calls.feign;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.microkit.calls.loadbalancer.InstancePickingLoadBalancer;
 import feign.Client;
 import feign.Request;
 import feign.Response;
@@ -25,7 +23,6 @@ import org.springframework.cloud.client.loadbalancer.ResponseData;
 import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.cloud.openfeign.loadbalancer.FeignBlockingLoadBalancerClient;
 import org.springframework.cloud.openfeign.loadbalancer.LoadBalancerFeignRequestTransformer;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -88,9 +85,9 @@ public class RoutingFeignLoadBalancerClient extends FeignBlockingLoadBalancerCli
 			return null;
 		}
 		org.springframework.cloud.client.loadbalancer.Response<ServiceInstance> chosen = null;
-		if (route.loadBalancer() instanceof InstancePickingLoadBalancer picking) {
+		if (route.pickingLoadBalancer() != null) {
 			// A list at hand is picked from on this thread, without a Reactor pipeline to block on.
-			chosen = picking.chooseNow(lbRequest);
+			chosen = route.pickingLoadBalancer().chooseNow(lbRequest);
 		}
 		if (chosen == null) {
 			chosen = Mono.from(route.loadBalancer().choose(lbRequest)).block();
@@ -122,7 +119,7 @@ public class RoutingFeignLoadBalancerClient extends FeignBlockingLoadBalancerCli
 	private ResponseData responseData(Response response, DefaultRequest<RequestDataContext> lbRequest) {
 		RequestData sent = (this.transformers.isEmpty()) ? sentAs(response.request(), lbRequest)
 				: requestData(response.request());
-		return new ResponseData(HttpStatusCode.valueOf(response.status()), headers(response.headers()), null, sent);
+		return new ResponseData(HttpStatusCode.valueOf(response.status()), FeignHeaders.of(response.headers()), null, sent);
 	}
 
 	// Without transformers the request sent differs from the balanced one in its URL only.
@@ -134,13 +131,7 @@ public class RoutingFeignLoadBalancerClient extends FeignBlockingLoadBalancerCli
 
 	private static RequestData requestData(Request request) {
 		return new ParsedOnDemandRequestData(HttpMethod.valueOf(request.httpMethod().name()), request.url(),
-				headers(request.headers()), null, new HashMap<>());
-	}
-
-	private static HttpHeaders headers(Map<String, ? extends java.util.Collection<String>> feignHeaders) {
-		HttpHeaders headers = new HttpHeaders();
-		feignHeaders.forEach((name, values) -> headers.put(name, new ArrayList<>(values)));
-		return headers;
+				FeignHeaders.of(request.headers()), null, new HashMap<>());
 	}
 
 }

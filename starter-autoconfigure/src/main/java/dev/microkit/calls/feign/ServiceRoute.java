@@ -2,6 +2,8 @@ package dev.microkit.calls.feign;
 
 import java.util.Set;
 
+import dev.microkit.calls.loadbalancer.InstancePickingLoadBalancer;
+
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.LoadBalancerLifecycle;
 import org.springframework.cloud.client.loadbalancer.LoadBalancerLifecycleValidator;
@@ -16,18 +18,22 @@ import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
  * that context, so looked up once rather than on every call.
  *
  * @param loadBalancer the service's balancer, {@code null} if it has none
+ * @param pickingLoadBalancer the same balancer if it can pick on the calling thread, else
+ * {@code null}
  * @param lifecycles the lifecycles that support request data, response data and instances
  * @param hint the value of {@code spring.cloud.loadbalancer.hint} for the service
  */
 @SuppressWarnings("rawtypes")
-record ServiceRoute(ReactiveLoadBalancer<ServiceInstance> loadBalancer, Set<LoadBalancerLifecycle> lifecycles,
-		String hint) {
+record ServiceRoute(ReactiveLoadBalancer<ServiceInstance> loadBalancer,
+		InstancePickingLoadBalancer pickingLoadBalancer, Set<LoadBalancerLifecycle> lifecycles, String hint) {
 
 	static ServiceRoute of(String serviceId, LoadBalancerClientFactory loadBalancers) {
 		Set<LoadBalancerLifecycle> lifecycles = LoadBalancerLifecycleValidator.getSupportedLifecycleProcessors(
 				loadBalancers.getInstances(serviceId, LoadBalancerLifecycle.class), RequestDataContext.class,
 				ResponseData.class, ServiceInstance.class);
-		return new ServiceRoute(loadBalancers.getInstance(serviceId), Set.copyOf(lifecycles),
+		ReactiveLoadBalancer<ServiceInstance> loadBalancer = loadBalancers.getInstance(serviceId);
+		return new ServiceRoute(loadBalancer,
+				(loadBalancer instanceof InstancePickingLoadBalancer picking) ? picking : null, Set.copyOf(lifecycles),
 				hint(serviceId, loadBalancers));
 	}
 

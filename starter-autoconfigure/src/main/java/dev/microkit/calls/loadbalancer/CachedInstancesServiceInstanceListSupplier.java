@@ -8,7 +8,6 @@ import reactor.core.publisher.Flux;
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.Request;
 import org.springframework.cloud.loadbalancer.core.CachingServiceInstanceListSupplier;
-import org.springframework.cloud.loadbalancer.core.DelegatingServiceInstanceListSupplier;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 
 /**
@@ -18,8 +17,7 @@ import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
  * every pick through Reactor's {@code CacheFlux} and a Caffeine lookup, whose read
  * buffers and clean-up tasks cost more than the pick itself once several threads call.
  */
-public class CachedInstancesServiceInstanceListSupplier extends DelegatingServiceInstanceListSupplier
-		implements ImmediateServiceInstanceListSupplier {
+public class CachedInstancesServiceInstanceListSupplier extends ImmediateDelegatingServiceInstanceListSupplier {
 
 	private final long ttlNanos;
 

@@ -23,15 +23,14 @@ public interface ImmediateServiceInstanceListSupplier {
 	List<ServiceInstance> getNow(Request<?> request);
 
 	/**
-	 * The instances a supplier has at hand for a request.
+	 * A supplier's immediate side, to be asked for once and kept: see
+	 * {@link ImmediateDelegatingServiceInstanceListSupplier} for why not on every pick.
 	 * @param supplier any supplier
-	 * @param request the request being balanced
-	 * @return the instances, or {@code null} when the supplier cannot tell without
-	 * {@code get(request)}
+	 * @return the supplier as an immediate one, or {@code null} if it is not one
 	 */
 	@Nullable
-	static List<ServiceInstance> getNow(ServiceInstanceListSupplier supplier, Request<?> request) {
-		return (supplier instanceof ImmediateServiceInstanceListSupplier immediate) ? immediate.getNow(request) : null;
+	static ImmediateServiceInstanceListSupplier of(ServiceInstanceListSupplier supplier) {
+		return (supplier instanceof ImmediateServiceInstanceListSupplier immediate) ? immediate : null;
 	}
 
 }

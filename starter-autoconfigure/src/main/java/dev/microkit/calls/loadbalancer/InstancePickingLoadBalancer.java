@@ -24,7 +24,7 @@ public abstract class InstancePickingLoadBalancer implements ReactorServiceInsta
 
 	private final ObjectProvider<ServiceInstanceListSupplier> suppliers;
 
-	private volatile ServiceInstanceListSupplier supplier;
+	private volatile Chain chain;
 
 	protected InstancePickingLoadBalancer(ObjectProvider<ServiceInstanceListSupplier> suppliers) {
 		this.suppliers = suppliers;
@@ -32,8 +32,8 @@ public abstract class InstancePickingLoadBalancer implements ReactorServiceInsta
 
 	@Override
 	public Mono<Response<ServiceInstance>> choose(Request request) {
-		ServiceInstanceListSupplier supplier = supplier();
-		return supplier.get(request).next().map((instances) -> respond(supplier, instances, request));
+		Chain chain = chain();
+		return chain.supplier().get(request).next().map((instances) -> respond(chain, instances, request));
 	}
 
 	/**
@@ -45,32 +45,32 @@ public abstract class InstancePickingLoadBalancer implements ReactorServiceInsta
 	 */
 	@Nullable
 	public Response<ServiceInstance> chooseNow(Request<?> request) {
-		ServiceInstanceListSupplier supplier = supplier();
-		List<ServiceInstance> instances = ImmediateServiceInstanceListSupplier.getNow(supplier, request);
-		return (instances != null) ? respond(supplier, instances, request) : null;
+		Chain chain = chain();
+		List<ServiceInstance> instances = (chain.immediate() != null) ? chain.immediate().getNow(request) : null;
+		return (instances != null) ? respond(chain, instances, request) : null;
 	}
 
 	// The supplier is a singleton of the client's context: looked up once, not per pick.
-	private ServiceInstanceListSupplier supplier() {
-		ServiceInstanceListSupplier supplier = this.supplier;
-		if (supplier == null) {
-			supplier = this.suppliers.getIfAvailable();
+	private Chain chain() {
+		Chain chain = this.chain;
+		if (chain == null) {
+			ServiceInstanceListSupplier supplier = this.suppliers.getIfAvailable();
 			if (supplier == null) {
-				return new NoopServiceInstanceListSupplier();
+				return Chain.of(new NoopServiceInstanceListSupplier());
 			}
-			this.supplier = supplier;
+			chain = Chain.of(supplier);
+			this.chain = chain;
 		}
-		return supplier;
+		return chain;
 	}
 
-	private Response<ServiceInstance> respond(ServiceInstanceListSupplier supplier, List<ServiceInstance> instances,
-			Request<?> request) {
+	private Response<ServiceInstance> respond(Chain chain, List<ServiceInstance> instances, Request<?> request) {
 		if (instances.isEmpty()) {
 			return new EmptyResponse();
 		}
 		ServiceInstance chosen = pick(instances, request);
-		if (supplier instanceof SelectedInstanceCallback callback) {
-			callback.selectedServiceInstance(chosen);
+		if (chain.callback() != null) {
+			chain.callback().selectedServiceInstance(chosen);
 		}
 		return new DefaultResponse(chosen);
 	}
@@ -82,5 +82,19 @@ public abstract class InstancePickingLoadBalancer implements ReactorServiceInsta
 	 * @return the chosen instance
 	 */
 	protected abstract ServiceInstance pick(List<ServiceInstance> instances, Request<?> request);
+
+	/**
+	 * The supplier chain and what it can do, asked once: see
+	 * {@link ImmediateDelegatingServiceInstanceListSupplier} for why not on every pick.
+	 */
+	private record Chain(ServiceInstanceListSupplier supplier, @Nullable ImmediateServiceInstanceListSupplier immediate,
+			@Nullable SelectedInstanceCallback callback) {
+
+		static Chain of(ServiceInstanceListSupplier supplier) {
+			return new Chain(supplier, ImmediateServiceInstanceListSupplier.of(supplier),
+					(supplier instanceof SelectedInstanceCallback callback) ? callback : null);
+		}
+
+	}
 
 }

@@ -7,15 +7,13 @@ import reactor.core.publisher.Flux;
 
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.Request;
-import org.springframework.cloud.loadbalancer.core.DelegatingServiceInstanceListSupplier;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 
 /**
  * Leaves ejected instances out of the list a balancer picks from. When every listed
  * instance is ejected the list is passed on whole: a guess beats no answer.
  */
-public class OutlierEjectingServiceInstanceListSupplier extends DelegatingServiceInstanceListSupplier
-		implements ImmediateServiceInstanceListSupplier {
+public class OutlierEjectingServiceInstanceListSupplier extends ImmediateDelegatingServiceInstanceListSupplier {
 
 	private final ServiceLoads loads;
 
@@ -36,7 +34,7 @@ public class OutlierEjectingServiceInstanceListSupplier extends DelegatingServic
 
 	@Override
 	public List<ServiceInstance> getNow(Request<?> request) {
-		List<ServiceInstance> instances = ImmediateServiceInstanceListSupplier.getNow(getDelegate(), request);
+		List<ServiceInstance> instances = delegateNow(request);
 		return (instances != null) ? withoutEjected(instances) : null;
 	}
 

@@ -8,14 +8,12 @@ import reactor.core.publisher.Flux;
 
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.Request;
-import org.springframework.cloud.loadbalancer.core.DelegatingServiceInstanceListSupplier;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 
 /**
  * Sends a retry to an instance the call has not tried yet, as long as one is left.
  */
-public class TriedInstanceAvoidingServiceInstanceListSupplier extends DelegatingServiceInstanceListSupplier
-		implements ImmediateServiceInstanceListSupplier {
+public class TriedInstanceAvoidingServiceInstanceListSupplier extends ImmediateDelegatingServiceInstanceListSupplier {
 
 	public TriedInstanceAvoidingServiceInstanceListSupplier(ServiceInstanceListSupplier delegate) {
 		super(delegate);
@@ -36,7 +34,7 @@ public class TriedInstanceAvoidingServiceInstanceListSupplier extends Delegating
 
 	@Override
 	public List<ServiceInstance> getNow(Request<?> request) {
-		List<ServiceInstance> instances = ImmediateServiceInstanceListSupplier.getNow(getDelegate(), request);
+		List<ServiceInstance> instances = delegateNow(request);
 		if (instances == null) {
 			return null;
 		}

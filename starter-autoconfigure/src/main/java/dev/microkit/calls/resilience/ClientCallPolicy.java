@@ -169,17 +169,14 @@ public class ClientCallPolicy {
 	}
 
 	/**
-	 * Prepares one attempt of the current call: decides whether it may be repeated and
-	 * bounds it by the deadline.
+	 * Prepares one attempt of a call: decides whether it may be repeated and bounds it by
+	 * the deadline.
+	 * @param attempts the call, bound to this thread
 	 * @param request the request about to be sent
 	 * @param configured the Feign client's options
 	 * @return the options for this attempt
 	 */
-	public Request.Options beforeAttempt(Request request, Request.Options configured) {
-		CallAttempts attempts = CallAttempts.current();
-		if (attempts == null) {
-			return configured;
-		}
+	public Request.Options beforeAttempt(CallAttempts attempts, Request request, Request.Options configured) {
 		long remaining = attempts.remainingNanos();
 		attempts.markIdempotent(isIdempotent(request));
 		attempts.markCutByDeadline(this.timeouts.isCutByDeadline(configured, remaining));

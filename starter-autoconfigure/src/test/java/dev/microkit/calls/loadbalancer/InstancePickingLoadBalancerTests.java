@@ -13,6 +13,7 @@ import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.DefaultRequest;
 import org.springframework.cloud.client.loadbalancer.Request;
 import org.springframework.cloud.client.loadbalancer.Response;
+import org.springframework.cloud.loadbalancer.core.SameInstancePreferenceServiceInstanceListSupplier;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 import org.springframework.cloud.loadbalancer.support.ServiceInstanceListSuppliers;
 
@@ -84,6 +85,17 @@ class InstancePickingLoadBalancerTests {
 			assertThat(balancer.choose(new DefaultRequest<>()).block().getServer()).isIn(this.instances);
 		}
 		assertThat(lookups).hasValue(1);
+	}
+
+	@Test
+	void thePickReachesASupplierThatPrefersTheSameInstanceThroughTheChain() {
+		SameInstancePreferenceServiceInstanceListSupplier sameInstance = new SameInstancePreferenceServiceInstanceListSupplier(
+				this.discovery);
+		ServiceInstanceListSupplier chain = new TriedInstanceAvoidingServiceInstanceListSupplier(
+				new OutlierEjectingServiceInstanceListSupplier(sameInstance, loads()));
+		LeastRequestsLoadBalancer balancer = new LeastRequestsLoadBalancer(provider(chain), loads());
+		ServiceInstance chosen = balancer.choose(new DefaultRequest<>()).block().getServer();
+		assertThat(sameInstance.get(new DefaultRequest<>()).blockFirst()).containsExactly(chosen);
 	}
 
 	private static ObjectProvider<ServiceInstanceListSupplier> provider(

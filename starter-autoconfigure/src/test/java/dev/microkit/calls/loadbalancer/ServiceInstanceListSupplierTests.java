@@ -145,7 +145,7 @@ class ServiceInstanceListSupplierTests {
 		assertThat(new TriedInstanceAvoidingServiceInstanceListSupplier(
 				new OutlierEjectingServiceInstanceListSupplier(this.discovery, loads))
 			.getNow(new DefaultRequest<>())).isNull();
-		assertThat(ImmediateServiceInstanceListSupplier.getNow(this.discovery, new DefaultRequest<>())).isNull();
+		assertThat(ImmediateServiceInstanceListSupplier.of(this.discovery)).isNull();
 	}
 
 	@Test
