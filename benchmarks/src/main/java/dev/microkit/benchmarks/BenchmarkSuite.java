@@ -27,9 +27,9 @@ public final class BenchmarkSuite {
 		Map<String, Benchmark> benchmarks = new LinkedHashMap<>();
 		benchmarks.put("pick-cost", (smoke) -> (smoke ? PickCost.smoke() : PickCost.quick()).run());
 		benchmarks.put("tail-latency", (smoke) -> smoke
-				? new TailLatencyUnderSkew(100, Duration.ofMillis(300), Duration.ofSeconds(1))
+				? new TailLatencyUnderSkew(100, Duration.ofMillis(300), Duration.ofSeconds(1), 2)
 					.run(List.of("round-robin", "peak-ewma"))
-				: new TailLatencyUnderSkew(200, Duration.ofSeconds(3), Duration.ofSeconds(15)).run(BALANCERS));
+				: new TailLatencyUnderSkew(200, Duration.ofSeconds(3), Duration.ofSeconds(12), 4).run(BALANCERS));
 		benchmarks.put("starter-overhead", (smoke) -> (smoke ? new StarterOverhead(4, Duration.ofMillis(500), Duration.ZERO, 1)
 				: new StarterOverhead(8, Duration.ofMillis(500), Duration.ofSeconds(120), 20))
 			.run());
@@ -79,10 +79,18 @@ public final class BenchmarkSuite {
 		if (!suite.equals("smoke") && !suite.equals("quick")) {
 			throw new IllegalArgumentException("--suite is 'quick' or 'smoke', not '" + suite + "'");
 		}
-		List<ReportSection> sections = only.stream().map((name) -> benchmark(name).run(suite.equals("smoke"))).toList();
+		List<ReportSection> sections = only.stream().map((name) -> run(name, suite.equals("smoke"))).toList();
 		Report report = new Report(out, suite, sections);
 		report.write();
 		return report;
+	}
+
+	private static ReportSection run(String name, boolean smoke) {
+		Benchmark benchmark = benchmark(name);
+		long start = System.nanoTime();
+		ReportSection section = benchmark.run(smoke);
+		System.out.printf("%s took %d s%n", name, Math.round((System.nanoTime() - start) / 1e9));
+		return section;
 	}
 
 	private static Benchmark benchmark(String name) {

@@ -30,8 +30,8 @@ final class PickCost {
 		return new PickCost(new OptionsBuilder().forks(1)
 			.warmupIterations(2)
 			.warmupTime(TimeValue.seconds(1))
-			.measurementIterations(3)
-			.measurementTime(TimeValue.seconds(1)));
+			.measurementIterations(5)
+			.measurementTime(TimeValue.milliseconds(600)));
 	}
 
 	static PickCost smoke() {

@@ -58,8 +58,7 @@ public class PickCostBenchmark {
 		for (int i = 0; i < this.instances; i++) {
 			uris.add("http://10.0." + (i / 250) + "." + (i % 250 + 1) + ":8080");
 		}
-		// Steady state: a weighted balancer whose instances are past their warm-up.
-		this.context = CallsApplication.start(uris, this.balancer, "microkit.calls.clients.backend.weighted.warm-up=0s");
+		this.context = PickCostApplication.start(uris, this.balancer);
 		this.loadBalancer = this.context.getBean(LoadBalancerClientFactory.class).getInstance("backend");
 		HttpHeaders headers = new HttpHeaders();
 		headers.add("X-Hash-Key", "customer-42");

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.HdrHistogram.Histogram;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -16,7 +17,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * After Linkerd's "Beyond Round Robin": three backends, one ten times slower than the
  * others, a fixed request rate through the whole starter stack, and the latency callers
- * see with each balancer — against the floor, the two fast backends alone.
+ * see with each balancer — against the floor, the two fast backends alone. All are
+ * started and warmed up first, then measured in turns.
  */
 final class TailLatencyUnderSkew {
 
@@ -30,40 +32,102 @@ final class TailLatencyUnderSkew {
 
 	private final Duration measurement;
 
-	TailLatencyUnderSkew(int rate, Duration warmUp, Duration measurement) {
+	private final int rounds;
+
+	/**
+	 * @param rate requests per second
+	 * @param warmUp how long each balancer is called before it is measured
+	 * @param measurement how long each balancer is measured in all
+	 * @param rounds the measurement is split into this many slices, and the balancers take
+	 * turns slice by slice, so that a stall of a shared machine hits them all rather than
+	 * the one that happened to run
+	 */
+	TailLatencyUnderSkew(int rate, Duration warmUp, Duration measurement, int rounds) {
 		this.rate = rate;
 		this.warmUp = warmUp;
 		this.measurement = measurement;
+		this.rounds = rounds;
 	}
 
 	Results run(List<String> balancers) {
-		List<Row> rows = new ArrayList<>();
+		List<Subject> subjects = new ArrayList<>();
 		try (LoopbackServer fastA = new LoopbackServer("fast-a", FAST_MICROS);
 				LoopbackServer fastB = new LoopbackServer("fast-b", FAST_MICROS);
 				LoopbackServer slow = new LoopbackServer("slow", SLOW_MICROS)) {
-			for (String balancer : balancers) {
-				rows.add(measure(balancer, List.of(fastA.uri(), fastB.uri(), slow.uri()), balancer, slow));
+			try {
+				subjects.add(new Subject(Results.FLOOR, List.of(fastA.uri(), fastB.uri()), "round-robin", null));
+				for (String balancer : balancers) {
+					subjects.add(new Subject(balancer, List.of(fastA.uri(), fastB.uri(), slow.uri()), balancer, slow));
+				}
+				subjects.forEach((subject) -> subject.run(this.warmUp));
+				Duration slice = this.measurement.dividedBy(this.rounds);
+				for (int round = 0; round < this.rounds; round++) {
+					subjects.forEach((subject) -> subject.measure(slice));
+				}
+				return new Results(subjects.stream().map(Subject::row).toList());
 			}
-			// Last, so that the floor is measured on a JVM as warm as the balancers were.
-			rows.add(0, measure(Results.FLOOR, List.of(fastA.uri(), fastB.uri()), "round-robin", null));
+			finally {
+				subjects.forEach(Subject::close);
+			}
 		}
-		return new Results(rows);
 	}
 
-	private Row measure(String name, List<String> uris, String balancer, LoopbackServer slow) {
-		try (ConfigurableApplicationContext context = CallsApplication.start(uris, balancer,
-				"microkit.calls.clients.backend.weighted.warm-up=0s")) {
-			BackendClient client = context.getBean(BackendClient.class);
-			OpenLoopLoad load = new OpenLoopLoad(this.rate, 64);
-			Runnable call = () -> client.work(UUID.randomUUID().toString());
-			load.run(call, this.warmUp);
-			long slowBefore = (slow != null) ? slow.requests() : 0;
-			OpenLoopLoad.Outcome outcome = load.run(call, this.measurement);
-			long total = outcome.latencies().getTotalCount();
-			double slowShare = (slow != null && total > 0) ? (double) (slow.requests() - slowBefore) / total : 0;
-			return new Row(name, outcome.percentileMillis(50), outcome.percentileMillis(99),
-					outcome.percentileMillis(99.9), slowShare, outcome.failures(), total);
+	/**
+	 * One balancer in front of the backends, with what its measured slices added up to.
+	 */
+	private final class Subject implements AutoCloseable {
+
+		private final String name;
+
+		private final ConfigurableApplicationContext context;
+
+		private final Runnable call;
+
+		private final LoopbackServer slow;
+
+		private final OpenLoopLoad load = new OpenLoopLoad(TailLatencyUnderSkew.this.rate, 64);
+
+		private final Histogram latencies = new Histogram(3);
+
+		private long failures;
+
+		private long toSlow;
+
+		Subject(String name, List<String> uris, String balancer, LoopbackServer slow) {
+			this.name = name;
+			this.context = CallsApplication.start(uris, balancer, "microkit.calls.clients.backend.weighted.warm-up=0s");
+			BackendClient client = this.context.getBean(BackendClient.class);
+			this.call = () -> client.work(UUID.randomUUID().toString());
+			this.slow = slow;
 		}
+
+		OpenLoopLoad.Outcome run(Duration duration) {
+			return this.load.run(this.call, duration);
+		}
+
+		void measure(Duration duration) {
+			long slowBefore = (this.slow != null) ? this.slow.requests() : 0;
+			OpenLoopLoad.Outcome outcome = run(duration);
+			this.latencies.add(outcome.latencies());
+			this.failures += outcome.failures();
+			this.toSlow += (this.slow != null) ? this.slow.requests() - slowBefore : 0;
+		}
+
+		Row row() {
+			long total = this.latencies.getTotalCount();
+			double slowShare = (total > 0) ? (double) this.toSlow / total : 0;
+			return new Row(this.name, millis(50), millis(99), millis(99.9), slowShare, this.failures, total);
+		}
+
+		private double millis(double percentile) {
+			return this.latencies.getValueAtPercentile(percentile) / 1000.0;
+		}
+
+		@Override
+		public void close() {
+			this.context.close();
+		}
+
 	}
 
 	/**
