@@ -38,14 +38,22 @@ public class CallsApplication {
 		return new InMemoryHttpClient();
 	}
 
-	static ConfigurableApplicationContext start(List<String> instanceUris, String loadBalancer, String... properties) {
-		List<String> all = new ArrayList<>();
+	/**
+	 * The {@code backend} client's instances and balancer, quietly.
+	 */
+	static List<String> backend(List<String> instanceUris, String loadBalancer) {
+		List<String> properties = new ArrayList<>();
 		for (int i = 0; i < instanceUris.size(); i++) {
-			all.add("spring.cloud.discovery.client.simple.instances.backend[" + i + "].uri=" + instanceUris.get(i));
+			properties.add("spring.cloud.discovery.client.simple.instances.backend[" + i + "].uri=" + instanceUris.get(i));
 		}
-		all.add("microkit.calls.clients.backend.load-balancer=" + loadBalancer);
-		all.add("spring.main.banner-mode=off");
-		all.add("logging.level.root=warn");
+		properties.add("microkit.calls.clients.backend.load-balancer=" + loadBalancer);
+		properties.add("spring.main.banner-mode=off");
+		properties.add("logging.level.root=warn");
+		return properties;
+	}
+
+	static ConfigurableApplicationContext start(List<String> instanceUris, String loadBalancer, String... properties) {
+		List<String> all = backend(instanceUris, loadBalancer);
 		all.add("spring.cloud.refresh.enabled=false");
 		all.add("microkit.events.enabled=false");
 		all.add("spring.autoconfigure.exclude=org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration,"

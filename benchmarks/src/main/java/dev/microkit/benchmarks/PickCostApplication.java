@@ -1,6 +1,5 @@
 package dev.microkit.benchmarks;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import dev.microkit.calls.CallsAutoConfiguration;
@@ -38,15 +37,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 public class PickCostApplication {
 
 	static ConfigurableApplicationContext start(List<String> instanceUris, String loadBalancer) {
-		List<String> properties = new ArrayList<>();
-		for (int i = 0; i < instanceUris.size(); i++) {
-			properties.add("spring.cloud.discovery.client.simple.instances.backend[" + i + "].uri=" + instanceUris.get(i));
-		}
-		properties.add("microkit.calls.clients.backend.load-balancer=" + loadBalancer);
+		List<String> properties = CallsApplication.backend(instanceUris, loadBalancer);
 		// Steady state: a weighted balancer whose instances are past their warm-up.
 		properties.add("microkit.calls.clients.backend.weighted.warm-up=0s");
-		properties.add("spring.main.banner-mode=off");
-		properties.add("logging.level.root=warn");
 		return new SpringApplicationBuilder(PickCostApplication.class).web(WebApplicationType.NONE)
 			.properties(properties.toArray(String[]::new))
 			.run();
