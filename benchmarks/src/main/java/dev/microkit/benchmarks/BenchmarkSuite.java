@@ -33,9 +33,10 @@ public final class BenchmarkSuite {
 		benchmarks.put("client-cost", (smoke) -> (smoke ? new ClientCost(2, 100) : new ClientCost(7, 700)).run());
 		benchmarks.put("pick-cost", (smoke) -> (smoke ? PickCost.smoke() : PickCost.quick()).run());
 		benchmarks.put("tail-latency", (smoke) -> smoke
-				? new TailLatencyUnderSkew(100, Duration.ofMillis(300), Duration.ofSeconds(1), 2)
+				? new TailLatencyUnderSkew(100, Duration.ofMillis(300), Duration.ofSeconds(1), 2, Duration.ofMillis(100))
 					.run(List.of("round-robin", "peak-ewma"))
-				: new TailLatencyUnderSkew(200, Duration.ofSeconds(3), Duration.ofSeconds(12), 4).run(BALANCERS));
+				: new TailLatencyUnderSkew(200, Duration.ofSeconds(3), Duration.ofSeconds(12), 4,
+						Duration.ofMillis(500)).run(BALANCERS));
 		benchmarks.put("failover", (smoke) -> smoke
 				? new Failover(100, Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofMillis(100),
 						Duration.ofMillis(500), Duration.ofMillis(300))

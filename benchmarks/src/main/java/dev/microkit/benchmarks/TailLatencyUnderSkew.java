@@ -34,19 +34,26 @@ final class TailLatencyUnderSkew {
 
 	private final int rounds;
 
+	private final Duration leadIn;
+
 	/**
 	 * @param rate requests per second
-	 * @param warmUp how long each balancer is called before it is measured
+	 * @param warmUp how long each balancer is called, uncounted, after all have started
 	 * @param measurement how long each balancer is measured in all
 	 * @param rounds the measurement is split into this many slices, and the balancers take
 	 * turns slice by slice, so that a stall of a shared machine hits them all rather than
 	 * the one that happened to run
+	 * @param leadIn how long each turn runs before it is counted: a balancer sat idle while
+	 * the others had their turns, and peak-EWMA decays its estimates toward zero when idle
+	 * (as Finagle's does), so a turn's first requests would show how it comes back from
+	 * idleness, not how it runs under steady load
 	 */
-	TailLatencyUnderSkew(int rate, Duration warmUp, Duration measurement, int rounds) {
+	TailLatencyUnderSkew(int rate, Duration warmUp, Duration measurement, int rounds, Duration leadIn) {
 		this.rate = rate;
 		this.warmUp = warmUp;
 		this.measurement = measurement;
 		this.rounds = rounds;
+		this.leadIn = leadIn;
 	}
 
 	Results run(List<String> balancers) {
@@ -67,7 +74,7 @@ final class TailLatencyUnderSkew {
 				return new Results(subjects.stream().map(Subject::row).toList());
 			}
 			finally {
-				subjects.forEach(Subject::close);
+				subjects.forEach(Subject::closeQuietly);
 			}
 		}
 	}
@@ -96,7 +103,14 @@ final class TailLatencyUnderSkew {
 		Subject(String name, List<String> uris, String balancer, LoopbackServer slow) {
 			this.name = name;
 			this.context = CallsApplication.start(uris, balancer, "microkit.calls.clients.backend.weighted.warm-up=0s");
-			BackendClient client = this.context.getBean(BackendClient.class);
+			BackendClient client;
+			try {
+				client = this.context.getBean(BackendClient.class);
+			}
+			catch (RuntimeException ex) {
+				this.context.close();
+				throw ex;
+			}
 			this.call = () -> client.work(UUID.randomUUID().toString());
 			this.slow = slow;
 		}
@@ -106,6 +120,7 @@ final class TailLatencyUnderSkew {
 		}
 
 		void measure(Duration duration) {
+			run(TailLatencyUnderSkew.this.leadIn);
 			long slowBefore = (this.slow != null) ? this.slow.requests() : 0;
 			OpenLoopLoad.Outcome outcome = run(duration);
 			this.latencies.add(outcome.latencies());
@@ -126,6 +141,16 @@ final class TailLatencyUnderSkew {
 		@Override
 		public void close() {
 			this.context.close();
+		}
+
+		// One subject failing to close must not leave the others open or hide why the run failed.
+		void closeQuietly() {
+			try {
+				close();
+			}
+			catch (RuntimeException ex) {
+				System.err.println("Could not close the " + this.name + " application: " + ex);
+			}
 		}
 
 	}

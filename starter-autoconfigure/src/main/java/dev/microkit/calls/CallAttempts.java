@@ -7,8 +7,9 @@ import java.util.List;
  * The attempts of one logical call, visible to the balancer and the HTTP layer of the
  * thread making it. Feign calls are blocking, so a thread-bound holder is how the
  * resilience layer above Feign hands the deadline and the instances already tried to the
- * layers below it. Only the calling thread changes it, so its fields are volatile
- * rather than guarded by a lock, for a balancer that reads them on another thread.
+ * layers below it. Only the calling thread changes it; its fields are volatile rather
+ * than guarded by a lock, so that code the call is handed to on another thread, such as
+ * a balancer's reactive pipeline, sees them.
  */
 public final class CallAttempts {
 

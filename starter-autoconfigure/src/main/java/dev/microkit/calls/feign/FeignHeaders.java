@@ -4,8 +4,10 @@ import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.CollectionUtils;
@@ -21,7 +23,7 @@ final class FeignHeaders extends AbstractMap<String, List<String>> {
 
 	private final Map<String, ? extends Collection<String>> feignHeaders;
 
-	private Map<String, List<String>> copy;
+	private volatile Map<String, List<String>> copy;
 
 	private FeignHeaders(Map<String, ? extends Collection<String>> feignHeaders) {
 		this.feignHeaders = feignHeaders;
@@ -32,17 +34,41 @@ final class FeignHeaders extends AbstractMap<String, List<String>> {
 	}
 
 	private Map<String, List<String>> copy() {
-		if (this.copy == null) {
-			Map<String, List<String>> copy = new LinkedCaseInsensitiveMap<>(this.feignHeaders.size());
-			this.feignHeaders.forEach((name, values) -> copy.put(name, new ArrayList<>(values)));
-			this.copy = copy;
+		Map<String, List<String>> copy = this.copy;
+		if (copy == null) {
+			// As HttpHeaders folds names: in English, whatever the default locale.
+			Map<String, List<String>> copied = new LinkedCaseInsensitiveMap<>(this.feignHeaders.size(),
+					Locale.ENGLISH);
+			this.feignHeaders.forEach((name, values) -> copied.put(name, new ArrayList<>(values)));
+			this.copy = copied;
+			copy = copied;
 		}
-		return this.copy;
+		return copy;
 	}
 
 	@Override
 	public Set<Entry<String, List<String>>> entrySet() {
 		return copy().entrySet();
+	}
+
+	@Override
+	public Set<String> keySet() {
+		return copy().keySet();
+	}
+
+	@Override
+	public Collection<List<String>> values() {
+		return copy().values();
+	}
+
+	@Override
+	public void forEach(BiConsumer<? super String, ? super List<String>> action) {
+		copy().forEach(action);
+	}
+
+	@Override
+	public boolean isEmpty() {
+		return copy().isEmpty();
 	}
 
 	@Override

@@ -171,12 +171,15 @@ public class ClientCallPolicy {
 	/**
 	 * Prepares one attempt of a call: decides whether it may be repeated and bounds it by
 	 * the deadline.
-	 * @param attempts the call, bound to this thread
+	 * @param attempts the call, bound to this thread, or {@code null} outside a call
 	 * @param request the request about to be sent
 	 * @param configured the Feign client's options
 	 * @return the options for this attempt
 	 */
 	public Request.Options beforeAttempt(CallAttempts attempts, Request request, Request.Options configured) {
+		if (attempts == null) {
+			return configured;
+		}
 		long remaining = attempts.remainingNanos();
 		attempts.markIdempotent(isIdempotent(request));
 		attempts.markCutByDeadline(this.timeouts.isCutByDeadline(configured, remaining));

@@ -2,6 +2,7 @@ package dev.microkit.calls.feign;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,6 +33,7 @@ class FeignHeadersTests {
 		assertThat(headers.getFirst("CONTENT-TYPE")).isEqualTo("application/json");
 		assertThat(headers.containsKey("content-type")).isTrue();
 		assertThat(headers.keySet()).containsExactly("Content-Type", "X-Trace");
+		assertThat(headers.keySet().contains("x-trace")).isTrue();
 		assertThat(headers.get("Accept")).isNull();
 	}
 
@@ -43,8 +45,23 @@ class FeignHeadersTests {
 		headers.remove("content-type");
 		assertThat(headers.get("X-Trace")).containsExactly("a", "b", "c");
 		assertThat(headers.keySet()).containsExactly("X-Trace", "Accept");
+		headers.keySet().remove("ACCEPT");
+		assertThat(headers.keySet()).containsExactly("X-Trace");
 		assertThat(this.feignHeaders.get("X-Trace")).containsExactly("a", "b");
 		assertThat(this.feignHeaders).containsKey("Content-Type").doesNotContainKey("Accept");
+	}
+
+	@Test
+	void namesAreFoldedInEnglishWhateverTheDefaultLocale() {
+		Locale defaultLocale = Locale.getDefault();
+		Locale.setDefault(Locale.forLanguageTag("tr-TR"));
+		try {
+			this.feignHeaders.put("X-Trace-ID", List.of("1"));
+			assertThat(FeignHeaders.of(this.feignHeaders).getFirst("x-trace-id")).isEqualTo("1");
+		}
+		finally {
+			Locale.setDefault(defaultLocale);
+		}
 	}
 
 	@Test
