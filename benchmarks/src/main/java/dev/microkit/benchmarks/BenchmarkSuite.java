@@ -45,10 +45,10 @@ public final class BenchmarkSuite {
 						Duration.ofSeconds(3), Duration.ofSeconds(3))
 					.run(List.of(Failover.MICROKIT, Failover.PLAIN, Failover.PLAIN_WITHOUT_RETRY)));
 		benchmarks.put("events", (smoke) -> (smoke ? new EventsBenchmark(
-				new PublisherThroughput(500, Duration.ofMillis(300), 2),
+				new PublisherThroughput(500, Duration.ZERO, Duration.ofMillis(300), 2),
 				new PublishToHandleLatency(200, Duration.ofMillis(300), Duration.ofMillis(500), 1),
 				new OutboxRelayThroughput(200, 4, Duration.ofSeconds(1), 1_000))
-				: new EventsBenchmark(new PublisherThroughput(1000, Duration.ofSeconds(2), 3),
+				: new EventsBenchmark(new PublisherThroughput(1000, Duration.ofSeconds(45), Duration.ofMillis(600), 10),
 						new PublishToHandleLatency(200, Duration.ofSeconds(2), Duration.ofSeconds(4), 2),
 						new OutboxRelayThroughput(1_000, 8, Duration.ofSeconds(10), 30_000)))
 			.run());

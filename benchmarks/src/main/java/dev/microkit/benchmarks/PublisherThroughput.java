@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,7 +29,7 @@ import org.springframework.kafka.core.KafkaTemplate;
  * serialization of the same 1 KiB payload, to the same topic. Throughput is events
  * acknowledged per second when a batch of events is sent asynchronously, all in flight
  * at once, and the next batch follows when every acknowledgement of the last one is in.
- * They take turns, so that noise on a shared machine hits all three.
+ * They take turns in every round, so that noise on a shared machine hits all three.
  */
 final class PublisherThroughput {
 
@@ -40,12 +41,23 @@ final class PublisherThroughput {
 
 	private final int batch;
 
+	private final Duration maxWarmUp;
+
 	private final Duration round;
 
 	private final int rounds;
 
-	PublisherThroughput(int batch, Duration round, int rounds) {
+	/**
+	 * @param batch events in flight at once
+	 * @param maxWarmUp the longest warm-up: the senders take turns, uncounted, until the
+	 * JIT compiler has been idle (see {@link JitWarmUp}); before, rates climb from round
+	 * to round as the producer's and the in-process broker's code gets compiled
+	 * @param round how long each sender sends in a round
+	 * @param rounds rounds that are counted
+	 */
+	PublisherThroughput(int batch, Duration maxWarmUp, Duration round, int rounds) {
 		this.batch = batch;
+		this.maxWarmUp = maxWarmUp;
 		this.round = round;
 		this.rounds = rounds;
 	}
@@ -61,17 +73,19 @@ final class PublisherThroughput {
 		Sender enveloped = (key) -> raw.send(cloudEvent(topic, key, BenchmarkEvent.json(event, mapper)));
 		List<Sender> senders = List.of(plain, enveloped, microkit);
 		try {
-			senders.forEach((sender) -> rate(sender, this.round));
-			double[] sums = new double[senders.size()];
+			JitWarmUp warmUp = JitWarmUp.run(() -> senders.forEach((sender) -> rate(sender, this.round)),
+					this.round.multipliedBy(senders.size()), this.maxWarmUp);
+			List<List<Double>> rates = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
 			for (int i = 0; i < this.rounds; i++) {
 				// each round starts with another one, so that none always goes first
 				for (int j = 0; j < senders.size(); j++) {
 					int which = (i + j) % senders.size();
-					sums[which] += rate(senders.get(which), this.round);
+					rates.get(which).add(rate(senders.get(which), this.round));
 				}
 			}
-			return new Result(sums[2] / this.rounds, sums[0] / this.rounds, sums[1] / this.rounds, this.batch,
-					this.rounds);
+			return new Result(Numbers.median(rates.get(2)), Numbers.median(rates.get(0)), Numbers.median(rates.get(1)),
+					medianRatio(rates.get(2), rates.get(1)), medianRatio(rates.get(2), rates.get(0)), this.batch,
+					this.rounds, warmUp);
 		}
 		finally {
 			raw.getProducerFactory().reset();
@@ -113,6 +127,18 @@ final class PublisherThroughput {
 	}
 
 	/**
+	 * The median, over the rounds, of one sender's rate to another's in the same round: a
+	 * stall of the broker, which shares this JVM, moves one round and not the median.
+	 */
+	private static double medianRatio(List<Double> rates, List<Double> others) {
+		List<Double> ratios = new ArrayList<>();
+		for (int i = 0; i < rates.size(); i++) {
+			ratios.add(rates.get(i) / others.get(i));
+		}
+		return Numbers.median(ratios);
+	}
+
+	/**
 	 * Sends batches for a while.
 	 * @return events acknowledged per second
 	 */
@@ -141,19 +167,7 @@ final class PublisherThroughput {
 	 * Events per second of each, measured in the same run.
 	 */
 	record Result(double microkitPerSecond, double kafkaTemplatePerSecond, double cloudEventsTemplatePerSecond,
-			int batch, int rounds) implements ReportSection {
-
-		/**
-		 * microkit against the same CloudEvents records sent with the raw template: what
-		 * microkit's code costs, the envelope of the contract being the same.
-		 */
-		double ratio() {
-			return this.microkitPerSecond / this.cloudEventsTemplatePerSecond;
-		}
-
-		double ratioToBarePayload() {
-			return this.microkitPerSecond / this.kafkaTemplatePerSecond;
-		}
+			double ratio, double ratioToBarePayload, int batch, int rounds, JitWarmUp warmUp) implements ReportSection {
 
 		@Override
 		public String key() {
@@ -162,23 +176,27 @@ final class PublisherThroughput {
 
 		@Override
 		public Object json() {
-			return Map.of("microkitPerSecond", this.microkitPerSecond, "kafkaTemplatePerSecond",
-					this.kafkaTemplatePerSecond, "cloudEventsTemplatePerSecond", this.cloudEventsTemplatePerSecond,
-					"ratio", ratio(), "ratioToBarePayload", ratioToBarePayload(), "payloadBytes", PAYLOAD_BYTES, "batch",
-					this.batch, "rounds", this.rounds);
+			return Map.ofEntries(Map.entry("microkitPerSecond", this.microkitPerSecond),
+					Map.entry("kafkaTemplatePerSecond", this.kafkaTemplatePerSecond),
+					Map.entry("cloudEventsTemplatePerSecond", this.cloudEventsTemplatePerSecond),
+					Map.entry("ratio", this.ratio), Map.entry("ratioToBarePayload", this.ratioToBarePayload),
+					Map.entry("payloadBytes", PAYLOAD_BYTES), Map.entry("batch", this.batch),
+					Map.entry("rounds", this.rounds), Map.entry("warmUpSeconds", this.warmUp.seconds()),
+					Map.entry("warmUpJitIdle", this.warmUp.jitIdle()));
 		}
 
 		@Override
 		public List<Target> targets() {
 			return List.of(Target.atLeast("EventPublisher / raw KafkaTemplate with the same CloudEvents records", 0.95,
-					ratio(), ""));
+					this.ratio, ""));
 		}
 
 		@Override
 		public String markdown() {
 			return "## Event publisher throughput (events/s, " + PAYLOAD_BYTES + " B JSON, acks=all)\n\n"
 					+ "Batches of " + this.batch + " sent asynchronously, each batch fully acknowledged before the "
-					+ "next; " + this.rounds + " alternating rounds on one in-process KRaft broker, topic of "
+					+ "next; medians of " + this.rounds + " rounds in which the three take turns, each ratio the median of "
+					+ "the ratios within a round, after " + this.warmUp.describe() + ", on one in-process KRaft broker, topic of "
 					+ InProcessKafkaBroker.PARTITIONS + " partitions. The raw template has the starter's producer "
 					+ "settings and serializes the same payload with the same ObjectMapper, once bare and once in "
 					+ "the CloudEvents binary-mode headers of the contract (a new id and time each, as an application "
@@ -187,8 +205,8 @@ final class PublisherThroughput {
 					+ "| raw KafkaTemplate, bare payload | raw KafkaTemplate, CloudEvents record | microkit EventPublisher "
 					+ "| microkit / CloudEvents record | microkit / bare payload |\n|---:|---:|---:|---:|---:|\n| "
 					+ Numbers.format(this.kafkaTemplatePerSecond) + " | " + Numbers.format(this.cloudEventsTemplatePerSecond)
-					+ " | " + Numbers.format(this.microkitPerSecond) + " | " + Numbers.format(ratio()) + " | "
-					+ Numbers.format(ratioToBarePayload()) + " |\n";
+					+ " | " + Numbers.format(this.microkitPerSecond) + " | " + Numbers.format(this.ratio) + " | "
+					+ Numbers.format(this.ratioToBarePayload) + " |\n";
 		}
 
 	}

@@ -1,6 +1,5 @@
 package dev.microkit.benchmarks;
 
-import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,9 +44,8 @@ final class StarterOverhead {
 	 * @param threads the callers, for each client
 	 * @param round how long a client is called in a round
 	 * @param maxWarmUp the longest warm-up: the clients take turns, uncounted, until the
-	 * JIT compiler has been idle for two whole rounds of turns. On 2 cores its one C2 thread
-	 * works through a queue of a few hundred methods for a minute or more, and code still
-	 * waiting in it runs several times slower: the client with the most code would pay.
+	 * JIT compiler has been idle (see {@link JitWarmUp}); the client with the most code
+	 * would pay for code still waiting to be compiled
 	 * @param rounds rounds that are counted
 	 */
 	StarterOverhead(int threads, Duration round, Duration maxWarmUp, int rounds) {
@@ -74,7 +72,8 @@ final class StarterOverhead {
 			BareClient bare = Feign.builder().client(new ApacheHttp5Client(http)).target(BareClient.class, server.uri());
 			List<Client> clients = List.of(new Client(() -> bare.work("k")), new Client(() -> fixedUrl.work("k")),
 					new Client(() -> starter.work("k")));
-			WarmUp warmUp = warmUp(clients);
+			JitWarmUp warmUp = JitWarmUp.run(() -> clients.forEach((client) -> calls(client.call(), this.round)),
+					this.round.multipliedBy(clients.size()), this.maxWarmUp);
 			for (int i = 0; i < this.rounds; i++) {
 				// The two compared by the target run back to back, in turns first, so that a
 				// burst of load from another tenant of the machine hits both alike.
@@ -89,22 +88,6 @@ final class StarterOverhead {
 					bareClient.cpuMicrosPerCall(), fixedUrlClient.cpuMicrosPerCall(), starterClient.cpuMicrosPerCall(),
 					this.threads, this.rounds, warmUp);
 		}
-	}
-
-	private WarmUp warmUp(List<Client> clients) {
-		CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-		long start = System.nanoTime();
-		long end = start + this.maxWarmUp.toNanos();
-		// Idle: compiling for less than 1 % of the round's time.
-		long idleMillis = this.round.toMillis() * clients.size() / 100;
-		// Two idle rounds in a row: one can fall in a lull between compilations.
-		int idleRounds = 0;
-		while (idleRounds < 2 && System.nanoTime() < end) {
-			long compiling = jit.getTotalCompilationTime();
-			clients.forEach((client) -> calls(client.call(), this.round));
-			idleRounds = (jit.getTotalCompilationTime() - compiling <= idleMillis) ? idleRounds + 1 : 0;
-		}
-		return new WarmUp((System.nanoTime() - start) / 1e9, idleRounds == 2);
 	}
 
 	private Round calls(Runnable call, Duration duration) {
@@ -140,13 +123,6 @@ final class StarterOverhead {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-	}
-
-	/**
-	 * How long the warm-up took, and whether the JIT compiler was idle at its end.
-	 */
-	record WarmUp(double seconds, boolean jitIdle) {
-
 	}
 
 	private record Round(long calls, long cpuNanos, Duration duration) {
@@ -219,7 +195,7 @@ final class StarterOverhead {
 	record Result(double bareFeignPerSecond, double openFeignFixedUrlPerSecond, double starterPerSecond,
 			double ratio, double ratioToBareFeign, double bareFeignCpuMicrosPerCall,
 			double openFeignFixedUrlCpuMicrosPerCall, double starterCpuMicrosPerCall, int threads, int rounds,
-			WarmUp warmUp) implements ReportSection {
+			JitWarmUp warmUp) implements ReportSection {
 
 		@Override
 		public String key() {
@@ -259,9 +235,7 @@ final class StarterOverhead {
 					+ Numbers.format(this.starterCpuMicrosPerCall / this.openFeignFixedUrlCpuMicrosPerCall) + " | "
 					+ Numbers.format(this.starterCpuMicrosPerCall / this.bareFeignCpuMicrosPerCall) + " |\n\n"
 					+ "Medians over " + this.rounds + " rounds; the clients take turns in every round, after "
-					+ Math.round(this.warmUp.seconds()) + " s of warm-up rounds that are not counted ("
-					+ (this.warmUp.jitIdle() ? "until the JIT compiler was idle" : "the JIT compiler was still busy at its end")
-					+ "), and each ratio is the median of the ratios within a round. "
+					+ this.warmUp.describe() + ", and each ratio is the median of the ratios within a round. "
 					+ "Callers, server and JIT share the 2 cores, so calls/s follow the whole process's CPU per call.\n";
 		}
 

@@ -82,7 +82,7 @@ final class TailLatencyUnderSkew {
 	/**
 	 * One balancer in front of the backends, with what its measured slices added up to.
 	 */
-	private final class Subject implements AutoCloseable {
+	private final class Subject {
 
 		private final String name;
 
@@ -138,15 +138,10 @@ final class TailLatencyUnderSkew {
 			return this.latencies.getValueAtPercentile(percentile) / 1000.0;
 		}
 
-		@Override
-		public void close() {
-			this.context.close();
-		}
-
 		// One subject failing to close must not leave the others open or hide why the run failed.
 		void closeQuietly() {
 			try {
-				close();
+				this.context.close();
 			}
 			catch (RuntimeException ex) {
 				System.err.println("Could not close the " + this.name + " application: " + ex);

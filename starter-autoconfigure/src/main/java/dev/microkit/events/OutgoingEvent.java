@@ -38,9 +38,21 @@ public record OutgoingEvent(String id, String type, String source, OffsetDateTim
 		header(headers, CloudEventHeaders.ID, this.id);
 		header(headers, CloudEventHeaders.TYPE, this.type);
 		header(headers, CloudEventHeaders.SOURCE, this.source);
-		header(headers, CloudEventHeaders.TIME, DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(this.time));
+		header(headers, CloudEventHeaders.TIME, rfc3339(this.time));
 		header(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
 		return new ProducerRecord<>(this.topic, null, this.key, this.data, headers);
+	}
+
+	/**
+	 * A time as RFC 3339 wants it, seconds always written. {@code OffsetDateTime.toString()}
+	 * leaves them out when they and the fraction are zero; the ISO formatter never does
+	 * but takes twice as long, a few per cent of a publishing thread's time.
+	 * @param time the time
+	 * @return the time in RFC 3339
+	 */
+	static String rfc3339(OffsetDateTime time) {
+		return (time.getSecond() == 0 && time.getNano() == 0) ? DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time)
+				: time.toString();
 	}
 
 	private static void header(RecordHeaders headers, String name, String value) {

@@ -30,7 +30,17 @@ public abstract class ImmediateDelegatingServiceInstanceListSupplier extends Del
 	protected ImmediateDelegatingServiceInstanceListSupplier(ServiceInstanceListSupplier delegate) {
 		super(delegate);
 		this.immediateDelegate = ImmediateServiceInstanceListSupplier.of(delegate);
-		this.selectedInstanceCallback = (delegate instanceof SelectedInstanceCallback callback) ? callback : null;
+		this.selectedInstanceCallback = selectedInstanceCallback(delegate);
+	}
+
+	/**
+	 * A supplier's callback for the instance picked, to be asked for once and kept.
+	 * @param supplier any supplier
+	 * @return the supplier as a callback, or {@code null} if it is not one
+	 */
+	@Nullable
+	static SelectedInstanceCallback selectedInstanceCallback(ServiceInstanceListSupplier supplier) {
+		return (supplier instanceof SelectedInstanceCallback callback) ? callback : null;
 	}
 
 	/**

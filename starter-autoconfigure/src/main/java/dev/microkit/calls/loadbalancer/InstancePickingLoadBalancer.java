@@ -92,7 +92,7 @@ public abstract class InstancePickingLoadBalancer implements ReactorServiceInsta
 
 		static Chain of(ServiceInstanceListSupplier supplier) {
 			return new Chain(supplier, ImmediateServiceInstanceListSupplier.of(supplier),
-					(supplier instanceof SelectedInstanceCallback callback) ? callback : null);
+					ImmediateDelegatingServiceInstanceListSupplier.selectedInstanceCallback(supplier));
 		}
 
 	}
