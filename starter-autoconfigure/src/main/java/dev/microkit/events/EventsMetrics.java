@@ -23,6 +23,10 @@ public class EventsMetrics {
 
 	private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
 
+	// Publishes have their own small key: building and hashing a list of seven strings per
+	// event took a fifth of the producer I/O thread's time.
+	private final Map<Published, Counter> published = new ConcurrentHashMap<>();
+
 	private final Map<List<String>, Timer> timers = new ConcurrentHashMap<>();
 
 	public EventsMetrics(MeterRegistry registry) {
@@ -30,8 +34,11 @@ public class EventsMetrics {
 	}
 
 	void published(String type, String topic, Throwable failure) {
-		count("microkit.events.published", "Events sent to Kafka, by outcome", "type", type, "topic", topic,
-				"outcome", (failure != null) ? "failure" : "success");
+		this.published.computeIfAbsent(new Published(type, topic, failure != null), (key) -> Counter
+			.builder("microkit.events.published")
+			.description("Events sent to Kafka, by outcome")
+			.tags("type", type, "topic", topic, "outcome", key.failed() ? "failure" : "success")
+			.register(this.registry)).increment();
 	}
 
 	void consumed(String type, String topic, String group) {
@@ -85,6 +92,9 @@ public class EventsMetrics {
 			.computeIfAbsent(key,
 					(k) -> Counter.builder(name).description(description).tags(tags).register(this.registry))
 			.increment();
+	}
+
+	private record Published(String type, String topic, boolean failed) {
 	}
 
 }
