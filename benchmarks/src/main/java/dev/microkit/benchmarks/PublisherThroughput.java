@@ -84,7 +84,7 @@ final class PublisherThroughput {
 				}
 			}
 			return new Result(Numbers.median(rates.get(2)), Numbers.median(rates.get(0)), Numbers.median(rates.get(1)),
-					medianRatio(rates.get(2), rates.get(1)), medianRatio(rates.get(2), rates.get(0)), this.batch,
+					Numbers.medianRatio(rates.get(2), rates.get(1)), Numbers.medianRatio(rates.get(2), rates.get(0)), this.batch,
 					this.rounds, warmUp);
 		}
 		finally {
@@ -124,18 +124,6 @@ final class PublisherThroughput {
 
 	private static byte[] bytes(String value) {
 		return value.getBytes(StandardCharsets.UTF_8);
-	}
-
-	/**
-	 * The median, over the rounds, of one sender's rate to another's in the same round: a
-	 * stall of the broker, which shares this JVM, moves one round and not the median.
-	 */
-	private static double medianRatio(List<Double> rates, List<Double> others) {
-		List<Double> ratios = new ArrayList<>();
-		for (int i = 0; i < rates.size(); i++) {
-			ratios.add(rates.get(i) / others.get(i));
-		}
-		return Numbers.median(ratios);
 	}
 
 	/**

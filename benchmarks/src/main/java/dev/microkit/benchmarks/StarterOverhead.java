@@ -155,19 +155,15 @@ final class StarterOverhead {
 		}
 
 		double medianRate() {
-			return Numbers.median(this.rounds.stream().map(Round::rate).toList());
+			return Numbers.median(rates());
 		}
 
-		/**
-		 * The median, over the rounds, of this client's rate to the other's in the same
-		 * round: a burst of load from another tenant of the machine moves both.
-		 */
 		double medianRatioTo(Client other) {
-			List<Double> ratios = new ArrayList<>();
-			for (int i = 0; i < this.rounds.size(); i++) {
-				ratios.add(this.rounds.get(i).rate() / other.rounds.get(i).rate());
-			}
-			return Numbers.median(ratios);
+			return Numbers.medianRatio(rates(), other.rates());
+		}
+
+		private List<Double> rates() {
+			return this.rounds.stream().map(Round::rate).toList();
 		}
 
 		double cpuMicrosPerCall() {
