@@ -28,10 +28,10 @@ final class PickCost {
 
 	static PickCost quick() {
 		return new PickCost(new OptionsBuilder().forks(1)
-			.warmupIterations(2)
+			.warmupIterations(1)
 			.warmupTime(TimeValue.seconds(1))
 			.measurementIterations(5)
-			.measurementTime(TimeValue.milliseconds(600)));
+			.measurementTime(TimeValue.milliseconds(400)));
 	}
 
 	static PickCost smoke() {
