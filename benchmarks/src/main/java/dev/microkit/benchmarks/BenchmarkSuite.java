@@ -28,7 +28,7 @@ public final class BenchmarkSuite {
 		// The overhead first: a JVM that has run the other benchmarks' calls has compiled the
 		// starter's code with the type profiles of six balancers, and the fixed URL's without.
 		benchmarks.put("starter-overhead", (smoke) -> (smoke ? new StarterOverhead(4, Duration.ofMillis(500), Duration.ZERO, 1)
-				: new StarterOverhead(8, Duration.ofMillis(500), Duration.ofSeconds(120), 20))
+				: new StarterOverhead(8, Duration.ofMillis(500), Duration.ofSeconds(120), 30))
 			.run());
 		benchmarks.put("client-cost", (smoke) -> (smoke ? new ClientCost(2, 100) : new ClientCost(7, 700)).run());
 		benchmarks.put("pick-cost", (smoke) -> (smoke ? PickCost.smoke() : PickCost.quick()).run());

@@ -17,9 +17,19 @@ final class Numbers {
 	}
 
 	static double median(List<Double> values) {
+		return quantile(values, 0.5);
+	}
+
+	/**
+	 * The value below which the given share of the values lie, interpolated between the
+	 * two nearest ranks; the median at 0.5.
+	 */
+	static double quantile(List<Double> values, double share) {
 		List<Double> sorted = values.stream().sorted().toList();
-		int middle = sorted.size() / 2;
-		return (sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+		double rank = share * (sorted.size() - 1);
+		int below = (int) Math.floor(rank);
+		int above = Math.min(below + 1, sorted.size() - 1);
+		return sorted.get(below) + (rank - below) * (sorted.get(above) - sorted.get(below));
 	}
 
 	/**
@@ -28,6 +38,13 @@ final class Numbers {
 	 * moves one round's pair together and not the median.
 	 */
 	static double medianRatio(List<Double> rates, List<Double> others) {
+		return median(ratios(rates, others));
+	}
+
+	/**
+	 * One rate to another, round by round.
+	 */
+	static List<Double> ratios(List<Double> rates, List<Double> others) {
 		if (rates.size() != others.size()) {
 			throw new IllegalArgumentException("Rounds differ: " + rates.size() + " and " + others.size());
 		}
@@ -35,7 +52,7 @@ final class Numbers {
 		for (int i = 0; i < rates.size(); i++) {
 			ratios.add(rates.get(i) / others.get(i));
 		}
-		return median(ratios);
+		return ratios;
 	}
 
 }

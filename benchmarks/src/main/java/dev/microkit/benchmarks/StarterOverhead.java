@@ -83,8 +83,10 @@ final class StarterOverhead {
 			Client bareClient = clients.get(0);
 			Client fixedUrlClient = clients.get(1);
 			Client starterClient = clients.get(2);
+			List<Double> ratios = starterClient.ratiosTo(fixedUrlClient);
 			return new Result(bareClient.medianRate(), fixedUrlClient.medianRate(), starterClient.medianRate(),
-					starterClient.medianRatioTo(fixedUrlClient), starterClient.medianRatioTo(bareClient),
+					Numbers.median(ratios), Numbers.quantile(ratios, 0.25), Numbers.quantile(ratios, 0.75),
+					Numbers.median(starterClient.ratiosTo(bareClient)),
 					bareClient.cpuMicrosPerCall(), fixedUrlClient.cpuMicrosPerCall(), starterClient.cpuMicrosPerCall(),
 					this.threads, this.rounds, warmUp);
 		}
@@ -158,8 +160,8 @@ final class StarterOverhead {
 			return Numbers.median(rates());
 		}
 
-		double medianRatioTo(Client other) {
-			return Numbers.medianRatio(rates(), other.rates());
+		List<Double> ratiosTo(Client other) {
+			return Numbers.ratios(rates(), other.rates());
 		}
 
 		private List<Double> rates() {
@@ -188,8 +190,14 @@ final class StarterOverhead {
 	/**
 	 * Calls per second of each, measured in the same run.
 	 */
+	/**
+	 * @param ratio the median of the starter's in-round ratios to the fixed-URL client
+	 * @param ratioLowerQuartile the ratio a quarter of the rounds fell below: with the
+	 * upper one, how far a single round strays on this machine
+	 * @param ratioUpperQuartile the ratio a quarter of the rounds rose above
+	 */
 	record Result(double bareFeignPerSecond, double openFeignFixedUrlPerSecond, double starterPerSecond,
-			double ratio, double ratioToBareFeign, double bareFeignCpuMicrosPerCall,
+			double ratio, double ratioLowerQuartile, double ratioUpperQuartile, double ratioToBareFeign, double bareFeignCpuMicrosPerCall,
 			double openFeignFixedUrlCpuMicrosPerCall, double starterCpuMicrosPerCall, int threads, int rounds,
 			JitWarmUp warmUp) implements ReportSection {
 
@@ -203,6 +211,7 @@ final class StarterOverhead {
 			return Map.ofEntries(Map.entry("bareFeignPerSecond", this.bareFeignPerSecond),
 					Map.entry("openFeignFixedUrlPerSecond", this.openFeignFixedUrlPerSecond),
 					Map.entry("starterPerSecond", this.starterPerSecond), Map.entry("ratio", this.ratio),
+					Map.entry("ratioQuartiles", List.of(this.ratioLowerQuartile, this.ratioUpperQuartile)),
 					Map.entry("ratioToBareFeign", this.ratioToBareFeign),
 					Map.entry("bareFeignCpuMicrosPerCall", this.bareFeignCpuMicrosPerCall),
 					Map.entry("openFeignFixedUrlCpuMicrosPerCall", this.openFeignFixedUrlCpuMicrosPerCall),
@@ -231,7 +240,9 @@ final class StarterOverhead {
 					+ Numbers.format(this.starterCpuMicrosPerCall / this.openFeignFixedUrlCpuMicrosPerCall) + " | "
 					+ Numbers.format(this.starterCpuMicrosPerCall / this.bareFeignCpuMicrosPerCall) + " |\n\n"
 					+ "Medians over " + this.rounds + " rounds; the clients take turns in every round, after "
-					+ this.warmUp.describe() + ", and each ratio is the median of the ratios within a round. "
+					+ this.warmUp.describe() + ", and each ratio is the median of the ratios within a round "
+					+ "(starter / fixed URL: the middle half of the rounds lies between "
+					+ Numbers.format(this.ratioLowerQuartile) + " and " + Numbers.format(this.ratioUpperQuartile) + "). "
 					+ "Callers, server and JIT share the 2 cores, so calls/s follow the whole process's CPU per call.\n";
 		}
 

@@ -30,6 +30,8 @@ class BenchmarkSuiteSmokeTests {
 		});
 		assertThat(results.at("/starterOverhead/starterPerSecond").asDouble()).isPositive();
 		assertThat(results.at("/starterOverhead/bareFeignPerSecond").asDouble()).isPositive();
+		assertThat(results.at("/starterOverhead/ratioQuartiles/0").asDouble())
+			.isLessThanOrEqualTo(results.at("/starterOverhead/ratioQuartiles/1").asDouble());
 		assertThat(results.at("/clientCost/starter/micros").asDouble()).isPositive();
 		assertThat(results.at("/clientCost/fixedUrl/kib").asDouble()).isPositive();
 		assertThat(results.at("/failover/rows")).hasSize(2);

@@ -28,6 +28,15 @@ class NumbersTests {
 	}
 
 	@Test
+	void quartilesInterpolateBetweenTheNearestRanks() {
+		List<Double> values = List.of(5.0, 1.0, 4.0, 2.0, 3.0);
+		assertThat(Numbers.quantile(values, 0.25)).isEqualTo(2.0);
+		assertThat(Numbers.quantile(values, 0.75)).isEqualTo(4.0);
+		assertThat(Numbers.quantile(List.of(1.0, 2.0), 0.25)).isEqualTo(1.25);
+		assertThat(Numbers.quantile(List.of(7.0), 0.75)).isEqualTo(7.0);
+	}
+
+	@Test
 	void figuresFrom100UpAreWholeAndBelowHaveTwoDecimals() {
 		assertThat(Numbers.format(1234.56)).isEqualTo("1235");
 		assertThat(Numbers.format(0.956)).isEqualTo("0.96");
