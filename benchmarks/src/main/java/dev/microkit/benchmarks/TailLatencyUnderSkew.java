@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.HdrHistogram.Histogram;
 import org.knowm.xchart.BitmapEncoder;
@@ -100,6 +101,8 @@ final class TailLatencyUnderSkew {
 
 		private long toSlow;
 
+		private final List<Long> toSlowBySlice = new ArrayList<>();
+
 		Subject(String name, List<String> uris, String balancer, LoopbackServer slow) {
 			this.name = name;
 			this.context = CallsApplication.start(uris, balancer, "microkit.calls.clients.backend.weighted.warm-up=0s");
@@ -125,13 +128,16 @@ final class TailLatencyUnderSkew {
 			OpenLoopLoad.Outcome outcome = run(duration);
 			this.latencies.add(outcome.latencies());
 			this.failures += outcome.failures();
-			this.toSlow += (this.slow != null) ? this.slow.requests() - slowBefore : 0;
+			long toSlowNow = (this.slow != null) ? this.slow.requests() - slowBefore : 0;
+			this.toSlow += toSlowNow;
+			this.toSlowBySlice.add(toSlowNow);
 		}
 
 		Row row() {
 			long total = this.latencies.getTotalCount();
 			double slowShare = (total > 0) ? (double) this.toSlow / total : 0;
-			return new Row(this.name, millis(50), millis(99), millis(99.9), slowShare, this.failures, total);
+			return new Row(this.name, millis(50), millis(99), millis(99.9), slowShare, List.copyOf(this.toSlowBySlice),
+					this.failures, total);
 		}
 
 		private double millis(double percentile) {
@@ -153,9 +159,11 @@ final class TailLatencyUnderSkew {
 	/**
 	 * What callers saw with one balancer.
 	 * @param slowShare share of requests the slow backend received
+	 * @param toSlowBySlice requests the slow backend received in each measured slice, in
+	 * order: whether a balancer strayed all along or in one episode
 	 */
 	record Row(String balancer, double p50Millis, double p99Millis, double p999Millis, double slowShare,
-			long failures, long requests) {
+			List<Long> toSlowBySlice, long failures, long requests) {
 	}
 
 	record Results(List<Row> rows) implements ReportSection {
@@ -199,15 +207,21 @@ final class TailLatencyUnderSkew {
 			md.append("## Tail latency under skew: one of three backends ")
 				.append(SLOW_MICROS / FAST_MICROS)
 				.append("× slower (ms, fixed rate)\n\n");
-			md.append("| balancer | p50 | p99 | p99.9 | share to slow backend | failures | requests |\n");
-			md.append("|---|---:|---:|---:|---:|---:|---:|\n");
+			md.append("| balancer | p50 | p99 | p99.9 | share to slow backend | to slow, each slice | failures | requests |\n");
+			md.append("|---|---:|---:|---:|---:|---|---:|---:|\n");
 			for (Row row : this.rows) {
 				md.append("| ").append(row.balancer()).append(" | ").append(Numbers.format(row.p50Millis()))
 					.append(" | ").append(Numbers.format(row.p99Millis())).append(" | ")
 					.append(Numbers.format(row.p999Millis())).append(" | ")
-					.append(Math.round(row.slowShare() * 100)).append(" % | ").append(row.failures()).append(" | ")
+					.append(Math.round(row.slowShare() * 100)).append(" % | ")
+					.append(row.toSlowBySlice().stream().map(String::valueOf).collect(Collectors.joining(", ")))
+					.append(" | ").append(row.failures()).append(" | ")
 					.append(row.requests()).append(" |\n");
 			}
+			int slices = this.rows.isEmpty() ? 0 : this.rows.get(0).toSlowBySlice().size();
+			md.append("\nEach balancer was measured in ").append(slices)
+				.append(" slices, the balancers taking turns; \"to slow, each slice\" counts the slow backend's ")
+				.append("requests in each, so that one episode tells apart from straying all along.\n");
 			return md.append("\n![tail latency under skew](tail-latency.png)\n").toString();
 		}
 

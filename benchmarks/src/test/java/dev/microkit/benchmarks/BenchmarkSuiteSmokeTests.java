@@ -27,6 +27,7 @@ class BenchmarkSuiteSmokeTests {
 		assertThat(results.get("tailLatencyUnderSkew")).allSatisfy((row) -> {
 			assertThat(row.get("requests").asLong()).isPositive();
 			assertThat(row.get("failures").asLong()).isZero();
+			assertThat(row.get("toSlowBySlice")).hasSize(2);
 		});
 		assertThat(results.at("/starterOverhead/starterPerSecond").asDouble()).isPositive();
 		assertThat(results.at("/starterOverhead/bareFeignPerSecond").asDouble()).isPositive();

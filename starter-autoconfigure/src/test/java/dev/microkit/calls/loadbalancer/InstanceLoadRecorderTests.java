@@ -1,0 +1,90 @@
+package dev.microkit.calls.loadbalancer;
+
+import java.net.URI;
+import java.util.concurrent.TimeUnit;
+
+import dev.microkit.calls.CallAttempts;
+import dev.microkit.calls.ClientSettingsResolver;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.loadbalancer.CompletionContext;
+import org.springframework.cloud.client.loadbalancer.DefaultRequest;
+import org.springframework.cloud.client.loadbalancer.DefaultResponse;
+import org.springframework.cloud.client.loadbalancer.Request;
+import org.springframework.cloud.client.loadbalancer.RequestData;
+import org.springframework.cloud.client.loadbalancer.RequestDataContext;
+import org.springframework.cloud.client.loadbalancer.Response;
+import org.springframework.cloud.client.loadbalancer.ResponseData;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+
+import static dev.microkit.calls.loadbalancer.BalancerTestSupport.instances;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class InstanceLoadRecorderTests {
+
+	private static final long MS = 1_000_000L;
+
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	private final InstanceLoadRegistry registry = new InstanceLoadRegistry(
+			new ClientSettingsResolver(new StandardEnvironment()), this.meters);
+
+	private final InstanceLoadRecorder recorder = new InstanceLoadRecorder(this.registry);
+
+	private final ServiceInstance instance = instances(1).get(0);
+
+	@AfterEach
+	void clearCall() {
+		CallAttempts.clear();
+	}
+
+	@Test
+	void theInstanceLearnsTheLatencyOfAnAnswerAndItIsTimed() {
+		attemptTaking(50 * MS);
+		assertThat(learnedMillis()).isBetween(50.0, 60.0);
+		assertThat(timedMillis()).isBetween(50.0, 60.0);
+		assertThat(this.registry.forService("backend").of(this.instance).inFlight()).isZero();
+	}
+
+	@Test
+	void anAttemptOutsideAMicrokitCallIsLeftAlone() {
+		CallAttempts.clear();
+		Request<RequestDataContext> request = request();
+		this.recorder.onStartRequest(request, new DefaultResponse(this.instance));
+		assertThat(this.registry.forService("backend").of(this.instance).inFlight()).isZero();
+		assertThat(this.meters.find("microkit.calls.requests").timer()).isNull();
+	}
+
+	/**
+	 * One successful attempt that began {@code latency} ago.
+	 */
+	private void attemptTaking(long latency) {
+		CallAttempts.start("backend", System.nanoTime() + 10_000 * MS);
+		Request<RequestDataContext> request = request();
+		Response<ServiceInstance> chosen = new DefaultResponse(this.instance);
+		this.recorder.onStartRequest(request, chosen);
+		request.getContext().setRequestStartTime(System.nanoTime() - latency);
+		ResponseData answer = new ResponseData(HttpStatus.OK, new HttpHeaders(), null, request.getContext().getClientRequest());
+		this.recorder.onComplete(new CompletionContext<>(CompletionContext.Status.SUCCESS, request, chosen, answer));
+	}
+
+	private static Request<RequestDataContext> request() {
+		return new DefaultRequest<>(new RequestDataContext(
+				new RequestData(HttpMethod.GET, URI.create("http://backend/work"), new HttpHeaders(), null, null)));
+	}
+
+	private double learnedMillis() {
+		return this.registry.forService("backend").of(this.instance).peakEwmaNanos(System.nanoTime()) / MS;
+	}
+
+	private double timedMillis() {
+		return this.meters.get("microkit.calls.requests").tag("outcome", "success").timer().max(TimeUnit.MILLISECONDS);
+	}
+
+}
