@@ -5,6 +5,7 @@ import dev.microkit.calls.loadbalancer.CallsLoadBalancerConfiguration;
 import dev.microkit.calls.loadbalancer.InstanceLoadRecorder;
 import dev.microkit.calls.loadbalancer.InstanceLoadRegistry;
 import dev.microkit.calls.loadbalancer.InstanceWeights;
+import dev.microkit.calls.loadbalancer.ProcessPauses;
 import dev.microkit.calls.loadbalancer.SimpleDiscoveryWeightsCheck;
 import dev.microkit.calls.resilience.ClientCallPolicies;
 import dev.microkit.calls.resilience.ClientCallPoliciesInitializer;
@@ -95,8 +96,14 @@ public class CallsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	InstanceLoadRecorder microkitInstanceLoadRecorder(InstanceLoadRegistry registry) {
-		return new InstanceLoadRecorder(registry);
+	InstanceLoadRecorder microkitInstanceLoadRecorder(InstanceLoadRegistry registry, ProcessPauses pauses) {
+		return new InstanceLoadRecorder(registry, pauses);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ProcessPauses microkitProcessPauses() {
+		return new ProcessPauses();
 	}
 
 	@Bean

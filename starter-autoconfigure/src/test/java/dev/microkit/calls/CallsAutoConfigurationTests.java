@@ -2,6 +2,7 @@ package dev.microkit.calls;
 
 import dev.microkit.calls.loadbalancer.InstanceLoadRecorder;
 import dev.microkit.calls.loadbalancer.InstanceLoadRegistry;
+import dev.microkit.calls.loadbalancer.ProcessPauses;
 import dev.microkit.calls.resilience.ClientCallPolicies;
 import dev.microkit.calls.resilience.ClientNameCircuitBreakerNameResolver;
 import dev.microkit.calls.resilience.FallbackOnlyCircuitBreakerFactory;
@@ -47,6 +48,7 @@ class CallsAutoConfigurationTests {
 			assertThat(context).hasSingleBean(ClientCallPolicies.class);
 			assertThat(context).hasSingleBean(InstanceLoadRegistry.class);
 			assertThat(context).hasSingleBean(InstanceLoadRecorder.class);
+			assertThat(context.getBean(ProcessPauses.class).isRunning()).isTrue();
 			assertThat(context).hasSingleBean(FallbackOnlyCircuitBreakerFactory.class);
 			assertThat(context).getBean(CircuitBreakerNameResolver.class)
 				.isInstanceOf(ClientNameCircuitBreakerNameResolver.class);

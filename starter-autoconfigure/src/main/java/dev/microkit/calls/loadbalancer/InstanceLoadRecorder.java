@@ -31,9 +31,12 @@ public class InstanceLoadRecorder implements LoadBalancerLifecycle<RequestDataCo
 
 	private final RequestTimers timers;
 
-	public InstanceLoadRecorder(InstanceLoadRegistry registry) {
+	private final ProcessPauses pauses;
+
+	public InstanceLoadRecorder(InstanceLoadRegistry registry, ProcessPauses pauses) {
 		this.registry = registry;
 		this.timers = registry.requestTimers();
+		this.pauses = pauses;
 	}
 
 	@Override
@@ -69,7 +72,9 @@ public class InstanceLoadRecorder implements LoadBalancerLifecycle<RequestDataCo
 				|| !lbResponse.hasServer() || !(context instanceof TimedRequestContext timed)) {
 			return;
 		}
-		long latency = System.nanoTime() - timed.getRequestStartTime();
+		long start = timed.getRequestStartTime();
+		long end = System.nanoTime();
+		long latency = end - start;
 		ServiceLoads loads = this.registry.forService(attempts.serviceId());
 		InstanceLoad load = loads.of(lbResponse.getServer());
 		FailureKind failure = failureOf(completion);
@@ -79,7 +84,7 @@ public class InstanceLoadRecorder implements LoadBalancerLifecycle<RequestDataCo
 			this.timers.get(attempts.serviceId(), load, callerSide).record(latency, TimeUnit.NANOSECONDS);
 			return;
 		}
-		loads.completed(load, latency, failure);
+		loads.completed(load, Math.max(0, latency - this.pauses.stalledNanos(start, end)), failure);
 		this.timers.get(attempts.serviceId(), load, outcome(completion, failure))
 			.record(latency, TimeUnit.NANOSECONDS);
 	}

@@ -35,7 +35,9 @@ class InstanceLoadRecorderTests {
 	private final InstanceLoadRegistry registry = new InstanceLoadRegistry(
 			new ClientSettingsResolver(new StandardEnvironment()), this.meters);
 
-	private final InstanceLoadRecorder recorder = new InstanceLoadRecorder(this.registry);
+	private final ProcessPauses pauses = new ProcessPauses();
+
+	private final InstanceLoadRecorder recorder = new InstanceLoadRecorder(this.registry, this.pauses);
 
 	private final ServiceInstance instance = instances(1).get(0);
 
@@ -46,10 +48,17 @@ class InstanceLoadRecorderTests {
 
 	@Test
 	void theInstanceLearnsTheLatencyOfAnAnswerAndItIsTimed() {
-		attemptTaking(50 * MS);
+		attemptTaking(50 * MS, 0);
 		assertThat(learnedMillis()).isBetween(50.0, 60.0);
 		assertThat(timedMillis()).isBetween(50.0, 60.0);
 		assertThat(this.registry.forService("backend").of(this.instance).inFlight()).isZero();
+	}
+
+	@Test
+	void aStallOfThisProcessIsNotHeldAgainstTheInstanceButIsTimed() {
+		attemptTaking(50 * MS, 40 * MS);
+		assertThat(learnedMillis()).isBetween(10.0, 20.0);
+		assertThat(timedMillis()).isBetween(50.0, 60.0);
 	}
 
 	@Test
@@ -62,14 +71,19 @@ class InstanceLoadRecorderTests {
 	}
 
 	/**
-	 * One successful attempt that began {@code latency} ago.
+	 * One successful attempt that began {@code latency} ago, during the last
+	 * {@code stall} of which this process was stalled.
 	 */
-	private void attemptTaking(long latency) {
+	private void attemptTaking(long latency, long stall) {
 		CallAttempts.start("backend", System.nanoTime() + 10_000 * MS);
 		Request<RequestDataContext> request = request();
 		Response<ServiceInstance> chosen = new DefaultResponse(this.instance);
 		this.recorder.onStartRequest(request, chosen);
-		request.getContext().setRequestStartTime(System.nanoTime() - latency);
+		long now = System.nanoTime();
+		request.getContext().setRequestStartTime(now - latency);
+		if (stall > 0) {
+			this.pauses.woke(now - stall - MS, now);
+		}
 		ResponseData answer = new ResponseData(HttpStatus.OK, new HttpHeaders(), null, request.getContext().getClientRequest());
 		this.recorder.onComplete(new CompletionContext<>(CompletionContext.Status.SUCCESS, request, chosen, answer));
 	}
