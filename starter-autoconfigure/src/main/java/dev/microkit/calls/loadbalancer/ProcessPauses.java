@@ -1,32 +1,40 @@
 package dev.microkit.calls.loadbalancer;
 
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.IntStream;
 
 import org.springframework.context.SmartLifecycle;
 
 /**
  * When this process stopped running its threads — a garbage collection pause, a
- * safepoint, the machine taking the CPU away — found by sleeping {@value #INTERVAL_MILLIS}
- * ms at a time and noting how late the sleeper wakes, as jHiccup does. A call in flight
- * during such a stall looks slow whichever instance served it; peak-EWMA, which jumps to
- * any slower answer, would then shun every instance that happened to have one in flight
- * and send their traffic to a really slow one until the estimates decayed, seconds later.
- * Subtracting the stalls from what the balancers learn keeps them comparing instances, not
- * the caller's pauses.
+ * safepoint, a container's CPU quota running out — found the way jHiccup and LatencyUtils
+ * find them: {@value #SLEEPERS} daemon threads sleep {@value #INTERVAL_MILLIS} ms at a
+ * time, and a stall is a stretch in which none of them woke. One late sleeper is only the
+ * scheduler running something else first, which a busy machine does all the time without
+ * stalling anybody. A call in flight during a stall looks slow whichever instance served
+ * it; peak-EWMA, which jumps to any slower answer, would then shun every instance that
+ * happened to have one in flight and send their traffic to a really slow one until the
+ * estimates decayed, seconds later. Subtracting the stalls from what the balancers learn
+ * keeps them comparing instances, not the caller's pauses.
  *
  * <p>
- * Written by hand: LatencyUtils' {@code SimplePauseDetector} does the same with three
- * threads by default and has not been released in years, and what is needed here is a
- * few lines. One daemon thread writes; readers take no lock and see the last
+ * Written by hand: LatencyUtils' {@code SimplePauseDetector} does the same but has not
+ * been released in years and reports to listeners on a thread of its own; what is
+ * needed here is a few lines. Readers take no lock and see the last
  * {@value #REMEMBERED} stalls.
  */
 public class ProcessPauses implements SmartLifecycle {
 
+	static final int SLEEPERS = 2;
+
 	static final int INTERVAL_MILLIS = 1;
 
 	/**
-	 * Lateness below this is ordinary scheduling jitter, and too short to change a pick.
+	 * A gap longer than the interval by less than this is ordinary scheduling jitter, and
+	 * too short to change a pick.
 	 */
 	static final long THRESHOLD_NANOS = 2_000_000;
 
@@ -41,7 +49,12 @@ public class ProcessPauses implements SmartLifecycle {
 
 	private volatile long count;
 
-	private volatile Thread sleeper;
+	/**
+	 * When a sleeper last woke, whichever it was.
+	 */
+	private final AtomicLong lastWoke = new AtomicLong();
+
+	private volatile List<Thread> sleepers;
 
 	/**
 	 * The stalls that overlapped a span of time.
@@ -65,54 +78,71 @@ public class ProcessPauses implements SmartLifecycle {
 	}
 
 	/**
-	 * Notes the sleeper's wake-up.
-	 * @param sleptSinceNanos when it went to sleep
+	 * Notes a sleeper's wake-up: a stall if no sleeper woke for longer than the interval
+	 * and the threshold.
 	 * @param wokeNanos when it woke
 	 */
-	void woke(long sleptSinceNanos, long wokeNanos) {
-		long late = wokeNanos - sleptSinceNanos - INTERVAL_NANOS;
+	void woke(long wokeNanos) {
+		long before = this.lastWoke.getAndAccumulate(wokeNanos, Math::max);
+		long late = wokeNanos - before - INTERVAL_NANOS;
 		if (late >= THRESHOLD_NANOS) {
-			long index = this.count;
-			int slot = (int) (2 * (index % REMEMBERED));
-			this.stalls.set(slot, wokeNanos);
-			this.stalls.set(slot + 1, late);
-			this.count = index + 1;
+			remember(wokeNanos, late);
 		}
 	}
 
+	/**
+	 * Sleepers that woke together after a stall see it once: the first moves
+	 * {@code lastWoke}. Synchronized all the same, for the count's increment.
+	 */
+	private synchronized void remember(long endNanos, long lengthNanos) {
+		long index = this.count;
+		int slot = (int) (2 * (index % REMEMBERED));
+		this.stalls.set(slot, endNanos);
+		this.stalls.set(slot + 1, lengthNanos);
+		this.count = index + 1;
+	}
+
 	@Override
-	public void start() {
-		if (this.sleeper != null) {
+	public synchronized void start() {
+		if (this.sleepers != null) {
 			return;
 		}
-		Thread thread = new Thread(this::sleepAndWake, "microkit-pause-detector");
-		thread.setDaemon(true);
-		this.sleeper = thread;
-		thread.start();
+		this.lastWoke.set(System.nanoTime());
+		List<Thread> threads = IntStream.range(0, SLEEPERS)
+			.mapToObj((i) -> new Thread(() -> sleepAndWake(i * INTERVAL_NANOS / SLEEPERS),
+					"microkit-pause-detector-" + (i + 1)))
+			.toList();
+		this.sleepers = threads;
+		for (Thread thread : threads) {
+			thread.setDaemon(true);
+			thread.start();
+		}
 	}
 
-	private void sleepAndWake() {
-		long since = System.nanoTime();
-		while (this.sleeper == Thread.currentThread()) {
+	/**
+	 * @param offsetNanos how long to sleep first, so that the sleepers take turns
+	 */
+	private void sleepAndWake(long offsetNanos) {
+		List<Thread> mine = this.sleepers;
+		LockSupport.parkNanos(offsetNanos);
+		while (this.sleepers == mine) {
 			LockSupport.parkNanos(INTERVAL_NANOS);
-			long now = System.nanoTime();
-			woke(since, now);
-			since = now;
+			woke(System.nanoTime());
 		}
 	}
 
 	@Override
-	public void stop() {
-		Thread thread = this.sleeper;
-		this.sleeper = null;
-		if (thread != null) {
-			LockSupport.unpark(thread);
+	public synchronized void stop() {
+		List<Thread> threads = this.sleepers;
+		this.sleepers = null;
+		if (threads != null) {
+			threads.forEach(LockSupport::unpark);
 		}
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.sleeper != null;
+		return this.sleepers != null;
 	}
 
 }

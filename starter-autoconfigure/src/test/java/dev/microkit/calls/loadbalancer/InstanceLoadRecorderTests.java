@@ -82,7 +82,11 @@ class InstanceLoadRecorderTests {
 		long now = System.nanoTime();
 		request.getContext().setRequestStartTime(now - latency);
 		if (stall > 0) {
-			this.pauses.woke(now - stall - MS, now);
+			// the sleepers woke every millisecond from before the attempt until the stall
+			for (long t = now - latency - MS; t <= now - stall - MS; t += MS) {
+				this.pauses.woke(t);
+			}
+			this.pauses.woke(now);
 		}
 		ResponseData answer = new ResponseData(HttpStatus.OK, new HttpHeaders(), null, request.getContext().getClientRequest());
 		this.recorder.onComplete(new CompletionContext<>(CompletionContext.Status.SUCCESS, request, chosen, answer));
