@@ -58,7 +58,9 @@ public class InstanceLoadRecorder implements LoadBalancerLifecycle<RequestDataCo
 			return;
 		}
 		InstanceLoad load = this.registry.forService(attempts.serviceId()).of(lbResponse.getServer());
-		timed.setRequestStartTime(System.nanoTime());
+		long now = System.nanoTime();
+		timed.setRequestStartTime(now);
+		this.pauses.calling(now);
 		load.started();
 		attempts.tried(load.key());
 	}

@@ -1,6 +1,7 @@
 package dev.microkit.calls.loadbalancer;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
@@ -18,7 +19,9 @@ import org.springframework.context.SmartLifecycle;
  * it; peak-EWMA, which jumps to any slower answer, would then shun every instance that
  * happened to have one in flight and send their traffic to a really slow one until the
  * estimates decayed, seconds later. Subtracting the stalls from what the balancers learn
- * keeps them comparing instances, not the caller's pauses.
+ * keeps them comparing instances, not the caller's pauses. The sleepers only sleep
+ * while the process makes calls: after {@value #IDLE_AFTER_MILLIS} ms without one they
+ * wait, costing nothing, until the next call wakes them.
  *
  * <p>
  * Written by hand: LatencyUtils' {@code SimplePauseDetector} does the same but has not
@@ -30,17 +33,33 @@ public class ProcessPauses implements SmartLifecycle {
 
 	static final int SLEEPERS = 2;
 
-	static final int INTERVAL_MILLIS = 1;
+	/**
+	 * Every wake-up costs the process CPU — 25 to 100 µs on the virtual machines the
+	 * benchmarks ran on — so the sleepers wake 400 times a second, not thousands: one
+	 * sleeper waking every millisecond took 2.7 % of a core there. Stalls shorter than
+	 * the interval may go unseen or be seen shorter than they were; they are too short to
+	 * make a fast instance look slower than a slow one.
+	 */
+	static final int INTERVAL_MILLIS = 5;
+
+	static final long INTERVAL_NANOS = INTERVAL_MILLIS * 1_000_000L;
 
 	/**
-	 * A gap longer than the interval by less than this is ordinary scheduling jitter, and
-	 * too short to change a pick.
+	 * A gap longer than the interval by less than this is ordinary scheduling jitter.
 	 */
 	static final long THRESHOLD_NANOS = 2_000_000;
 
 	static final int REMEMBERED = 256;
 
-	private static final long INTERVAL_NANOS = INTERVAL_MILLIS * 1_000_000L;
+	static final int IDLE_AFTER_MILLIS = 1000;
+
+	private static final long IDLE_AFTER_NANOS = IDLE_AFTER_MILLIS * 1_000_000L;
+
+	/**
+	 * How stale {@link #lastCall} may be: callers write it at most this often, so that
+	 * they seldom write to memory every other caller reads.
+	 */
+	private static final long CALL_RESOLUTION_NANOS = 100_000_000L;
 
 	/**
 	 * Each stall as its end and length, at {@code 2 * (count % REMEMBERED)}.
@@ -55,6 +74,27 @@ public class ProcessPauses implements SmartLifecycle {
 	private final AtomicLong lastWoke = new AtomicLong();
 
 	private volatile List<Thread> sleepers;
+
+	private volatile long lastCall = System.nanoTime();
+
+	private final AtomicInteger waiting = new AtomicInteger();
+
+	/**
+	 * Notes that the process is making a call, and wakes the sleepers if they were waiting
+	 * for one.
+	 * @param nowNanos the time, as {@link System#nanoTime()}
+	 */
+	public void calling(long nowNanos) {
+		if (nowNanos - this.lastCall > CALL_RESOLUTION_NANOS) {
+			this.lastCall = nowNanos;
+			if (this.waiting.get() > 0) {
+				List<Thread> threads = this.sleepers;
+				if (threads != null) {
+					threads.forEach(LockSupport::unpark);
+				}
+			}
+		}
+	}
 
 	/**
 	 * The stalls that overlapped a span of time.
@@ -126,9 +166,36 @@ public class ProcessPauses implements SmartLifecycle {
 		List<Thread> mine = this.sleepers;
 		LockSupport.parkNanos(offsetNanos);
 		while (this.sleepers == mine) {
-			LockSupport.parkNanos(INTERVAL_NANOS);
-			woke(System.nanoTime());
+			if (System.nanoTime() - this.lastCall > IDLE_AFTER_NANOS) {
+				waitForACall();
+			}
+			else {
+				LockSupport.parkNanos(INTERVAL_NANOS);
+				woke(System.nanoTime());
+			}
 		}
+	}
+
+	/**
+	 * Waits until {@link #calling} or {@link #stop} unparks this thread. {@code waiting}
+	 * is counted before {@code lastCall} is read again, and a caller writes
+	 * {@code lastCall} before it reads {@code waiting}, so one of the two sees the other.
+	 */
+	private void waitForACall() {
+		this.waiting.incrementAndGet();
+		if (System.nanoTime() - this.lastCall > IDLE_AFTER_NANOS && this.sleepers != null) {
+			LockSupport.park(this);
+		}
+		this.waiting.decrementAndGet();
+		// the time spent waiting is no stall
+		this.lastWoke.accumulateAndGet(System.nanoTime(), Math::max);
+	}
+
+	/**
+	 * How many sleepers wait for a call rather than sleep and wake.
+	 */
+	int waitingSleepers() {
+		return this.waiting.get();
 	}
 
 	@Override

@@ -25,6 +25,7 @@ import org.springframework.http.HttpStatus;
 
 import static dev.microkit.calls.loadbalancer.BalancerTestSupport.instances;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class InstanceLoadRecorderTests {
 
@@ -49,16 +50,16 @@ class InstanceLoadRecorderTests {
 	@Test
 	void theInstanceLearnsTheLatencyOfAnAnswerAndItIsTimed() {
 		attemptTaking(50 * MS, 0);
-		assertThat(learnedMillis()).isBetween(50.0, 60.0);
-		assertThat(timedMillis()).isBetween(50.0, 60.0);
+		assertThat(timedMillis()).isGreaterThanOrEqualTo(50.0);
+		assertThat(learnedMillis()).isCloseTo(timedMillis(), within(1.0));
 		assertThat(this.registry.forService("backend").of(this.instance).inFlight()).isZero();
 	}
 
 	@Test
 	void aStallOfThisProcessIsNotHeldAgainstTheInstanceButIsTimed() {
 		attemptTaking(50 * MS, 40 * MS);
-		assertThat(learnedMillis()).isBetween(10.0, 20.0);
-		assertThat(timedMillis()).isBetween(50.0, 60.0);
+		assertThat(timedMillis()).isGreaterThanOrEqualTo(50.0);
+		assertThat(timedMillis() - learnedMillis()).isCloseTo(40.0, within(1.0));
 	}
 
 	@Test
@@ -82,8 +83,8 @@ class InstanceLoadRecorderTests {
 		long now = System.nanoTime();
 		request.getContext().setRequestStartTime(now - latency);
 		if (stall > 0) {
-			// the sleepers woke every millisecond from before the attempt until the stall
-			for (long t = now - latency - MS; t <= now - stall - MS; t += MS) {
+			// the sleepers woke from before the attempt until the stall, then not for its length
+			for (long t = now - latency - MS; t <= now - stall - ProcessPauses.INTERVAL_NANOS; t += MS) {
 				this.pauses.woke(t);
 			}
 			this.pauses.woke(now);

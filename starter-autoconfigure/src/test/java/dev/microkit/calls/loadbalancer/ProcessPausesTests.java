@@ -11,43 +11,47 @@ class ProcessPausesTests {
 
 	private static final long MS = 1_000_000L;
 
+	private static final long I = ProcessPauses.INTERVAL_NANOS;
+
 	private final ProcessPauses pauses = new ProcessPauses();
 
 	@Test
 	void aSpanIsStalledForTheStallsItOverlaps() {
-		wakeEveryMillisecond(1, 10);
-		this.pauses.woke(41 * MS);
-		wakeEveryMillisecond(42, 100);
-		this.pauses.woke(106 * MS);
-		assertThat(this.pauses.stalledNanos(0, 200 * MS)).isEqualTo(35 * MS);
-		assertThat(this.pauses.stalledNanos(20 * MS, 103 * MS)).isEqualTo(23 * MS);
-		assertThat(this.pauses.stalledNanos(50 * MS, 90 * MS)).isZero();
-		assertThat(this.pauses.stalledNanos(107 * MS, 300 * MS)).isZero();
+		wakeEveryInterval(I, 10 * I);
+		long firstEnd = 11 * I + 30 * MS;
+		this.pauses.woke(firstEnd);
+		long lastWoken = wakeEveryInterval(firstEnd + I, firstEnd + 10 * I);
+		long secondStart = lastWoken + I;
+		this.pauses.woke(secondStart + 5 * MS);
+		assertThat(this.pauses.stalledNanos(0, Long.MAX_VALUE / 2)).isEqualTo(35 * MS);
+		assertThat(this.pauses.stalledNanos(11 * I + 10 * MS, secondStart + 2 * MS)).isEqualTo(22 * MS);
+		assertThat(this.pauses.stalledNanos(firstEnd + MS, lastWoken)).isZero();
+		assertThat(this.pauses.stalledNanos(secondStart + 6 * MS, Long.MAX_VALUE / 2)).isZero();
 	}
 
 	@Test
 	void oneLateSleeperIsNoStallWhileAnotherWakes() {
-		wakeEveryMillisecond(1, 19);
-		this.pauses.woke(20 * MS);
-		this.pauses.woke(15 * MS);
-		this.pauses.woke(21 * MS);
-		assertThat(this.pauses.stalledNanos(0, 100 * MS)).isZero();
+		wakeEveryInterval(I, 19 * I);
+		this.pauses.woke(20 * I);
+		this.pauses.woke(15 * I);
+		this.pauses.woke(21 * I);
+		assertThat(this.pauses.stalledNanos(0, Long.MAX_VALUE / 2)).isZero();
 	}
 
 	@Test
 	void wakingALittleLateIsNoStall() {
-		this.pauses.woke(MS + ProcessPauses.THRESHOLD_NANOS - 1);
-		assertThat(this.pauses.stalledNanos(0, 100 * MS)).isZero();
-		this.pauses.woke(2 * MS + ProcessPauses.THRESHOLD_NANOS - 1 + ProcessPauses.THRESHOLD_NANOS);
-		assertThat(this.pauses.stalledNanos(0, 100 * MS)).isEqualTo(ProcessPauses.THRESHOLD_NANOS);
+		this.pauses.woke(I + ProcessPauses.THRESHOLD_NANOS - 1);
+		assertThat(this.pauses.stalledNanos(0, Long.MAX_VALUE / 2)).isZero();
+		this.pauses.woke(2 * I + 2 * ProcessPauses.THRESHOLD_NANOS - 1);
+		assertThat(this.pauses.stalledNanos(0, Long.MAX_VALUE / 2)).isEqualTo(ProcessPauses.THRESHOLD_NANOS);
 	}
 
 	@Test
 	void onlyTheLatestStallsAreRemembered() {
 		for (int i = 1; i <= ProcessPauses.REMEMBERED + 44; i++) {
-			this.pauses.woke(i * 10 * MS);
+			this.pauses.woke(i * 10 * I);
 		}
-		assertThat(this.pauses.stalledNanos(0, Long.MAX_VALUE / 2)).isEqualTo(ProcessPauses.REMEMBERED * 9 * MS);
+		assertThat(this.pauses.stalledNanos(0, Long.MAX_VALUE / 2)).isEqualTo(ProcessPauses.REMEMBERED * 9 * I);
 	}
 
 	@Test
@@ -70,10 +74,41 @@ class ProcessPausesTests {
 		assertThat(this.pauses.isRunning()).isFalse();
 	}
 
-	private void wakeEveryMillisecond(int fromMillis, int toMillis) {
-		for (long t = fromMillis; t <= toMillis; t++) {
-			this.pauses.woke(t * MS);
+	@Test
+	void theSleepersWaitForACallWhenNoneWasMadeForASecondAndTheWaitIsNoStall() throws InterruptedException {
+		long started = System.nanoTime();
+		this.pauses.start();
+		try {
+			awaitWaitingSleepers(ProcessPauses.SLEEPERS);
+			assertThat(System.nanoTime() - started).isGreaterThanOrEqualTo(ProcessPauses.IDLE_AFTER_MILLIS * MS);
+			Thread.sleep(500);
+			this.pauses.calling(System.nanoTime());
+			awaitWaitingSleepers(0);
+			Thread.sleep(4 * ProcessPauses.INTERVAL_MILLIS);
+			assertThat(this.pauses.stalledNanos(started, System.nanoTime())).isLessThan(500 * MS);
 		}
+		finally {
+			this.pauses.stop();
+		}
+	}
+
+	private void awaitWaitingSleepers(int expected) throws InterruptedException {
+		long deadline = System.nanoTime() + 10_000 * MS;
+		while (this.pauses.waitingSleepers() != expected && System.nanoTime() < deadline) {
+			Thread.sleep(10);
+		}
+		assertThat(this.pauses.waitingSleepers()).isEqualTo(expected);
+	}
+
+	/**
+	 * @return the last wake-up
+	 */
+	private long wakeEveryInterval(long fromNanos, long toNanos) {
+		long t = fromNanos;
+		for (; t <= toNanos; t += I) {
+			this.pauses.woke(t);
+		}
+		return t - I;
 	}
 
 }
