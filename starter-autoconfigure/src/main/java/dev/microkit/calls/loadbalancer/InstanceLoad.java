@@ -112,17 +112,42 @@ public final class InstanceLoad {
 	}
 
 	void completed(long latencyNanos, boolean success, long nowNanos) {
+		completed(latencyNanos, 0, success, nowNanos);
+	}
+
+	/**
+	 * @param latencyNanos what the caller waited
+	 * @param stalledNanos how long of it the calling process was stalled
+	 * @param success whether the attempt succeeded
+	 * @param nowNanos the time
+	 */
+	void completed(long latencyNanos, long stalledNanos, boolean success, long nowNanos) {
 		this.inFlight.decrementAndGet();
 		this.requests.increment();
 		this.totalLatencyNanos.add(latencyNanos);
 		this.recent.add(latencyNanos, success);
 		if (success) {
-			this.peakEwma.observe(latencyNanos, nowNanos);
-			this.ewma.observe(latencyNanos, nowNanos);
+			long learned = learned(latencyNanos, stalledNanos, nowNanos);
+			this.peakEwma.observe(learned, nowNanos);
+			this.ewma.observe(learned, nowNanos);
 		}
 		else {
 			this.peakEwma.observe(penalized(latencyNanos, nowNanos), nowNanos);
 		}
+	}
+
+	/**
+	 * What an answer says of the instance when the caller stalled meanwhile: the stall may
+	 * keep it from raising the estimate, but never pushes the estimate below where it
+	 * was — subtracting a stall that lasted the whole attempt would teach the balancer
+	 * that the instance answers in no time, and a busy caller stalls often.
+	 */
+	private long learned(long latencyNanos, long stalledNanos, long nowNanos) {
+		if (stalledNanos <= 0) {
+			return latencyNanos;
+		}
+		long estimate = (long) this.peakEwma.estimateNanos(nowNanos);
+		return Math.max(latencyNanos - stalledNanos, Math.min(latencyNanos, estimate));
 	}
 
 	private long penalized(long latencyNanos, long nowNanos) {

@@ -86,7 +86,7 @@ public class InstanceLoadRecorder implements LoadBalancerLifecycle<RequestDataCo
 			this.timers.get(attempts.serviceId(), load, callerSide).record(latency, TimeUnit.NANOSECONDS);
 			return;
 		}
-		loads.completed(load, Math.max(0, latency - this.pauses.stalledNanos(start, end)), failure);
+		loads.completed(load, latency, this.pauses.stalledNanos(start, end), failure);
 		this.timers.get(attempts.serviceId(), load, outcome(completion, failure))
 			.record(latency, TimeUnit.NANOSECONDS);
 	}

@@ -179,8 +179,18 @@ public class ServiceLoads {
 	}
 
 	void completed(InstanceLoad load, long latencyNanos, FailureKind failure) {
+		completed(load, latencyNanos, 0, failure);
+	}
+
+	/**
+	 * @param load the instance's load
+	 * @param latencyNanos what the caller waited
+	 * @param stalledNanos how long of it the calling process was stalled
+	 * @param failure how the attempt failed, or {@code null}
+	 */
+	void completed(InstanceLoad load, long latencyNanos, long stalledNanos, FailureKind failure) {
 		long now = System.nanoTime();
-		load.completed(latencyNanos, failure == null, now);
+		load.completed(latencyNanos, stalledNanos, failure == null, now);
 		this.ejector.record(load, failure, this::current, now);
 	}
 

@@ -36,12 +36,42 @@ class InstanceLoadTests {
 	}
 
 	@Test
+	void aStallOfTheCallerKeepsAnAnswerFromRaisingTheEstimate() {
+		answer(10 * MS, 0, 1);
+		answer(50 * MS, 45 * MS, 2);
+		assertThat(this.load.peakEwmaNanos(2)).isCloseTo(10.0 * MS, withinPercentage(1));
+	}
+
+	@Test
+	void aStallOfTheCallerNeverPushesTheEstimateDown() {
+		answer(10 * MS, 0, 1);
+		long now = 1;
+		for (int i = 0; i < 100; i++) {
+			now += 50 * MS;
+			answer(12 * MS, 12 * MS, now);
+		}
+		assertThat(this.load.peakEwmaNanos(now)).isCloseTo(10.0 * MS, withinPercentage(1));
+	}
+
+	@Test
+	void whatIsSlowerThanTheEstimateEvenWithoutTheStallRaisesIt() {
+		answer(10 * MS, 0, 1);
+		answer(50 * MS, 20 * MS, 2);
+		assertThat(this.load.peakEwmaNanos(2)).isCloseTo(30.0 * MS, withinPercentage(1));
+	}
+
+	@Test
 	void inFlightCountsFollowStartsAndCompletions() {
 		this.load.started();
 		this.load.started();
 		this.load.completed(MS, true, 1);
 		assertThat(this.load.inFlight()).isOne();
 		assertThat(this.load.requests()).isOne();
+	}
+
+	private void answer(long latencyNanos, long stalledNanos, long nowNanos) {
+		this.load.started();
+		this.load.completed(latencyNanos, stalledNanos, true, nowNanos);
 	}
 
 }
