@@ -1,5 +1,7 @@
 package dev.microkit.calls.loadbalancer;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -148,11 +150,13 @@ public class ProcessPauses implements SmartLifecycle {
 			return;
 		}
 		this.lastWoke.set(System.nanoTime());
-		List<Thread> threads = IntStream.range(0, SLEEPERS)
-			.mapToObj((i) -> new Thread(() -> sleepAndWake(i * INTERVAL_NANOS / SLEEPERS),
+		List<Thread> threads = new ArrayList<>();
+		List<Thread> mine = Collections.unmodifiableList(threads);
+		IntStream.range(0, SLEEPERS)
+			.mapToObj((i) -> new Thread(() -> sleepAndWake(mine, i * INTERVAL_NANOS / SLEEPERS),
 					"microkit-pause-detector-" + (i + 1)))
-			.toList();
-		this.sleepers = threads;
+			.forEach(threads::add);
+		this.sleepers = mine;
 		for (Thread thread : threads) {
 			thread.setDaemon(true);
 			thread.start();
@@ -160,14 +164,14 @@ public class ProcessPauses implements SmartLifecycle {
 	}
 
 	/**
+	 * @param mine the sleepers started with this one: it sleeps until they are stopped
 	 * @param offsetNanos how long to sleep first, so that the sleepers take turns
 	 */
-	private void sleepAndWake(long offsetNanos) {
-		List<Thread> mine = this.sleepers;
+	private void sleepAndWake(List<Thread> mine, long offsetNanos) {
 		LockSupport.parkNanos(offsetNanos);
 		while (this.sleepers == mine) {
 			if (System.nanoTime() - this.lastCall > IDLE_AFTER_NANOS) {
-				waitForACall();
+				waitForACall(mine);
 			}
 			else {
 				LockSupport.parkNanos(INTERVAL_NANOS);
@@ -181,9 +185,9 @@ public class ProcessPauses implements SmartLifecycle {
 	 * is counted before {@code lastCall} is read again, and a caller writes
 	 * {@code lastCall} before it reads {@code waiting}, so one of the two sees the other.
 	 */
-	private void waitForACall() {
+	private void waitForACall(List<Thread> mine) {
 		this.waiting.incrementAndGet();
-		if (System.nanoTime() - this.lastCall > IDLE_AFTER_NANOS && this.sleepers != null) {
+		if (System.nanoTime() - this.lastCall > IDLE_AFTER_NANOS && this.sleepers == mine) {
 			LockSupport.park(this);
 		}
 		this.waiting.decrementAndGet();

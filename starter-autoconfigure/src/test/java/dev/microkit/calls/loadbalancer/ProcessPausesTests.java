@@ -75,6 +75,30 @@ class ProcessPausesTests {
 	}
 
 	@Test
+	void stoppingRightAfterStartingEndsEverySleeper() throws InterruptedException {
+		Set<Thread> before = Thread.getAllStackTraces().keySet();
+		for (int i = 0; i < 20; i++) {
+			ProcessPauses pauses = new ProcessPauses();
+			pauses.start();
+			pauses.stop();
+		}
+		long deadline = System.nanoTime() + 10_000 * MS;
+		while (!sleepersStartedSince(before).isEmpty() && System.nanoTime() < deadline) {
+			Thread.sleep(10);
+		}
+		assertThat(sleepersStartedSince(before)).isEmpty();
+	}
+
+	private static List<Thread> sleepersStartedSince(Set<Thread> before) {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> !before.contains(thread))
+			.filter((thread) -> thread.getName().startsWith("microkit-pause-detector-"))
+			.toList();
+	}
+
+	@Test
 	void theSleepersWaitForACallWhenNoneWasMadeForASecondAndTheWaitIsNoStall() throws InterruptedException {
 		long started = System.nanoTime();
 		this.pauses.start();
