@@ -7,7 +7,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.IntStream;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -20,8 +19,9 @@ import org.springframework.context.SmartLifecycle;
  * stalling anybody. A call in flight during a stall looks slow whichever instance served
  * it; peak-EWMA, which jumps to any slower answer, would then shun every instance that
  * happened to have one in flight and send their traffic to a really slow one until the
- * estimates decayed, seconds later. Subtracting the stalls from what the balancers learn
- * keeps them comparing instances, not the caller's pauses. The sleepers only sleep
+ * estimates decayed, seconds later. Discounting the stalls in what the balancers learn
+ * (see {@link InstanceLoad}) keeps them comparing instances, not the caller's pauses.
+ * The sleepers only sleep
  * while the process makes calls: after {@value #IDLE_AFTER_MILLIS} ms without one they
  * wait, costing nothing, until the next call wakes them.
  *
@@ -151,16 +151,16 @@ public class ProcessPauses implements SmartLifecycle {
 		}
 		this.lastWoke.set(System.nanoTime());
 		List<Thread> threads = new ArrayList<>();
+		// the sleepers know their generation before they run, so that stop() ends them all
 		List<Thread> mine = Collections.unmodifiableList(threads);
-		IntStream.range(0, SLEEPERS)
-			.mapToObj((i) -> new Thread(() -> sleepAndWake(mine, i * INTERVAL_NANOS / SLEEPERS),
-					"microkit-pause-detector-" + (i + 1)))
-			.forEach(threads::add);
-		this.sleepers = mine;
-		for (Thread thread : threads) {
+		for (int i = 0; i < SLEEPERS; i++) {
+			long offset = i * INTERVAL_NANOS / SLEEPERS;
+			Thread thread = new Thread(() -> sleepAndWake(mine, offset), "microkit-pause-detector-" + (i + 1));
 			thread.setDaemon(true);
-			thread.start();
+			threads.add(thread);
 		}
+		this.sleepers = mine;
+		threads.forEach(Thread::start);
 	}
 
 	/**

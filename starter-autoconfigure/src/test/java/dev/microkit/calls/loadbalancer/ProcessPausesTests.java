@@ -59,12 +59,7 @@ class ProcessPausesTests {
 		Set<Thread> before = Thread.getAllStackTraces().keySet();
 		this.pauses.start();
 		assertThat(this.pauses.isRunning()).isTrue();
-		List<Thread> sleepers = Thread.getAllStackTraces()
-			.keySet()
-			.stream()
-			.filter((thread) -> !before.contains(thread))
-			.filter((thread) -> thread.getName().startsWith("microkit-pause-detector-"))
-			.toList();
+		List<Thread> sleepers = sleepersStartedSince(before);
 		assertThat(sleepers).hasSize(ProcessPauses.SLEEPERS).allMatch(Thread::isDaemon);
 		this.pauses.stop();
 		for (Thread sleeper : sleepers) {
