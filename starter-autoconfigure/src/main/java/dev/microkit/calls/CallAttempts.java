@@ -104,6 +104,10 @@ public final class CallAttempts {
 	}
 
 	public void tried(String instanceKey) {
+		if (this.triedInstances.isEmpty()) {
+			this.triedInstances = List.of(instanceKey);
+			return;
+		}
 		List<String> tried = new ArrayList<>(this.triedInstances.size() + 1);
 		tried.addAll(this.triedInstances);
 		tried.add(instanceKey);

@@ -17,6 +17,7 @@ import org.springframework.cloud.client.loadbalancer.CompletionContext;
 import org.springframework.cloud.client.loadbalancer.DefaultRequest;
 import org.springframework.cloud.client.loadbalancer.DefaultResponse;
 import org.springframework.cloud.client.loadbalancer.LoadBalancerClient;
+import org.springframework.cloud.client.loadbalancer.LoadBalancerLifecycle;
 import org.springframework.cloud.client.loadbalancer.RequestData;
 import org.springframework.cloud.client.loadbalancer.RequestDataContext;
 import org.springframework.cloud.client.loadbalancer.ResponseData;
@@ -57,18 +58,18 @@ public class RoutingFeignLoadBalancerClient extends FeignBlockingLoadBalancerCli
 		if (url == null) {
 			return super.execute(request, options);
 		}
-		ServiceRoute route = this.routes.computeIfAbsent(url.serviceId(),
-				(serviceId) -> ServiceRoute.of(serviceId, this.loadBalancers));
+		ServiceRoute route = route(url.serviceId());
 		RequestData requestData = requestData(request);
 		DefaultRequest<RequestDataContext> lbRequest = new DefaultRequest<>(
 				new RequestDataContext(requestData, route.hint()));
-		route.lifecycles().forEach((lifecycle) -> lifecycle.onStart(lbRequest));
+		List<LoadBalancerLifecycle> lifecycles = route.lifecycles();
+		for (int i = 0; i < lifecycles.size(); i++) {
+			lifecycles.get(i).onStart(lbRequest);
+		}
 		ServiceInstance instance = choose(route, lbRequest);
 		DefaultResponse lbResponse = new DefaultResponse(instance);
 		if (instance == null) {
-			route.lifecycles()
-				.forEach((lifecycle) -> lifecycle.onComplete(
-						new CompletionContext<>(CompletionContext.Status.DISCARD, lbRequest, lbResponse)));
+			complete(lifecycles, new CompletionContext<>(CompletionContext.Status.DISCARD, lbRequest, lbResponse));
 			return Response.builder()
 				.request(request)
 				.status(HttpStatus.SERVICE_UNAVAILABLE.value())
@@ -78,6 +79,12 @@ public class RoutingFeignLoadBalancerClient extends FeignBlockingLoadBalancerCli
 		}
 		Request instanceRequest = buildRequest(request, url.on(instance), instance);
 		return execute(instanceRequest, options, route, lbRequest, lbResponse);
+	}
+
+	private ServiceRoute route(String serviceId) {
+		ServiceRoute route = this.routes.get(serviceId);
+		return (route != null) ? route
+				: this.routes.computeIfAbsent(serviceId, (id) -> ServiceRoute.of(id, this.loadBalancers));
 	}
 
 	private static ServiceInstance choose(ServiceRoute route, DefaultRequest<RequestDataContext> lbRequest) {
@@ -98,21 +105,30 @@ public class RoutingFeignLoadBalancerClient extends FeignBlockingLoadBalancerCli
 	@SuppressWarnings("unchecked")
 	private Response execute(Request request, Request.Options options, ServiceRoute route,
 			DefaultRequest<RequestDataContext> lbRequest, DefaultResponse lbResponse) throws IOException {
-		route.lifecycles().forEach((lifecycle) -> lifecycle.onStartRequest(lbRequest, lbResponse));
+		List<LoadBalancerLifecycle> lifecycles = route.lifecycles();
+		for (int i = 0; i < lifecycles.size(); i++) {
+			lifecycles.get(i).onStartRequest(lbRequest, lbResponse);
+		}
 		try {
 			Response response = getDelegate().execute(request, options);
-			if (!route.lifecycles().isEmpty()) {
-				CompletionContext<ResponseData, ServiceInstance, RequestDataContext> completion = new CompletionContext<>(
-						CompletionContext.Status.SUCCESS, lbRequest, lbResponse, responseData(response, lbRequest));
-				route.lifecycles().forEach((lifecycle) -> lifecycle.onComplete(completion));
+			if (!lifecycles.isEmpty()) {
+				complete(lifecycles, new CompletionContext<>(CompletionContext.Status.SUCCESS, lbRequest, lbResponse,
+						responseData(response, lbRequest)));
 			}
 			return response;
 		}
 		catch (Exception ex) {
-			CompletionContext<ResponseData, ServiceInstance, RequestDataContext> completion = new CompletionContext<>(
-					CompletionContext.Status.FAILED, ex, lbRequest, lbResponse);
-			route.lifecycles().forEach((lifecycle) -> lifecycle.onComplete(completion));
+			complete(lifecycles, new CompletionContext<>(CompletionContext.Status.FAILED, ex, lbRequest, lbResponse));
 			throw ex;
+		}
+	}
+
+	// Loops by index, so that a call allocates neither a lambda per callback nor an
+	// iterator per loop.
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	private static void complete(List<LoadBalancerLifecycle> lifecycles, CompletionContext completion) {
+		for (int i = 0; i < lifecycles.size(); i++) {
+			lifecycles.get(i).onComplete(completion);
 		}
 	}
 

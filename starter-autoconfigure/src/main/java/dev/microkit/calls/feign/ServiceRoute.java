@@ -1,5 +1,6 @@
 package dev.microkit.calls.feign;
 
+import java.util.List;
 import java.util.Set;
 
 import dev.microkit.calls.loadbalancer.InstancePickingLoadBalancer;
@@ -25,7 +26,7 @@ import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
  */
 @SuppressWarnings("rawtypes")
 record ServiceRoute(ReactiveLoadBalancer<ServiceInstance> loadBalancer,
-		InstancePickingLoadBalancer pickingLoadBalancer, Set<LoadBalancerLifecycle> lifecycles, String hint) {
+		InstancePickingLoadBalancer pickingLoadBalancer, List<LoadBalancerLifecycle> lifecycles, String hint) {
 
 	static ServiceRoute of(String serviceId, LoadBalancerClientFactory loadBalancers) {
 		Set<LoadBalancerLifecycle> lifecycles = LoadBalancerLifecycleValidator.getSupportedLifecycleProcessors(
@@ -33,7 +34,7 @@ record ServiceRoute(ReactiveLoadBalancer<ServiceInstance> loadBalancer,
 				ResponseData.class, ServiceInstance.class);
 		ReactiveLoadBalancer<ServiceInstance> loadBalancer = loadBalancers.getInstance(serviceId);
 		return new ServiceRoute(loadBalancer,
-				(loadBalancer instanceof InstancePickingLoadBalancer picking) ? picking : null, Set.copyOf(lifecycles),
+				(loadBalancer instanceof InstancePickingLoadBalancer picking) ? picking : null, List.copyOf(lifecycles),
 				hint(serviceId, loadBalancers));
 	}
 

@@ -36,7 +36,8 @@ public class InstanceLoadRegistry {
 	}
 
 	public ServiceLoads forService(String serviceId) {
-		return this.services.computeIfAbsent(serviceId, this::create);
+		ServiceLoads loads = this.services.get(serviceId);
+		return (loads != null) ? loads : this.services.computeIfAbsent(serviceId, this::create);
 	}
 
 	public Map<String, ServiceLoads> all() {

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import dev.microkit.calls.CallsProperties.ClientProperties;
@@ -28,6 +29,8 @@ public class ServiceLoads {
 	private final Map<String, InstanceLoad> loads = new ConcurrentHashMap<>();
 
 	private final OutlierEjector ejector;
+
+	private final Supplier<Collection<InstanceLoad>> currentLoads = this::current;
 
 	private final Consumer<InstanceLoad> onNewInstance;
 
@@ -191,7 +194,7 @@ public class ServiceLoads {
 	void completed(InstanceLoad load, long latencyNanos, long stalledNanos, FailureKind failure) {
 		long now = System.nanoTime();
 		load.completed(latencyNanos, stalledNanos, failure == null, now);
-		this.ejector.record(load, failure, this::current, now);
+		this.ejector.record(load, failure, this.currentLoads, now);
 	}
 
 	private Collection<InstanceLoad> current() {

@@ -41,7 +41,8 @@ public class ClientCallPolicies {
 	}
 
 	public ClientCallPolicy forService(String serviceId) {
-		return this.policies.computeIfAbsent(serviceId, this::create);
+		ClientCallPolicy policy = this.policies.get(serviceId);
+		return (policy != null) ? policy : this.policies.computeIfAbsent(serviceId, this::create);
 	}
 
 	public Map<String, ClientCallPolicy> all() {

@@ -40,6 +40,13 @@ public final class ClientTimeouts {
 
 	private final Integer ownReadMillis;
 
+	/**
+	 * The options of the latest attempt, handed out again while an attempt's timeouts come
+	 * out the same — as they do for every first attempt: Feign's options are immutable,
+	 * and each new one also brings a map of its own.
+	 */
+	private volatile AttemptOptions latest = new AttemptOptions(null, FEIGN_DEFAULTS);
+
 	private ClientTimeouts(Duration deadline, String deadlineKey, int maxAttempts, Integer ownConnectMillis,
 			Integer ownReadMillis) {
 		this.deadlineNanos = deadline.toNanos();
@@ -132,8 +139,17 @@ public final class ClientTimeouts {
 	 */
 	public Request.Options forAttempt(Request.Options configured, long remainingNanos) {
 		long remaining = remainingMillis(remainingNanos);
-		return new Request.Options(Math.min(ownConnect(configured), remaining), TimeUnit.MILLISECONDS,
-				Math.min(ownRead(configured), remaining), TimeUnit.MILLISECONDS, configured.isFollowRedirects());
+		long connect = Math.min(ownConnect(configured), remaining);
+		long read = Math.min(ownRead(configured), remaining);
+		AttemptOptions latest = this.latest;
+		if (latest.configured() == configured && latest.options().connectTimeoutMillis() == connect
+				&& latest.options().readTimeoutMillis() == read) {
+			return latest.options();
+		}
+		Request.Options options = new Request.Options(connect, TimeUnit.MILLISECONDS, read, TimeUnit.MILLISECONDS,
+				configured.isFollowRedirects());
+		this.latest = new AttemptOptions(configured, options);
+		return options;
 	}
 
 	private long ownRead(Request.Options configured) {
@@ -160,6 +176,12 @@ public final class ClientTimeouts {
 
 	private static long remainingMillis(long remainingNanos) {
 		return Math.max(1, TimeUnit.NANOSECONDS.toMillis(remainingNanos));
+	}
+
+	/**
+	 * Options made for an attempt from the Feign client's options.
+	 */
+	private record AttemptOptions(Request.Options configured, Request.Options options) {
 	}
 
 }

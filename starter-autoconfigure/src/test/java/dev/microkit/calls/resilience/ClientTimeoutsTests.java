@@ -35,6 +35,19 @@ class ClientTimeoutsTests {
 	}
 
 	@Test
+	void handsOutTheSameOptionsWhileTheTimeoutsAreTheSame() {
+		ClientTimeouts timeouts = resolve(Duration.ofSeconds(3), 3, new MockEnvironment());
+		Request.Options first = timeouts.forAttempt(FEIGN_DEFAULTS, 3 * SECOND);
+		assertThat(timeouts.forAttempt(FEIGN_DEFAULTS, 2 * SECOND)).isSameAs(first);
+		Request.Options cut = timeouts.forAttempt(FEIGN_DEFAULTS, TimeUnit.MILLISECONDS.toNanos(250));
+		assertThat(cut.readTimeoutMillis()).isEqualTo(250);
+		Request.Options followingRedirects = new Request.Options(10, TimeUnit.SECONDS, 60, TimeUnit.SECONDS, false);
+		Request.Options own = timeouts.forAttempt(followingRedirects, 3 * SECOND);
+		assertThat(own.isFollowRedirects()).isFalse();
+		assertThat(timeouts.forAttempt(FEIGN_DEFAULTS, 3 * SECOND).isFollowRedirects()).isTrue();
+	}
+
+	@Test
 	void usesTheFeignClientsOwnTimeoutsWhenTheyFit() {
 		MockEnvironment environment = new MockEnvironment()
 			.withProperty("spring.cloud.openfeign.client.config.backend.read-timeout", "500")
