@@ -1,5 +1,6 @@
 package dev.microkit.calls;
 
+import dev.microkit.calls.feign.FeignDecoderConfiguration;
 import dev.microkit.calls.feign.RoutingFeignLoadBalancerClientPostProcessor;
 import dev.microkit.calls.loadbalancer.CallsLoadBalancerConfiguration;
 import dev.microkit.calls.loadbalancer.InstanceLoadRecorder;
@@ -39,6 +40,7 @@ import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.cloud.openfeign.CircuitBreakerNameResolver;
 import org.springframework.cloud.openfeign.FeignAutoConfiguration;
 import org.springframework.cloud.openfeign.FeignClientFactoryBean;
+import org.springframework.cloud.openfeign.FeignClientSpecification;
 import org.springframework.cloud.openfeign.clientconfig.HttpClient5FeignConfiguration;
 import org.springframework.cloud.openfeign.loadbalancer.LoadBalancerFeignRequestTransformer;
 import org.springframework.context.annotation.Bean;
@@ -145,6 +147,14 @@ public class CallsAutoConfiguration {
 	@ConditionalOnMissingBean
 	ResilienceCapability microkitResilienceCapability(ClientCallPolicies policies) {
 		return new ResilienceCapability(policies);
+	}
+
+	// Every Feign client's context gets the configuration, as @EnableFeignClients'
+	// defaultConfiguration would give it.
+	@Bean
+	FeignClientSpecification microkitFeignDecoderSpecification() {
+		return new FeignClientSpecification("default." + FeignDecoderConfiguration.class.getName(), "default",
+				new Class<?>[] { FeignDecoderConfiguration.class });
 	}
 
 	@Configuration(proxyBeanMethods = false)
