@@ -28,7 +28,7 @@ public class FeignDecoderConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	Decoder feignDecoder(ObjectProvider<HttpMessageConverters> messageConverters,
+	Decoder microkitFeignDecoder(ObjectProvider<HttpMessageConverters> messageConverters,
 			ObjectProvider<HttpMessageConverterCustomizer> customizers) {
 		ObjectFactory<HttpMessageConverters> converters = SingletonSupplier.of(messageConverters::getObject)::obtain;
 		return new OptionalDecoder(
