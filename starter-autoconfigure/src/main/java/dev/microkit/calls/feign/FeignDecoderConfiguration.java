@@ -12,6 +12,7 @@ import org.springframework.cloud.openfeign.support.ResponseEntityDecoder;
 import org.springframework.cloud.openfeign.support.SpringDecoder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Fallback;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
@@ -20,13 +21,18 @@ import org.springframework.util.function.SingletonSupplier;
  * first answer. Its own decoder looks both up in the bean factory on every answer — a
  * tenth of what a call costs the calling thread — while its encoder has looked them up
  * once since spring-cloud-openfeign#951. Not too early either: a client's context is
- * built while the application's beans still are. A decoder of the client's own, or one
- * in the application's context, still wins.
+ * built while the application's beans still are. Customizer beans of prototype scope are
+ * made once, not for every answer. A decoder of the client's own configuration, of
+ * {@code @EnableFeignClients(defaultConfiguration)}, of the application's context, or set
+ * by {@code spring.cloud.openfeign.client.config.<name>.decoder} still wins.
  */
 @Configuration(proxyBeanMethods = false)
 public class FeignDecoderConfiguration {
 
+	// A fallback, because the client contexts take their default configurations in no
+	// set order: a decoder of @EnableFeignClients(defaultConfiguration) may come after.
 	@Bean
+	@Fallback
 	@ConditionalOnMissingBean
 	Decoder microkitFeignDecoder(ObjectProvider<HttpMessageConverters> messageConverters,
 			ObjectProvider<HttpMessageConverterCustomizer> customizers) {

@@ -16,6 +16,8 @@ import io.github.resilience4j.springboot3.ratelimiter.autoconfigure.RateLimiterA
 import io.github.resilience4j.springboot3.retry.autoconfigure.RetryAutoConfiguration;
 import io.github.resilience4j.springboot3.timelimiter.autoconfigure.TimeLimiterAutoConfiguration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -72,6 +74,17 @@ class FeignDecoderConfigurationTests {
 			assertThat(decoder(context, "backend")).isSameAs(OwnDecoderConfiguration.DECODER);
 			assertThat(decoder(context, "other")).isNotSameAs(OwnDecoderConfiguration.DECODER);
 		});
+	}
+
+	// The client contexts take the default configurations in the order of a hash map, by
+	// the name of the class that enables the clients: three names, so that some come
+	// before microkit's.
+	@ParameterizedTest
+	@ValueSource(classes = { DefaultDecoderClients.class, MoreDefaultDecoderClients.class,
+			YetMoreDefaultDecoderClients.class })
+	void aDecoderOfTheDefaultConfigurationWins(Class<?> clients) {
+		this.contextRunner.withUserConfiguration(clients)
+			.run((context) -> assertThat(decoder(context, "backend")).isSameAs(OwnDecoderConfiguration.DECODER));
 	}
 
 	@Test
@@ -138,6 +151,32 @@ class FeignDecoderConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	@EnableFeignClients(clients = ItemsClient.class)
 	static class OwnDecoderClient {
+
+	}
+
+	@FeignClient(name = "backend", url = "http://127.0.0.1:9")
+	interface PlainItemsClient {
+
+		@GetMapping("/items/1")
+		Item item();
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableFeignClients(clients = PlainItemsClient.class, defaultConfiguration = OwnDecoderConfiguration.class)
+	static class DefaultDecoderClients {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableFeignClients(clients = PlainItemsClient.class, defaultConfiguration = OwnDecoderConfiguration.class)
+	static class MoreDefaultDecoderClients {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableFeignClients(clients = PlainItemsClient.class, defaultConfiguration = OwnDecoderConfiguration.class)
+	static class YetMoreDefaultDecoderClients {
 
 	}
 
