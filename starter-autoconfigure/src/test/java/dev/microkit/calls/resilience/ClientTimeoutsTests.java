@@ -41,8 +41,8 @@ class ClientTimeoutsTests {
 		assertThat(timeouts.forAttempt(FEIGN_DEFAULTS, 2 * SECOND)).isSameAs(first);
 		Request.Options cut = timeouts.forAttempt(FEIGN_DEFAULTS, TimeUnit.MILLISECONDS.toNanos(250));
 		assertThat(cut.readTimeoutMillis()).isEqualTo(250);
-		Request.Options followingRedirects = new Request.Options(10, TimeUnit.SECONDS, 60, TimeUnit.SECONDS, false);
-		Request.Options own = timeouts.forAttempt(followingRedirects, 3 * SECOND);
+		Request.Options notFollowingRedirects = new Request.Options(10, TimeUnit.SECONDS, 60, TimeUnit.SECONDS, false);
+		Request.Options own = timeouts.forAttempt(notFollowingRedirects, 3 * SECOND);
 		assertThat(own.isFollowRedirects()).isFalse();
 		assertThat(timeouts.forAttempt(FEIGN_DEFAULTS, 3 * SECOND).isFollowRedirects()).isTrue();
 	}
