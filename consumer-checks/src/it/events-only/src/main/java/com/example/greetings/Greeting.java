@@ -1,0 +1,4 @@
+package com.example.greetings;
+
+public record Greeting(String to, String text) {
+}

@@ -1,0 +1,4 @@
+package com.example.orders;
+
+public record Stock(String sku, int available, int reserved) {
+}
