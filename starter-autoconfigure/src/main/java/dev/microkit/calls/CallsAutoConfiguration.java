@@ -13,6 +13,7 @@ import dev.microkit.calls.resilience.ClientCallPoliciesInitializer;
 import dev.microkit.calls.resilience.ClientNameCircuitBreakerNameResolver;
 import dev.microkit.calls.resilience.FallbackOnlyCircuitBreakerFactory;
 import dev.microkit.calls.resilience.ResilienceCapability;
+import dev.microkit.calls.resilience.Resilience4jVersion;
 import dev.microkit.calls.resilience.ResilienceInstances;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -126,6 +127,11 @@ public class CallsAutoConfiguration {
 			RetryRegistry retries, ObjectProvider<BulkheadRegistry> bulkheads,
 			ObjectProvider<RateLimiterRegistry> rateLimiters, ObjectProvider<TimeLimiterRegistry> timeLimiters) {
 		return new ResilienceInstances(environment, circuitBreakers, retries, bulkheads, rateLimiters, timeLimiters);
+	}
+
+	@Bean
+	Resilience4jVersion microkitResilience4jVersion() {
+		return new Resilience4jVersion();
 	}
 
 	@Bean

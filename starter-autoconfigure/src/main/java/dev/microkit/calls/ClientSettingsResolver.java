@@ -68,6 +68,17 @@ public class ClientSettingsResolver {
 		return this.binder.bind(own, Bindable.of(String.class)).isBound() ? own : PREFIX + ".defaults." + key;
 	}
 
+	/**
+	 * Whether the application set a client's key, for the client or in the defaults.
+	 * @param serviceId the client
+	 * @param key the key below the client, such as {@code timeout}
+	 * @return whether a property sets it
+	 */
+	public boolean isSet(String serviceId, String key) {
+		return this.binder.bind(clientPrefix(serviceId) + "." + key, Bindable.of(String.class)).isBound()
+				|| this.binder.bind(PREFIX + ".defaults." + key, Bindable.of(String.class)).isBound();
+	}
+
 	private static String clientPrefix(String serviceId) {
 		return mapEntry(PREFIX + ".clients", serviceId);
 	}

@@ -24,16 +24,19 @@ public final class CallsResilienceDefaults {
 
 	/**
 	 * Opens when half of the last 20 calls (at least 10) failed on the dependency's side;
-	 * tries 3 calls after 10 s. The window is Resilience4j's lock-free one: the default
-	 * takes a lock on every call, which concurrent callers queue on.
+	 * tries 3 calls after 10 s. The window is Resilience4j's lock-free one where it has
+	 * one (2.3 and later): the default takes a lock on every call, which concurrent
+	 * callers queue on.
 	 * @return the breaker settings
 	 */
 	public static CircuitBreakerConfig circuitBreaker() {
-		return CircuitBreakerConfig.custom()
+		CircuitBreakerConfig.Builder builder = CircuitBreakerConfig.custom()
 			.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-			.slidingWindowSize(20)
-			.slidingWindowSynchronizationStrategy(CircuitBreakerConfig.SlidingWindowSynchronizationStrategy.LOCK_FREE)
-			.minimumNumberOfCalls(10)
+			.slidingWindowSize(20);
+		if (Resilience4jVersion.hasLockFreeWindow()) {
+			LockFreeWindow.use(builder);
+		}
+		return builder.minimumNumberOfCalls(10)
 			.failureRateThreshold(50)
 			.waitDurationInOpenState(Duration.ofSeconds(10))
 			.permittedNumberOfCallsInHalfOpenState(3)
@@ -51,6 +54,19 @@ public final class CallsResilienceDefaults {
 			.intervalFunction(IntervalFunction.ofExponentialRandomBackoff(Duration.ofMillis(50), 2.0, 0.5))
 			.retryOnException(CallFailures::isTransient)
 			.build();
+	}
+
+	/**
+	 * Names the lock-free window in a class of its own, which is loaded only where
+	 * Resilience4j has it.
+	 */
+	private static final class LockFreeWindow {
+
+		static void use(CircuitBreakerConfig.Builder builder) {
+			builder.slidingWindowSynchronizationStrategy(
+					CircuitBreakerConfig.SlidingWindowSynchronizationStrategy.LOCK_FREE);
+		}
+
 	}
 
 }

@@ -66,34 +66,42 @@ public class ClientCallPolicies {
 
 	private ClientCallPolicy create(String serviceId) {
 		ClientProperties client = this.settings.resolve(serviceId);
-		int maxAttempts = this.resilience.configuredRetry(serviceId).getMaxAttempts();
+		ConfiguredValue<Integer> maxAttempts = maxAttempts(serviceId);
 		TimeLimiter timeLimiter = this.resilience.timeLimiter(serviceId);
-		Duration deadline = client.getTimeout();
-		String deadlineKey = this.settings.propertyName(serviceId, "timeout");
-		if (timeLimiter != null && timeLimiter.getTimeLimiterConfig().getTimeoutDuration().compareTo(deadline) < 0) {
-			deadline = timeLimiter.getTimeLimiterConfig().getTimeoutDuration();
-			deadlineKey = "resilience4j.timelimiter.instances." + serviceId + ".timeout-duration";
-		}
-		ClientTimeouts timeouts = ClientTimeouts.resolve(serviceId, deadline, deadlineKey, maxAttempts,
-				maxAttemptsKey(serviceId), this.environment);
+		ClientTimeouts timeouts = ClientTimeouts.resolve(serviceId, deadline(serviceId, client, timeLimiter), maxAttempts,
+				this.environment);
 		RetryBudget budget = new RetryBudget(client.getRetryBudget().getPercent(),
 				client.getRetryBudget().getMinRetriesPerSecond(), client.getRetryBudget().getTtl(), System::nanoTime);
 		ClientCallPolicy policy = new ClientCallPolicy(serviceId, timeouts, budget,
 				counter("microkit.calls.retries", serviceId, "Retries of calls, each on another instance when one is left"),
 				counter("microkit.calls.retry.budget.exhausted", serviceId,
 						"Retries refused because the client's retry budget was spent"));
-		policy.use(this.resilience, maxAttempts, timeLimiter);
+		policy.use(this.resilience, maxAttempts.value(), timeLimiter);
 		return policy;
 	}
 
-	private String maxAttemptsKey(String serviceId) {
+	private ConfiguredValue<Duration> deadline(String serviceId, ClientProperties client, TimeLimiter timeLimiter) {
+		if (timeLimiter != null
+				&& timeLimiter.getTimeLimiterConfig().getTimeoutDuration().compareTo(client.getTimeout()) < 0) {
+			return new ConfiguredValue<>(timeLimiter.getTimeLimiterConfig().getTimeoutDuration(),
+					"resilience4j.timelimiter.instances." + serviceId + ".timeout-duration", true);
+		}
+		return new ConfiguredValue<>(client.getTimeout(), this.settings.propertyName(serviceId, "timeout"),
+				this.settings.isSet(serviceId, "timeout"));
+	}
+
+	private ConfiguredValue<Integer> maxAttempts(String serviceId) {
+		int maxAttempts = this.resilience.configuredRetry(serviceId).getMaxAttempts();
 		String own = "resilience4j.retry.instances." + serviceId;
 		if (this.resilience.hasKeysUnder(own)) {
-			return own + ".max-attempts";
+			return new ConfiguredValue<>(maxAttempts, own + ".max-attempts", true);
 		}
-		return this.resilience.hasKeysUnder("resilience4j.retry.configs.default")
-				? "resilience4j.retry.configs.default.max-attempts"
-				: own + ".max-attempts (not set; microkit's default is " + CallsResilienceDefaults.MAX_ATTEMPTS + ")";
+		if (this.resilience.hasKeysUnder("resilience4j.retry.configs.default")) {
+			return new ConfiguredValue<>(maxAttempts, "resilience4j.retry.configs.default.max-attempts", true);
+		}
+		return new ConfiguredValue<>(maxAttempts,
+				own + ".max-attempts (not set; microkit's default is " + CallsResilienceDefaults.MAX_ATTEMPTS + ")",
+				false);
 	}
 
 	private Counter counter(String name, String serviceId, String description) {

@@ -5,6 +5,8 @@ import java.util.concurrent.TimeUnit;
 
 import dev.microkit.calls.ClientSettingsResolver;
 import feign.Request;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -15,8 +17,8 @@ import org.springframework.core.env.Environment;
  * Resilience4j time limiter) bounds every attempt and wait of a call. Unless the Feign
  * client sets its own, an attempt may take {@code timeout / max-attempts} to read and at
  * most a second to connect, so that a black-holed instance leaves time to try another;
- * and never more than what is left of the deadline. Own Feign timeouts that cannot fit
- * their attempts into the deadline fail startup.
+ * and never more than what is left of the deadline. Own Feign timeouts longer than that
+ * make a default deadline grow, and fail startup only against an explicit one.
  */
 public final class ClientTimeouts {
 
@@ -29,6 +31,8 @@ public final class ClientTimeouts {
 	private static final Request.Options FEIGN_DEFAULTS = new Request.Options();
 
 	private static final String FEIGN_CONFIG = "spring.cloud.openfeign.client.config";
+
+	private static final Log logger = LogFactory.getLog(ClientTimeouts.class);
 
 	private final long deadlineNanos;
 
@@ -57,35 +61,68 @@ public final class ClientTimeouts {
 	}
 
 	/**
-	 * Resolves and checks the timeouts of a client.
+	 * Resolves and checks the timeouts of a client. A default deadline that the Feign
+	 * client's own read timeout, times the attempts, does not fit into grows to fit them;
+	 * an explicit one is kept, and fails startup only when it contradicts other explicit
+	 * settings.
 	 * @param serviceId the client
 	 * @param deadline the client's deadline
-	 * @param deadlineKey the property that set it
 	 * @param maxAttempts attempts per call
-	 * @param maxAttemptsKey the property that set them
 	 * @param environment where the Feign client's own timeouts are configured
 	 * @return the timeouts
-	 * @throws InvalidConfigurationPropertyValueException when the Feign timeouts times the
-	 * attempts exceed the deadline
+	 * @throws InvalidConfigurationPropertyValueException when explicit settings
+	 * contradict each other
 	 */
-	public static ClientTimeouts resolve(String serviceId, Duration deadline, String deadlineKey, int maxAttempts,
-			String maxAttemptsKey, Environment environment) {
+	public static ClientTimeouts resolve(String serviceId, ConfiguredValue<Duration> deadline,
+			ConfiguredValue<Integer> maxAttempts, Environment environment) {
 		Binder binder = Binder.get(environment);
 		String connectKey = feignKey(binder, serviceId, "connect-timeout");
 		String readKey = feignKey(binder, serviceId, "read-timeout");
 		Integer connect = binder.bind(connectKey, Integer.class).orElse(null);
 		Integer read = binder.bind(readKey, Integer.class).orElse(null);
-		if (read != null && (long) read * maxAttempts > deadline.toMillis()) {
-			throw new InvalidConfigurationPropertyValueException(deadlineKey, deadline,
-					"A call makes up to " + maxAttempts + " attempts (" + maxAttemptsKey + ") of up to " + read
-							+ " ms each (" + readKey + "), which does not fit into " + deadline.toMillis()
-							+ " ms. Raise " + deadlineKey + ", or lower " + readKey + " or " + maxAttemptsKey + ".");
+		Duration fitted = fit(serviceId, deadline, maxAttempts, readKey, read);
+		if (connect != null && connect > fitted.toMillis()) {
+			fitted = fitConnect(serviceId, deadline, connectKey, connect);
 		}
-		if (connect != null && connect > deadline.toMillis()) {
-			throw new InvalidConfigurationPropertyValueException(deadlineKey, deadline, "It is shorter than the "
-					+ connect + " ms of " + connectKey + ". Raise " + deadlineKey + " or lower " + connectKey + ".");
+		return new ClientTimeouts(fitted, deadline.key(), maxAttempts.value(), connect, read);
+	}
+
+	private static Duration fit(String serviceId, ConfiguredValue<Duration> deadline,
+			ConfiguredValue<Integer> maxAttempts, String readKey, Integer read) {
+		long deadlineMillis = deadline.value().toMillis();
+		if (read == null || (long) read * maxAttempts.value() <= deadlineMillis) {
+			return deadline.value();
 		}
-		return new ClientTimeouts(deadline, deadlineKey, maxAttempts, connect, read);
+		String attempts = maxAttempts.value() + " attempts (" + maxAttempts.key() + ") of up to " + read + " ms each ("
+				+ readKey + ")";
+		if (!deadline.explicit()) {
+			Duration grown = Duration.ofMillis((long) read * maxAttempts.value());
+			logger.info(serviceId + ": the deadline is " + grown.toMillis() + " ms, not the default "
+					+ deadlineMillis + " ms, so that " + attempts + " fit into it. Set " + deadline.key()
+					+ " to choose it.");
+			return grown;
+		}
+		if (read > deadlineMillis || maxAttempts.explicit()) {
+			throw new InvalidConfigurationPropertyValueException(deadline.key(), deadline.value(),
+					"A call makes up to " + attempts + ", which does not fit into " + deadlineMillis + " ms. Raise "
+							+ deadline.key() + ", or lower " + readKey + " or " + maxAttempts.key() + ".");
+		}
+		logger.info(serviceId + ": " + attempts + " do not fit into the " + deadlineMillis + " ms of "
+				+ deadline.key() + "; a later attempt gets what is left of it.");
+		return deadline.value();
+	}
+
+	private static Duration fitConnect(String serviceId, ConfiguredValue<Duration> deadline, String connectKey,
+			int connect) {
+		if (deadline.explicit()) {
+			throw new InvalidConfigurationPropertyValueException(deadline.key(), deadline.value(),
+					"It is shorter than the " + connect + " ms of " + connectKey + ". Raise " + deadline.key()
+							+ " or lower " + connectKey + ".");
+		}
+		logger.info(serviceId + ": the deadline is " + connect + " ms, not the default " + deadline.value().toMillis()
+				+ " ms, so that the " + connect + " ms of " + connectKey + " fit into it. Set " + deadline.key()
+				+ " to choose it.");
+		return Duration.ofMillis(connect);
 	}
 
 	private static String feignKey(Binder binder, String serviceId, String key) {

@@ -5,13 +5,17 @@ import java.util.concurrent.TimeUnit;
 
 import feign.Request;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+@ExtendWith(OutputCaptureExtension.class)
 class ClientTimeoutsTests {
 
 	private static final Request.Options FEIGN_DEFAULTS = new Request.Options();
@@ -59,20 +63,85 @@ class ClientTimeoutsTests {
 	}
 
 	@Test
-	void readTimeoutTimesAttemptsBeyondTheDeadlineFailsNamingTheKeys() {
+	void aDefaultDeadlineGrowsToFitTheFeignClientsOwnReadTimeouts(CapturedOutput output) {
+		MockEnvironment environment = new MockEnvironment()
+			.withProperty("spring.cloud.openfeign.client.config.backend.read-timeout", "5000");
+		ClientTimeouts timeouts = ClientTimeouts.resolve("backend", defaultDeadline(Duration.ofSeconds(10)),
+				defaultAttempts(3), environment);
+		assertThat(timeouts.deadlineNanos()).isEqualTo(15 * SECOND);
+		assertThat(timeouts.forAttempt(FEIGN_DEFAULTS, 15 * SECOND).readTimeoutMillis()).isEqualTo(5000);
+		assertThat(output).contains("backend: the deadline is 15000 ms, not the default 10000 ms")
+			.contains("spring.cloud.openfeign.client.config.backend.read-timeout");
+	}
+
+	@Test
+	void aDefaultDeadlineGrowsToFitTheFeignClientsOwnConnectTimeout() {
+		MockEnvironment environment = new MockEnvironment()
+			.withProperty("spring.cloud.openfeign.client.config.default.connect-timeout", "12000");
+		ClientTimeouts timeouts = ClientTimeouts.resolve("backend", defaultDeadline(Duration.ofSeconds(10)),
+				defaultAttempts(3), environment);
+		assertThat(timeouts.deadlineNanos()).isEqualTo(12 * SECOND);
+	}
+
+	@Test
+	void anExplicitDeadlineIsKeptWhenOnlyMicrokitsDefaultAttemptsDoNotFit(CapturedOutput output) {
+		MockEnvironment environment = new MockEnvironment()
+			.withProperty("spring.cloud.openfeign.client.config.backend.read-timeout", "2000");
+		ClientTimeouts timeouts = ClientTimeouts.resolve("backend", explicitDeadline(Duration.ofSeconds(3)),
+				defaultAttempts(3), environment);
+		assertThat(timeouts.deadlineNanos()).isEqualTo(3 * SECOND);
+		assertThat(timeouts.forAttempt(FEIGN_DEFAULTS, TimeUnit.MILLISECONDS.toNanos(800)).readTimeoutMillis())
+			.isEqualTo(800);
+		assertThat(output).contains("a later attempt gets what is left of it");
+	}
+
+	@Test
+	void explicitAttemptsAndReadTimeoutBeyondAnExplicitDeadlineFailNamingTheKeys() {
 		MockEnvironment environment = new MockEnvironment()
 			.withProperty("spring.cloud.openfeign.client.config.backend.read-timeout", "2000");
 		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
-			.isThrownBy(() -> resolve(Duration.ofSeconds(3), 3, environment))
+			.isThrownBy(() -> ClientTimeouts.resolve("backend", explicitDeadline(Duration.ofSeconds(3)),
+					new ConfiguredValue<>(3, "resilience4j.retry.instances.backend.max-attempts", true), environment))
 			.satisfies((ex) -> assertThat(ex.getName()).isEqualTo("microkit.calls.clients.backend.timeout"))
 			.withMessageContaining("spring.cloud.openfeign.client.config.backend.read-timeout")
 			.withMessageContaining("resilience4j.retry.instances.backend.max-attempts")
 			.withMessageContaining("3 attempts");
 	}
 
+	@Test
+	void aReadTimeoutLongerThanAnExplicitDeadlineFails() {
+		MockEnvironment environment = new MockEnvironment()
+			.withProperty("spring.cloud.openfeign.client.config.backend.read-timeout", "5000");
+		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
+			.isThrownBy(() -> ClientTimeouts.resolve("backend", explicitDeadline(Duration.ofSeconds(3)),
+					defaultAttempts(3), environment))
+			.withMessageContaining("does not fit into 3000 ms");
+	}
+
+	@Test
+	void aConnectTimeoutLongerThanAnExplicitDeadlineFails() {
+		MockEnvironment environment = new MockEnvironment()
+			.withProperty("spring.cloud.openfeign.client.config.backend.connect-timeout", "5000");
+		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class)
+			.isThrownBy(() -> ClientTimeouts.resolve("backend", explicitDeadline(Duration.ofSeconds(3)),
+					defaultAttempts(3), environment))
+			.withMessageContaining("spring.cloud.openfeign.client.config.backend.connect-timeout");
+	}
+
 	private static ClientTimeouts resolve(Duration deadline, int attempts, MockEnvironment environment) {
-		return ClientTimeouts.resolve("backend", deadline, "microkit.calls.clients.backend.timeout", attempts,
-				"resilience4j.retry.instances.backend.max-attempts", environment);
+		return ClientTimeouts.resolve("backend", explicitDeadline(deadline), defaultAttempts(attempts), environment);
+	}
+
+	private static ConfiguredValue<Duration> explicitDeadline(Duration deadline) {
+		return new ConfiguredValue<>(deadline, "microkit.calls.clients.backend.timeout", true);
+	}
+
+	private static ConfiguredValue<Duration> defaultDeadline(Duration deadline) {
+		return new ConfiguredValue<>(deadline, "microkit.calls.defaults.timeout", false);
+	}
+
+	private static ConfiguredValue<Integer> defaultAttempts(int attempts) {
+		return new ConfiguredValue<>(attempts, "resilience4j.retry.instances.backend.max-attempts", false);
 	}
 
 }
