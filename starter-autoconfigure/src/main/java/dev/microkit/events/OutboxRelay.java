@@ -383,8 +383,22 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 				Duration backoff = backoff(failures);
 				logger.warn("Outbox relay failed (attempt " + failures + "); trying again in " + backoff.toMillis()
 						+ " ms: " + ex.getMessage());
+				updateFiguresWhileFailing();
 				pause(backoff);
 			}
+		}
+	}
+
+	/**
+	 * Refreshes the figures after a failed pass, so that they show the backlog growing
+	 * while Kafka is away rather than what the last pass that worked left.
+	 */
+	private void updateFiguresWhileFailing() {
+		try {
+			updateFigures();
+		}
+		catch (RuntimeException ex) {
+			// the database is away as well: the figures stay as they were until it is back
 		}
 	}
 
