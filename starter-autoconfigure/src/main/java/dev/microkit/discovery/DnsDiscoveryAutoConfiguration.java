@@ -1,5 +1,6 @@
 package dev.microkit.discovery;
 
+import java.time.Clock;
 import java.util.Map;
 
 import org.xbill.DNS.Lookup;
@@ -29,7 +30,7 @@ public class DnsDiscoveryAutoConfiguration {
 	DnsDiscoveryClient dnsDiscoveryClient(DnsDiscoveryProperties properties) {
 		check(properties);
 		return new DnsDiscoveryClient(properties,
-				new DnsResolver(properties.getNameserver(), properties.getTimeout()));
+				new DnsResolver(properties.getNameserver(), properties.getTimeout()), Clock.systemUTC());
 	}
 
 	private static void check(DnsDiscoveryProperties properties) {

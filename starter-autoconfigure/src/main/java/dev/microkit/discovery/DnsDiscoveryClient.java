@@ -2,6 +2,8 @@ package dev.microkit.discovery;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -32,13 +34,18 @@ public class DnsDiscoveryClient implements DiscoveryClient, SmartLifecycle {
 
 	private final DnsResolver resolver;
 
+	private final Clock clock;
+
 	private final Map<String, List<ServiceInstance>> instances = new ConcurrentHashMap<>();
+
+	private final Map<String, ServiceResolution> resolutions = new ConcurrentHashMap<>();
 
 	private ScheduledExecutorService refresher;
 
-	DnsDiscoveryClient(DnsDiscoveryProperties properties, DnsResolver resolver) {
+	DnsDiscoveryClient(DnsDiscoveryProperties properties, DnsResolver resolver, Clock clock) {
 		this.properties = properties;
 		this.resolver = resolver;
+		this.clock = clock;
 	}
 
 	@Override
@@ -82,17 +89,36 @@ public class DnsDiscoveryClient implements DiscoveryClient, SmartLifecycle {
 		DnsDiscoveryProperties.Service service = this.properties.getServices().get(serviceId);
 		String host = (service.getHost() != null) ? service.getHost() : serviceId;
 		try {
-			return this.resolver.resolve(host)
+			List<ServiceInstance> found = this.resolver.resolve(host)
 				.stream()
 				.map((address) -> instance(serviceId, address, service))
 				.sorted(Comparator.comparing(ServiceInstance::getInstanceId))
 				.toList();
+			this.resolutions.put(serviceId, ServiceResolution.answered(this.clock.instant()));
+			return found;
 		}
 		catch (UnknownHostException ex) {
+			Instant now = this.clock.instant();
+			this.resolutions.compute(serviceId, (id, previous) -> ((previous != null) ? previous
+					: ServiceResolution.NONE).failed(now, ex.getMessage()));
 			List<ServiceInstance> known = this.instances.getOrDefault(serviceId, List.of());
 			logger.warn(ex.getMessage() + "; keeping the " + known.size() + " instance(s) known before");
 			return known;
 		}
+	}
+
+	/**
+	 * What DNS last did for a service's name, for health checks.
+	 */
+	ServiceResolution resolution(String serviceId) {
+		return this.resolutions.getOrDefault(serviceId, ServiceResolution.NONE);
+	}
+
+	/**
+	 * The instances known for a service, without asking DNS when none are.
+	 */
+	List<ServiceInstance> knownInstances(String serviceId) {
+		return this.instances.getOrDefault(serviceId, List.of());
 	}
 
 	private static ServiceInstance instance(String serviceId, InetAddress address, DnsDiscoveryProperties.Service service) {

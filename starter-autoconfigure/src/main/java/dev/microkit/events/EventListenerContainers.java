@@ -10,6 +10,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -73,7 +74,8 @@ public class EventListenerContainers implements SmartLifecycle, ApplicationConte
 
 	private final String instanceId = UUID.randomUUID().toString();
 
-	private final List<ConcurrentMessageListenerContainer<String, byte[]>> containers = new ArrayList<>();
+	// read by health checks on other threads while start and stop change it
+	private final List<ConcurrentMessageListenerContainer<String, byte[]>> containers = new CopyOnWriteArrayList<>();
 
 	private final List<String> broadcastGroups = new ArrayList<>();
 
@@ -264,6 +266,14 @@ public class EventListenerContainers implements SmartLifecycle, ApplicationConte
 	@Override
 	public boolean isRunning() {
 		return this.running;
+	}
+
+	/**
+	 * The containers started, one per subscribed topic and delivery; none before
+	 * {@link #start()} and after {@link #stop()}.
+	 */
+	List<ConcurrentMessageListenerContainer<String, byte[]>> containers() {
+		return List.copyOf(this.containers);
 	}
 
 	@Override

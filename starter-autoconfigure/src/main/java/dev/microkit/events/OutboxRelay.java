@@ -139,13 +139,14 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 		this.tracing = tracing;
 		this.metrics = metrics;
 		this.clock = clock;
-		Gauge.builder("microkit.events.outbox.backlog", this, (relay) -> relay.backlog)
+		Gauge.builder("microkit.events.outbox.backlog", this, OutboxRelay::backlog)
 			.description("Events in the outbox not yet sent to Kafka")
 			.register(meterRegistry);
-		Gauge.builder("microkit.events.outbox.parked", this, (relay) -> relay.parked)
+		Gauge.builder("microkit.events.outbox.parked", this, OutboxRelay::parked)
 			.description("Outbox events Kafka refused for good, kept with their error and not resent")
 			.register(meterRegistry);
-		Gauge.builder("microkit.events.outbox.oldest.age", this, OutboxRelay::oldestAgeSeconds)
+		Gauge.builder("microkit.events.outbox.oldest.age", this,
+				(relay) -> relay.oldestUnsentAge().toMillis() / 1000.0)
 			.description("Age of the oldest event in the outbox not yet sent to Kafka")
 			.baseUnit("seconds")
 			.register(meterRegistry);
@@ -332,7 +333,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 	}
 
 	/**
-	 * Refreshes the backlog figures behind the outbox gauges.
+	 * Refreshes the backlog figures behind the outbox gauges and health.
 	 */
 	void updateFigures() {
 		this.jdbc.query(BACKLOG, (resultSet) -> {
@@ -352,9 +353,26 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 		return this.jdbc.update(DELETE_SENT, Timestamp.from(this.clock.instant().minus(this.settings.getRetention())));
 	}
 
-	private double oldestAgeSeconds() {
+	/**
+	 * Events not yet sent, as of the last refresh of the figures.
+	 */
+	long backlog() {
+		return this.backlog;
+	}
+
+	/**
+	 * Events Kafka refused for good, as of the last refresh of the figures.
+	 */
+	long parked() {
+		return this.parked;
+	}
+
+	/**
+	 * How long the oldest event not yet sent has waited; zero when there is none.
+	 */
+	Duration oldestUnsentAge() {
 		Instant oldest = this.oldestUnsent;
-		return (oldest != null) ? Duration.between(oldest, this.clock.instant()).toMillis() / 1000.0 : 0;
+		return (oldest != null) ? Duration.between(oldest, this.clock.instant()) : Duration.ZERO;
 	}
 
 	private void run() {
@@ -383,8 +401,22 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 				Duration backoff = backoff(failures);
 				logger.warn("Outbox relay failed (attempt " + failures + "); trying again in " + backoff.toMillis()
 						+ " ms: " + ex.getMessage());
+				updateFiguresWhileFailing();
 				pause(backoff);
 			}
+		}
+	}
+
+	/**
+	 * Refreshes the figures after a failed pass, so that they show the backlog growing
+	 * while Kafka is away rather than what the last pass that worked left.
+	 */
+	private void updateFiguresWhileFailing() {
+		try {
+			updateFigures();
+		}
+		catch (RuntimeException ex) {
+			// the database is away as well: the figures stay as they were until it is back
 		}
 	}
 

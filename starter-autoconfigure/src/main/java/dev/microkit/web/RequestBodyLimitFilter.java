@@ -1,6 +1,7 @@
 package dev.microkit.web;
 
 import java.io.IOException;
+import java.util.List;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -10,6 +11,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.web.servlet.filter.OrderedFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -21,6 +24,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * too. Both go through the error path, so they look like every other error of the
  * application. Spring Boot has no such limit: Tomcat's {@code max-http-form-post-size}
  * covers form posts only.
+ * <p>
+ * Multipart requests ({@code multipart/form-data}, {@code multipart/mixed}) are left to
+ * the servlet container when it parses them with Spring Boot's multipart configuration:
+ * {@code spring.servlet.multipart.max-file-size} and {@code max-request-size} are the
+ * limits made for uploads, and a single limit for every body would refuse files that
+ * those settings allow.
  */
 public class RequestBodyLimitFilter extends OncePerRequestFilter implements OrderedFilter {
 
@@ -30,14 +39,21 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter implements Orde
 	 */
 	public static final int DEFAULT_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
+	private static final List<MediaType> MULTIPART = List.of(MediaType.MULTIPART_FORM_DATA, MediaType.MULTIPART_MIXED);
+
 	private final long maxBytes;
+
+	private final boolean multipartLimitedByContainer;
 
 	/**
 	 * Creates a filter for the given limit; a negative size means no limit.
 	 * @param maxSize the largest body accepted
+	 * @param multipartLimitedByContainer whether the servlet container limits multipart
+	 * requests itself, so that they are left to it
 	 */
-	public RequestBodyLimitFilter(DataSize maxSize) {
+	public RequestBodyLimitFilter(DataSize maxSize, boolean multipartLimitedByContainer) {
 		this.maxBytes = maxSize.toBytes();
+		this.multipartLimitedByContainer = multipartLimitedByContainer;
 	}
 
 	@Override
@@ -47,7 +63,21 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter implements Orde
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return this.maxBytes < 0;
+		return this.maxBytes < 0 || (this.multipartLimitedByContainer && isMultipart(request.getContentType()));
+	}
+
+	private static boolean isMultipart(String contentType) {
+		if (contentType == null) {
+			return false;
+		}
+		try {
+			// equal types only: a wildcard such as */* must not slip past the limit
+			MediaType type = MediaType.parseMediaType(contentType);
+			return MULTIPART.stream().anyMatch((multipart) -> multipart.equalsTypeAndSubtype(type));
+		}
+		catch (InvalidMediaTypeException ex) {
+			return false;
+		}
 	}
 
 	@Override

@@ -1,7 +1,9 @@
 package dev.microkit.web;
 
+import jakarta.servlet.MultipartConfigElement;
 import org.apache.catalina.startup.Tomcat;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -17,9 +19,10 @@ import org.springframework.web.servlet.DispatcherServlet;
 
 /**
  * Auto-configuration of what a servlet web application accepts: request bodies up to
- * {@code microkit.web.max-request-body-size}, media type headers Spring MVC can take, and, when
- * {@code spring.mvc.problemdetails.enabled} asks for problem details, problem details
- * also for the errors that Spring MVC's exception handling never sees.
+ * {@code microkit.web.max-request-body-size} (uploads up to Spring Boot's multipart
+ * limits), media type headers Spring MVC can take, and, when
+ * {@code spring.mvc.problemdetails.enabled} asks for problem details, problem details also
+ * for the errors that Spring MVC's exception handling never sees.
  */
 @AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -29,8 +32,10 @@ public class WebInputAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RequestBodyLimitFilter requestBodyLimitFilter(WebInputProperties properties) {
-		return new RequestBodyLimitFilter(properties.getMaxRequestBodySize());
+	RequestBodyLimitFilter requestBodyLimitFilter(WebInputProperties properties,
+			ObjectProvider<MultipartConfigElement> multipartConfig) {
+		// Spring Boot's multipart configuration makes the container limit uploads itself
+		return new RequestBodyLimitFilter(properties.getMaxRequestBodySize(), multipartConfig.getIfAvailable() != null);
 	}
 
 	@Bean

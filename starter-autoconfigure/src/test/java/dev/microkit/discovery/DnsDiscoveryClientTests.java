@@ -1,5 +1,6 @@
 package dev.microkit.discovery;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ class DnsDiscoveryClientTests {
 		properties.setServices(Map.of("inventory-service", service(null, 8081), "orders", service("orders.svc", 8443)));
 		properties.getServices().get("orders").setSecure(true);
 		this.client = new DnsDiscoveryClient(properties,
-				new DnsResolver(properties.getNameserver(), properties.getTimeout()));
+				new DnsResolver(properties.getNameserver(), properties.getTimeout()), Clock.systemUTC());
 	}
 
 	@AfterEach
@@ -96,7 +97,7 @@ class DnsDiscoveryClientTests {
 		properties.setRefreshInterval(Duration.ofMillis(100));
 		properties.setServices(Map.of("inventory-service", service(null, 8081)));
 		DnsDiscoveryClient scheduled = new DnsDiscoveryClient(properties,
-				new DnsResolver(this.dns.address(), Duration.ofMillis(300)));
+				new DnsResolver(this.dns.address(), Duration.ofMillis(300)), Clock.systemUTC());
 		scheduled.start();
 		try {
 			assertThat(scheduled.getInstances("inventory-service")).hasSize(1);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -150,6 +151,20 @@ abstract class OutboxScenarios {
 	}
 
 	@Test
+	void theBacklogFiguresFollowTheEventsWrittenWhileKafkaIsAway() {
+		ConfigurableApplicationContext context = start("127.0.0.1:1", databaseProperties());
+		inTransaction(context, true, () -> {
+			for (int i = 0; i < 3; i++) {
+				context.getBean(EventPublisher.class)
+					.publish("order.placed", "o-" + i, new OrderPlaced("o-" + i, "s", 1, i));
+			}
+		});
+		MeterRegistry meters = context.getBean(MeterRegistry.class);
+		await().atMost(WAIT).until(() -> meters.get("microkit.events.outbox.backlog").gauge().value() == 3.0);
+		assertThat(meters.get("microkit.events.outbox.oldest.age").gauge().value()).isPositive();
+	}
+
+	@Test
 	void brokerOutageLosesAndReordersNothing() throws Exception {
 		try (KafkaBrokerProcess broker = new KafkaBrokerProcess()) {
 			String bootstrap = broker.bootstrapServers();
@@ -188,7 +203,7 @@ abstract class OutboxScenarios {
 		await().atMost(WAIT).until(() -> unsent(context) == 0);
 		assertThat(jdbc.queryForObject("SELECT last_error FROM microkit_outbox WHERE record_key = 'o-big'",
 				String.class)).contains("RecordTooLargeException");
-		io.micrometer.core.instrument.MeterRegistry meters = context.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+		MeterRegistry meters = context.getBean(MeterRegistry.class);
 		await().atMost(WAIT).until(() -> meters.get("microkit.events.outbox.parked").gauge().value() == 1.0);
 	}
 

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.web.servlet.DispatcherServletAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.MultipartAutoConfiguration;
 import org.springframework.boot.autoconfigure.web.servlet.error.BasicErrorController;
 import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -20,6 +21,8 @@ import org.springframework.util.unit.DataSize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class WebInputAutoConfigurationTests {
+
+	private static final long TWO_MEGABYTES = 2 * 1024 * 1024;
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(WebInputAutoConfiguration.class, ErrorMvcAutoConfiguration.class,
@@ -50,6 +53,34 @@ class WebInputAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("microkit.web.max-request-body-size=-1")
 			.run((context) -> assertThat(statusFor(context.getBean(RequestBodyLimitFilter.class), Long.MAX_VALUE))
 				.isEqualTo(200));
+	}
+
+	@Test
+	void leavesMultipartRequestsToSpringBootsMultipartLimits() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(MultipartAutoConfiguration.class))
+			.run((context) -> {
+				RequestBodyLimitFilter filter = context.getBean(RequestBodyLimitFilter.class);
+				assertThat(statusFor(filter, "multipart/form-data; boundary=x", TWO_MEGABYTES)).isEqualTo(200);
+				assertThat(statusFor(filter, "multipart/mixed; boundary=x", TWO_MEGABYTES)).isEqualTo(200);
+			});
+	}
+
+	@Test
+	void limitsMultipartRequestsWhenSpringBootsMultipartSupportIsOff() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(MultipartAutoConfiguration.class))
+			.withPropertyValues("spring.servlet.multipart.enabled=false")
+			.run((context) -> assertThat(
+					statusFor(context.getBean(RequestBodyLimitFilter.class), "multipart/form-data; boundary=x",
+							TWO_MEGABYTES))
+				.isEqualTo(413));
+	}
+
+	@Test
+	void limitsAWildcardContentTypeThatWouldMatchMultipart() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(MultipartAutoConfiguration.class))
+			.run((context) -> assertThat(statusFor(context.getBean(RequestBodyLimitFilter.class), "multipart/*",
+					TWO_MEGABYTES))
+				.isEqualTo(413));
 	}
 
 	@Test
@@ -108,6 +139,11 @@ class WebInputAutoConfigurationTests {
 	}
 
 	private static int statusFor(RequestBodyLimitFilter filter, long contentLength) throws Exception {
+		return statusFor(filter, "application/json", contentLength);
+	}
+
+	private static int statusFor(RequestBodyLimitFilter filter, String contentType, long contentLength)
+			throws Exception {
 		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/orders") {
 
 			@Override
@@ -116,6 +152,7 @@ class WebInputAutoConfigurationTests {
 			}
 
 		};
+		request.setContentType(contentType);
 		MockHttpServletResponse response = new MockHttpServletResponse();
 		filter.doFilter(request, response, new MockFilterChain());
 		return response.getStatus();
@@ -124,7 +161,7 @@ class WebInputAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	static class OwnFilterConfiguration {
 
-		final RequestBodyLimitFilter filter = new RequestBodyLimitFilter(DataSize.ofKilobytes(5));
+		final RequestBodyLimitFilter filter = new RequestBodyLimitFilter(DataSize.ofKilobytes(5), true);
 
 		@Bean
 		RequestBodyLimitFilter ownFilter() {
