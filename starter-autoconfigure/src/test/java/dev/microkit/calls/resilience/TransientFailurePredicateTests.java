@@ -1,0 +1,39 @@
+package dev.microkit.calls.resilience;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import dev.microkit.calls.CallTimeoutException;
+import feign.FeignException;
+import feign.Request;
+import feign.Response;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TransientFailurePredicateTests {
+
+	private final TransientFailurePredicate predicate = new TransientFailurePredicate();
+
+	@Test
+	void countsServerErrorsAndTimeouts() {
+		assertThat(this.predicate.test(answer(503))).isTrue();
+		assertThat(this.predicate.test(answer(500))).isTrue();
+		assertThat(this.predicate.test(new CallTimeoutException("inventory-service: no answer within 2000 ms", null))).isTrue();
+	}
+
+	@Test
+	void doesNotCountTheCallersOwnMistakes() {
+		assertThat(this.predicate.test(answer(404))).isFalse();
+		assertThat(this.predicate.test(answer(400))).isFalse();
+		assertThat(this.predicate.test(new IllegalArgumentException())).isFalse();
+	}
+
+	private static FeignException answer(int status) {
+		Request request = Request.create(Request.HttpMethod.GET, "http://inventory-service/x", Map.of(), null,
+				StandardCharsets.UTF_8, null);
+		return FeignException.errorStatus("InventoryClient#stock(String)",
+				Response.builder().status(status).request(request).headers(Map.of()).build());
+	}
+
+}
