@@ -1,11 +1,8 @@
 package dev.microkit.events;
 
-import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -14,7 +11,7 @@ import org.springframework.kafka.listener.MessageListener;
 
 /**
  * Hands each record of one subscription to the handler of its type: reads the
- * envelope, reads the payload as the handler's parameter type, skips events the group
+ * envelope, reads and checks the payload ({@link EventPayloadReader}), skips events the group
  * handled before, and times the handling. Whatever cannot be handled is thrown, for the
  * container's error handler to retry or dead-letter.
  */
@@ -32,7 +29,7 @@ class EventDispatcher implements MessageListener<String, byte[]> {
 
 	private final boolean deadLetters;
 
-	private final ObjectMapper objectMapper;
+	private final EventPayloadReader payloads;
 
 	private final ProcessedEventStore processedEvents;
 
@@ -41,14 +38,14 @@ class EventDispatcher implements MessageListener<String, byte[]> {
 	private final EventsMetrics metrics;
 
 	EventDispatcher(String group, String metricsGroup, Map<String, EventHandlerMethod> handlers,
-			Set<String> typesOnTopic, boolean deadLetters, ObjectMapper objectMapper,
+			Set<String> typesOnTopic, boolean deadLetters, EventPayloadReader payloads,
 			ProcessedEventStore processedEvents, EventsProperties.UnknownTypes unknownTypes, EventsMetrics metrics) {
 		this.group = group;
 		this.metricsGroup = metricsGroup;
 		this.handlers = handlers;
 		this.typesOnTopic = typesOnTopic;
 		this.deadLetters = deadLetters;
-		this.objectMapper = objectMapper;
+		this.payloads = payloads;
 		this.processedEvents = processedEvents;
 		this.unknownTypes = unknownTypes;
 		this.metrics = metrics;
@@ -77,7 +74,7 @@ class EventDispatcher implements MessageListener<String, byte[]> {
 			}
 			return;
 		}
-		Object payload = read(record, event, handler);
+		Object payload = this.payloads.read(record, event, handler);
 		this.metrics.consumed(metadata.type(), metadata.topic(), this.metricsGroup);
 		long start = System.nanoTime();
 		try {
@@ -108,23 +105,6 @@ class EventDispatcher implements MessageListener<String, byte[]> {
 					+ record.offset() + " has type '" + metadata.type() + "', which no handler of group '"
 					+ this.group + "' knows");
 		}
-	}
-
-	private Object read(ConsumerRecord<String, byte[]> record, IncomingEvent event, EventHandlerMethod handler) {
-		JavaType type = this.objectMapper.constructType(handler.payloadType());
-		Object payload;
-		try {
-			payload = this.objectMapper.readValue(event.data(), type);
-		}
-		catch (IOException ex) {
-			throw IncomingEvent.poison(record,
-					"is not a '" + event.metadata().type() + "' event readable as " + type.toCanonical(), ex);
-		}
-		// the JSON literal null reads as no payload, which no publisher sends
-		if (payload == null) {
-			throw IncomingEvent.poison(record, "has the data null, not a '" + event.metadata().type() + "' event");
-		}
-		return payload;
 	}
 
 }

@@ -14,7 +14,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.admin.AdminClient;
@@ -62,7 +61,7 @@ public class EventListenerContainers implements SmartLifecycle, ApplicationConte
 
 	private final TopicRouter router;
 
-	private final ObjectMapper objectMapper;
+	private final EventPayloadReader payloads;
 
 	private final ProcessedEventStore processedEvents;
 
@@ -87,14 +86,14 @@ public class EventListenerContainers implements SmartLifecycle, ApplicationConte
 
 	public EventListenerContainers(EventHandlerRegistry registry, ConsumerFactory<String, byte[]> consumerFactory,
 			KafkaTemplate<String, byte[]> deadLetterTemplate, KafkaAdmin admin, TopicRouter router,
-			ObjectMapper objectMapper, ProcessedEventStore processedEvents, EventsProperties properties, String group,
+			EventPayloadReader payloads, ProcessedEventStore processedEvents, EventsProperties properties, String group,
 			EventsMetrics metrics) {
 		this.registry = registry;
 		this.consumerFactory = consumerFactory;
 		this.deadLetterTemplate = deadLetterTemplate;
 		this.admin = admin;
 		this.router = router;
-		this.objectMapper = objectMapper;
+		this.payloads = payloads;
 		this.processedEvents = processedEvents;
 		this.properties = properties;
 		this.group = group;
@@ -158,7 +157,7 @@ public class EventListenerContainers implements SmartLifecycle, ApplicationConte
 		// reads the same records, and would dead-letter each of them once per instance.
 		boolean deadLetters = subscription.delivery() == Delivery.COMPETING;
 		containerProperties.setMessageListener(new EventDispatcher(groupId, metricsGroup, handlers, typesOnTopic,
-				deadLetters, this.objectMapper, this.processedEvents, this.properties.getUnknownTypes(),
+				deadLetters, this.payloads, this.processedEvents, this.properties.getUnknownTypes(),
 				this.metrics));
 		AtomicBoolean partitionsAssigned = new AtomicBoolean();
 		this.assigned.put(groupId + "/" + subscription.topic(), partitionsAssigned);

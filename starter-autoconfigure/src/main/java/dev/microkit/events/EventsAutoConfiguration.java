@@ -173,12 +173,27 @@ public class EventsAutoConfiguration {
 	EventListenerContainers microkitEventListenerContainers(EventHandlerRegistry registry,
 			@Qualifier("microkitEventsConsumerFactory") ConsumerFactory<String, byte[]> microkitEventsConsumerFactory,
 			@Qualifier("microkitEventsKafkaTemplate") KafkaTemplate<String, byte[]> microkitEventsKafkaTemplate, KafkaAdmin admin, TopicRouter router,
-			ObjectProvider<ObjectMapper> objectMapper, ProcessedEventStore processedEvents,
-			EventsProperties properties, Environment environment, EventsMetrics metrics) {
+			ObjectProvider<ObjectMapper> objectMapper, ObjectProvider<EventPayloadValidator> payloadValidator,
+			ProcessedEventStore processedEvents, EventsProperties properties, Environment environment,
+			EventsMetrics metrics) {
 		String group = firstText(properties.getGroup(), environment.getProperty("spring.kafka.consumer.group-id"),
 				environment.getProperty("spring.application.name"));
+		EventPayloadReader payloads = new EventPayloadReader(objectMapper.getIfAvailable(ObjectMapper::new),
+				payloadValidator.getIfAvailable(() -> EventPayloadValidator.NONE));
 		return new EventListenerContainers(registry, microkitEventsConsumerFactory, microkitEventsKafkaTemplate, admin,
-				router, objectMapper.getIfAvailable(ObjectMapper::new), processedEvents, properties, group, metrics);
+				router, payloads, processedEvents, properties, group, metrics);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "jakarta.validation.Validator")
+	static class BeanValidationConfiguration {
+
+		@Bean
+		EventPayloadValidator microkitEventPayloadValidator(ObjectProvider<jakarta.validation.Validator> validator) {
+			jakarta.validation.Validator unique = validator.getIfUnique();
+			return (unique != null) ? new BeanValidationEventPayloadValidator(unique) : EventPayloadValidator.NONE;
+		}
+
 	}
 
 	// A member class, so that its store is registered before the fallback bean below.

@@ -2,12 +2,18 @@ package dev.microkit.events;
 
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.validation.Validation;
+import jakarta.validation.ValidatorFactory;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
@@ -37,13 +43,39 @@ class EventDispatcherTests {
 		assertThat(this.handlers.placed).isEmpty();
 	}
 
+	@Test
+	void aPayloadThatBreaksItsTypesConstraintsIsAPoisonPillNamingThem() {
+		ValidatedHandler validated = new ValidatedHandler();
+		EventDispatcher dispatcher = dispatcher(validated, "placed", Reservation.class);
+		assertThatExceptionOfType(PoisonPillException.class)
+			.isThrownBy(() -> dispatcher.onMessage(record("{\"orderId\":\"\",\"quantity\":0}")))
+			.withMessageContaining("orders-0@7 has a 'order.placed' payload that breaks the constraints of")
+			.withMessageContaining("orderId must not be blank")
+			.withMessageContaining("quantity must be greater than or equal to 1");
+		assertThat(validated.received).isEmpty();
+	}
+
+	@Test
+	void aPayloadThatKeepsItsTypesConstraintsIsHandled() {
+		ValidatedHandler validated = new ValidatedHandler();
+		dispatcher(validated, "placed", Reservation.class).onMessage(record("{\"orderId\":\"o-1\",\"quantity\":2}"));
+		assertThat(validated.received).containsExactly(new Reservation("o-1", 2));
+	}
+
 	private EventDispatcher dispatcher() {
-		Method placed = ReflectionUtils.findMethod(RecordingHandlers.class, "placed", OrderPlaced.class,
-				EventMetadata.class);
-		EventHandlerMethod handler = EventHandlerMethod.of(this.handlers, placed, placed.getAnnotation(EventHandler.class));
-		return new EventDispatcher("group", "group", Map.of("order.placed", handler), Set.of("order.placed"), true,
-				new ObjectMapper(), new MemoryProcessedEventStore(10), EventsProperties.UnknownTypes.SKIP,
-				new EventsMetrics(new SimpleMeterRegistry()));
+		return dispatcher(this.handlers, "placed", OrderPlaced.class);
+	}
+
+	private static EventDispatcher dispatcher(Object bean, String methodName, Class<?> payloadType) {
+		Method method = ReflectionUtils.findMethod(bean.getClass(), methodName, payloadType, EventMetadata.class);
+		EventHandlerMethod handler = EventHandlerMethod.of(bean, method, method.getAnnotation(EventHandler.class));
+		try (ValidatorFactory validation = Validation.buildDefaultValidatorFactory()) {
+			EventPayloadReader payloads = new EventPayloadReader(new ObjectMapper(),
+					new BeanValidationEventPayloadValidator(validation.getValidator()));
+			return new EventDispatcher("group", "group", Map.of("order.placed", handler), Set.of("order.placed"),
+					true, payloads, new MemoryProcessedEventStore(10), EventsProperties.UnknownTypes.SKIP,
+					new EventsMetrics(new SimpleMeterRegistry()));
+		}
 	}
 
 	private static ConsumerRecord<String, byte[]> record(String json) {
@@ -58,6 +90,20 @@ class EventDispatcherTests {
 
 	private static byte[] utf8(String text) {
 		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	record Reservation(@NotBlank String orderId, @Min(1) int quantity) {
+	}
+
+	static class ValidatedHandler {
+
+		final List<Reservation> received = new ArrayList<>();
+
+		@EventHandler("order.placed")
+		void placed(Reservation reservation, EventMetadata metadata) {
+			this.received.add(reservation);
+		}
+
 	}
 
 }

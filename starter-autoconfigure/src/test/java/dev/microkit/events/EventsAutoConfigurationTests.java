@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration;
+import org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
@@ -43,6 +44,23 @@ class EventsAutoConfigurationTests {
 			assertThat(context).doesNotHaveBean(OutboxRelay.class);
 			assertThat(context).getBean(OutboxTracing.class).isSameAs(OutboxTracing.NONE);
 		});
+	}
+
+	@Test
+	void validatesPayloadsWithTheApplicationsBeanValidation() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+			.run((context) -> assertThat(context).getBean(EventPayloadValidator.class)
+				.isInstanceOf(BeanValidationEventPayloadValidator.class));
+	}
+
+	@Test
+	void readsPayloadsUncheckedWithoutBeanValidation() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader("jakarta.validation"))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(EventListenerContainers.class);
+				assertThat(context).doesNotHaveBean(EventPayloadValidator.class);
+			});
 	}
 
 	@Test
