@@ -1,14 +1,17 @@
 package dev.microkit.demo;
 
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 
 /**
  * {@code ./demo.sh}: starts the local system, runs the order scenario and prints what
- * happened; then keeps the system running until Ctrl-C, or with {@code --once} stops it
- * and exits 0 only if every order reached a final status.
+ * happened; then keeps the system running until Ctrl-C and tells how to kill an instance.
+ * With {@code --once} it kills one under load itself, then stops the system and exits 0
+ * only if every order reached a final status.
  */
 public final class Demo {
 
@@ -27,7 +30,8 @@ public final class Demo {
 	}
 
 	private static int run(boolean once) {
-		LocalServices services = new LocalServices(Path.of("").toAbsolutePath(), out);
+		Path home = Path.of("").toAbsolutePath();
+		LocalServices services = new LocalServices(home, home.resolve(".microkit"), LocalServices.Ports.demo(), out);
 		Thread stopper = new Thread(() -> stop(services));
 		Runtime.getRuntime().addShutdownHook(stopper);
 		out.println("microkit demo; logs in " + services.logs());
@@ -35,6 +39,9 @@ public final class Demo {
 			services.start();
 			ShopClient shop = new ShopClient(services.orderService());
 			boolean allFinal = new DemoScenario(shop, services.inventoryInstances(), out).run();
+			if (once) {
+				allFinal &= new InstanceDeathPhase(services, shop, out).run().stream().allMatch(OrderView::isFinal);
+			}
 			out.println();
 			out.println(allFinal ? "Every order reached a final status." : "Some orders are still PENDING.");
 			if (once) {
@@ -52,6 +59,11 @@ public final class Demo {
 			Thread.currentThread().interrupt();
 			return 130;
 		}
+		catch (ExecutionException ex) {
+			System.err.println("The demo failed: " + ex.getCause().getMessage());
+			System.err.println("Logs are in " + services.logs());
+			return 1;
+		}
 		catch (RuntimeException ex) {
 			System.err.println("The demo failed: " + ex.getMessage());
 			System.err.println("Logs are in " + services.logs());
@@ -60,12 +72,23 @@ public final class Demo {
 	}
 
 	private static void printWhatToTry(LocalServices services) {
+		URI orders = services.orderService();
 		out.println();
 		out.println("Running until Ctrl-C. Try:");
-		out.println("  curl -s -XPOST " + services.orderService() + "/api/orders -H 'Content-Type: application/json' "
+		out.println("  curl -s -XPOST " + orders + "/api/orders -H 'Content-Type: application/json' "
 				+ "-d '{\"sku\":\"demo-shift\",\"quantity\":1,\"mode\":\"sync\"}'");
-		out.println("  curl -s " + services.orderService() + "/actuator/calls");
-		out.println("  curl -s " + services.orderService() + "/actuator/prometheus | grep microkit_");
+		out.println("  curl -s " + orders + "/actuator/calls");
+		out.println("  curl -s " + orders + "/actuator/prometheus | grep microkit_");
+		int last = services.inventoryInstances().size() - 1;
+		ServiceProcess victim = services.inventoryProcess(last);
+		out.println();
+		out.println("Kill an inventory instance, as a crash would, while you place sync orders:");
+		out.println("  kill -9 " + victim.pid() + "    # " + victim.name());
+		out.println("and watch the order service keep confirming them by the call: the instance's calls fail, it is");
+		out.println("ejected and the other instance takes them (curl -s " + orders + "/actuator/calls).");
+		out.println("Start it again as the demo did (in another terminal; Ctrl-C stops it):");
+		out.println("  " + RestartScript.write(services.logs().getParent().resolve("restart-" + victim.name() + ".sh"),
+				services.inventoryCommand(last), services.logs().resolve(victim.name() + ".log")));
 	}
 
 	private static void stop(LocalServices services) {

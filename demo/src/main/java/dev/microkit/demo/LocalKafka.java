@@ -1,20 +1,18 @@
 package dev.microkit.demo;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * The local-kafka launcher's broker as a process of its own on free ports; stopped and
- * started again it keeps its ports and data folder, so topics, records and committed
- * offsets survive.
+ * The local-kafka launcher's broker as a process of its own; stopped and started again it
+ * keeps its ports and data folder, so topics, records and committed offsets survive.
  */
-final class LocalKafkaProcess implements AutoCloseable {
+public final class LocalKafka implements AutoCloseable {
 
 	private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
-	private final Path jar = new ServiceJars(SampleSystem.home()).localKafka();
+	private final Path jar;
 
 	private final Path folder;
 
@@ -25,33 +23,35 @@ final class LocalKafkaProcess implements AutoCloseable {
 	private ServiceProcess process;
 
 	/**
+	 * @param jar the local-kafka launcher
 	 * @param folder where the broker keeps its data and logs
 	 */
-	LocalKafkaProcess(Path folder) throws IOException {
+	LocalKafka(Path jar, Path folder, int port, int controllerPort) {
+		this.jar = jar;
 		this.folder = folder;
-		this.port = SampleSystem.freePort();
-		this.controllerPort = SampleSystem.freePort();
+		this.port = port;
+		this.controllerPort = controllerPort;
 	}
 
-	String bootstrapServers() {
+	public String bootstrapServers() {
 		return "localhost:" + this.port;
 	}
 
 	/**
 	 * Starts the broker and waits until it has its topics.
 	 */
-	void start() {
+	public void start() {
 		this.process = ServiceProcess.start("kafka", this.jar, List.of("-Xmx384m"),
 				List.of("--port=" + this.port, "--controller-port=" + this.controllerPort,
 						"--data-dir=" + this.folder.resolve("data").toAbsolutePath()),
-				this.folder, this.folder.resolve("kafka-" + System.nanoTime() + ".log"));
+				this.folder, this.folder.resolve("kafka-" + System.currentTimeMillis() + ".log"));
 		this.process.awaitLogLine("Kafka ready", START_TIMEOUT);
 	}
 
 	/**
 	 * Stops the broker gracefully and waits until its process has exited.
 	 */
-	void stop() {
+	public void stop() {
 		this.process.stop();
 	}
 

@@ -2,63 +2,104 @@ package dev.microkit.demo;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
- * The demo's processes on this machine: the Kafka broker, two inventory instances and the
- * order service, each a JVM of its own with its log in one folder.
+ * The demo's system on this machine: a Kafka broker, the services' database server (in
+ * this process), two inventory instances and the order service, each service a JVM of
+ * its own with its log in one folder. The demo runs it on its fixed ports; the end-to-end
+ * and fault tests run the very same arrangement on free ports.
  */
 public final class LocalServices implements AutoCloseable {
 
-	static final int KAFKA_PORT = 9092;
-
-	static final int KAFKA_CONTROLLER_PORT = 9093;
-
-	static final int ORDER_PORT = 8080;
-
-	static final List<Integer> INVENTORY_PORTS = List.of(8081, 8082);
-
-	private static final Duration KAFKA_START_TIMEOUT = Duration.ofSeconds(90);
-
-	private static final Duration SERVICE_START_TIMEOUT = Duration.ofSeconds(180);
+	private static final Duration SERVICE_START_TIMEOUT = Duration.ofSeconds(300);
 
 	private static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xms64m", "-Xmx384m");
 
-	private final Path home;
+	/**
+	 * The consumers of a killed service leave their group after 10 s rather than Kafka's
+	 * 45 s, so that its partitions go to the instance that replaces it sooner.
+	 */
+	private static final List<String> SERVICE_OPTIONS = List
+		.of("--spring.kafka.consumer.properties[session.timeout.ms]=10000");
 
-	private final Path logs;
+	/**
+	 * A dead instance is ejected for 5 s, then 10 s after each failed probe, rather than
+	 * for 30 s doubling up to 5 minutes, so that an instance restarted after a minute or
+	 * two is not kept out for minutes more.
+	 */
+	private static final List<String> ORDER_SERVICE_OPTIONS = List.of(
+			"--microkit.calls.clients.inventory-service.ejection.base-time=5s",
+			"--microkit.calls.clients.inventory-service.ejection.max-time=10s");
+
+	private final Path work;
+
+	private final Ports ports;
 
 	private final ServiceJars jars;
 
 	private final PrintStream out;
 
+	private final LocalKafka broker;
+
+	private final List<ServiceProcess> inventories = new ArrayList<>();
+
 	private final List<ServiceProcess> started = new ArrayList<>();
 
-	public LocalServices(Path home, PrintStream out) {
-		this.home = home;
-		this.logs = home.resolve(".microkit/logs");
+	private DemoDatabase database;
+
+	private ServiceProcess orderService;
+
+	/**
+	 * @param home the project's root folder, where the services' jars are built
+	 * @param work the folder for the broker's data, the databases and the logs
+	 * @param ports the ports of the broker and the services
+	 * @param out where progress is told
+	 */
+	public LocalServices(Path home, Path work, Ports ports, PrintStream out) {
+		this.work = work;
+		this.ports = ports;
 		this.jars = new ServiceJars(home);
 		this.out = out;
+		this.broker = new LocalKafka(this.jars.localKafka(), work.resolve("kafka"), ports.kafka(),
+				ports.kafkaController());
 	}
 
 	public Path logs() {
-		return this.logs;
+		return this.work.resolve("logs");
+	}
+
+	public LocalKafka broker() {
+		return this.broker;
 	}
 
 	public URI orderService() {
-		return localhost(ORDER_PORT);
+		return localhost(this.ports.orderService());
+	}
+
+	public URI inventory(int index) {
+		return localhost(this.ports.inventory().get(index));
 	}
 
 	public List<URI> inventoryInstances() {
-		return INVENTORY_PORTS.stream().map(LocalServices::localhost).toList();
+		return IntStream.range(0, this.ports.inventory().size()).mapToObj(this::inventory).toList();
+	}
+
+	/**
+	 * The process of an inventory instance, which a user may kill.
+	 */
+	public ServiceProcess inventoryProcess(int index) {
+		return this.inventories.get(index);
 	}
 
 	/**
@@ -67,50 +108,112 @@ public final class LocalServices implements AutoCloseable {
 	 * @throws ServiceFailedException when a service exits or is not ready in time
 	 */
 	public void start() {
-		checkPortsFree();
-		this.out.println("Starting Kafka on localhost:" + KAFKA_PORT + " …");
-		ServiceProcess kafka = start("kafka", this.jars.localKafka(), List.of(), List.of());
-		kafka.awaitLogLine("Kafka ready", KAFKA_START_TIMEOUT);
-
-		this.out.println("Starting inventory-service on " + INVENTORY_PORTS + " and order-service on " + ORDER_PORT
-				+ " …");
-		Map<ServiceProcess, Integer> services = new LinkedHashMap<>();
-		for (int port : INVENTORY_PORTS) {
-			services.put(start("inventory-" + port, this.jars.inventoryService(), SERVICE_JVM_OPTIONS,
-					List.of("--server.port=" + port, "--spring.profiles.active=chaos-monkey")), port);
+		this.ports.checkFree();
+		this.out.println("Starting Kafka on " + this.broker.bootstrapServers() + " …");
+		this.started.clear();
+		this.broker.start();
+		this.database = DemoDatabase.start(this.work.resolve("data"));
+		this.out.println("The services' databases: an H2 server in this process, " + this.database.jdbcUrl("…"));
+		this.out.println("Starting inventory-service on " + this.ports.inventory() + " and order-service on "
+				+ this.ports.orderService() + " …");
+		for (int index = 0; index < this.ports.inventory().size(); index++) {
+			this.inventories.add(launchInventory(index));
 		}
-		services.put(start("order", this.jars.orderService(), SERVICE_JVM_OPTIONS,
-				List.of("--server.port=" + ORDER_PORT)), ORDER_PORT);
-		services.forEach((service, port) -> service
-			.awaitReady(localhost(port).resolve("/actuator/health/readiness"), SERVICE_START_TIMEOUT));
+		this.orderService = launchOrderService();
+		for (int index = 0; index < this.inventories.size(); index++) {
+			this.inventories.get(index).awaitReady(readiness(inventory(index)), SERVICE_START_TIMEOUT);
+		}
+		this.orderService.awaitReady(readiness(orderService()), SERVICE_START_TIMEOUT);
 		this.out.println("All services are ready.");
 	}
 
-	private ServiceProcess start(String name, Path jar, List<String> jvmOptions, List<String> args) {
-		ServiceProcess process = ServiceProcess.start(name, jar, jvmOptions, args, this.home,
-				this.logs.resolve(name + ".log"));
+	/**
+	 * Kills an inventory instance at once (SIGKILL), as a crash would.
+	 */
+	public void killInventory(int index) {
+		this.inventories.get(index).kill();
+	}
+
+	/**
+	 * Starts an inventory instance again on its port and waits until it is ready.
+	 */
+	public void restartInventory(int index) {
+		ServiceProcess inventory = launchInventory(index);
+		this.inventories.set(index, inventory);
+		inventory.awaitReady(readiness(inventory(index)), SERVICE_START_TIMEOUT);
+	}
+
+	/**
+	 * Kills the order service at once (SIGKILL), as a crash would.
+	 */
+	public void killOrderService() {
+		this.orderService.kill();
+	}
+
+	/**
+	 * Starts the order service again on its port and waits until it is ready.
+	 */
+	public void restartOrderService() {
+		this.orderService = launchOrderService();
+		this.orderService.awaitReady(readiness(orderService()), SERVICE_START_TIMEOUT);
+	}
+
+	/**
+	 * A connection to one of the services' databases, {@code orders} or
+	 * {@code inventory}.
+	 */
+	public Connection connect(String name) throws SQLException {
+		return this.database.connect(name);
+	}
+
+	/**
+	 * The command line that starts an inventory instance again as the demo started it.
+	 */
+	public List<String> inventoryCommand(int index) {
+		return ServiceProcess.command(this.jars.inventoryService(), SERVICE_JVM_OPTIONS, inventoryArguments(index));
+	}
+
+	private ServiceProcess launchInventory(int index) {
+		return launch("inventory-" + this.ports.inventory().get(index), this.jars.inventoryService(),
+				inventoryArguments(index));
+	}
+
+	private List<String> inventoryArguments(int index) {
+		List<String> args = new ArrayList<>(List.of("--server.port=" + this.ports.inventory().get(index), kafka(),
+				datasource("inventory"), "--spring.profiles.active=chaos-monkey"));
+		args.addAll(SERVICE_OPTIONS);
+		return args;
+	}
+
+	private ServiceProcess launchOrderService() {
+		List<String> args = new ArrayList<>(
+				List.of("--server.port=" + this.ports.orderService(), kafka(), datasource("orders")));
+		for (int index = 0; index < this.ports.inventory().size(); index++) {
+			args.add("--spring.cloud.discovery.client.simple.instances.inventory-service[" + index + "].uri="
+					+ inventory(index));
+		}
+		args.addAll(SERVICE_OPTIONS);
+		args.addAll(ORDER_SERVICE_OPTIONS);
+		return launch("order", this.jars.orderService(), args);
+	}
+
+	private ServiceProcess launch(String name, Path jar, List<String> args) {
+		ServiceProcess process = ServiceProcess.start(name, jar, SERVICE_JVM_OPTIONS, args, this.work,
+				logs().resolve(name + ".log"));
 		this.started.add(process);
 		return process;
 	}
 
-	private void checkPortsFree() {
-		List<Integer> ports = new ArrayList<>(List.of(KAFKA_PORT, KAFKA_CONTROLLER_PORT, ORDER_PORT));
-		ports.addAll(INVENTORY_PORTS);
-		for (int port : ports) {
-			if (!isFree(port)) {
-				throw new PortInUseException(port, ports);
-			}
-		}
+	private String kafka() {
+		return "--spring.kafka.bootstrap-servers=" + this.broker.bootstrapServers();
 	}
 
-	private static boolean isFree(int port) {
-		try (ServerSocket socket = new ServerSocket()) {
-			socket.bind(new InetSocketAddress(port));
-			return true;
-		}
-		catch (IOException ex) {
-			return false;
-		}
+	private String datasource(String name) {
+		return "--spring.datasource.url=" + this.database.jdbcUrl(name) + ";WRITE_DELAY=0";
+	}
+
+	private static URI readiness(URI service) {
+		return service.resolve("/actuator/health/readiness");
 	}
 
 	private static URI localhost(int port) {
@@ -118,7 +221,7 @@ public final class LocalServices implements AutoCloseable {
 	}
 
 	/**
-	 * Stops the services, then the broker.
+	 * Stops the services, then the database server and the broker.
 	 */
 	@Override
 	public void close() {
@@ -126,6 +229,64 @@ public final class LocalServices implements AutoCloseable {
 			this.started.get(i).close();
 		}
 		this.started.clear();
+		if (this.database != null) {
+			this.database.close();
+		}
+		this.broker.close();
+	}
+
+	/**
+	 * The ports of the demo's processes.
+	 * @param kafka the broker's
+	 * @param kafkaController the broker's controller's
+	 * @param orderService the order service's HTTP port
+	 * @param inventory the inventory instances' HTTP ports
+	 */
+	public record Ports(int kafka, int kafkaController, int orderService, List<Integer> inventory) {
+
+		/**
+		 * The ports the demo and its README name.
+		 */
+		public static Ports demo() {
+			return new Ports(9092, 9093, 8080, List.of(8081, 8082));
+		}
+
+		/**
+		 * Ports free on this machine now, for tests that run beside a demo.
+		 */
+		public static Ports free() {
+			return new Ports(freePort(), freePort(), freePort(), List.of(freePort(), freePort()));
+		}
+
+		void checkFree() {
+			List<Integer> all = new ArrayList<>(List.of(this.kafka, this.kafkaController, this.orderService));
+			all.addAll(this.inventory);
+			for (int port : all) {
+				if (!isFree(port)) {
+					throw new PortInUseException(port, all);
+				}
+			}
+		}
+
+		private static boolean isFree(int port) {
+			try (ServerSocket socket = new ServerSocket()) {
+				socket.bind(new InetSocketAddress(port));
+				return true;
+			}
+			catch (IOException ex) {
+				return false;
+			}
+		}
+
+		private static int freePort() {
+			try (ServerSocket socket = new ServerSocket(0)) {
+				return socket.getLocalPort();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+
 	}
 
 }

@@ -43,23 +43,31 @@ public final class ServiceProcess implements AutoCloseable {
 	 */
 	public static ServiceProcess start(String name, Path jar, List<String> jvmOptions, List<String> args,
 			Path workingDirectory, Path log) {
-		List<String> command = new ArrayList<>();
-		command.add(javaExecutable());
-		command.addAll(jvmOptions);
-		command.add("-jar");
-		command.add(jar.toAbsolutePath().toString());
-		command.addAll(args);
+		List<String> command = command(jar, jvmOptions, args);
 		try {
 			Files.createDirectories(log.getParent());
 			Process process = new ProcessBuilder(command).directory(workingDirectory.toFile())
 				.redirectErrorStream(true)
-				.redirectOutput(log.toFile())
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
 				.start();
 			return new ServiceProcess(name, log, process);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start " + name + ": " + ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * The command line of {@code java -jar jar args} with the JDK that runs this code.
+	 */
+	public static List<String> command(Path jar, List<String> jvmOptions, List<String> args) {
+		List<String> command = new ArrayList<>();
+		command.add(javaExecutable());
+		command.addAll(jvmOptions);
+		command.add("-jar");
+		command.add(jar.toAbsolutePath().toString());
+		command.addAll(args);
+		return command;
 	}
 
 	private static String javaExecutable() {
@@ -72,6 +80,10 @@ public final class ServiceProcess implements AutoCloseable {
 
 	public Path log() {
 		return this.log;
+	}
+
+	public long pid() {
+		return this.process.pid();
 	}
 
 	public boolean isAlive() {

@@ -1,5 +1,6 @@
 package dev.microkit.demo;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -17,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * slow answer does not slow the rate, and keeps what became of every one. Quantities go
  * 1, 2, 3, 1, …
  */
-final class SteadyLoad implements AutoCloseable {
+public final class SteadyLoad implements AutoCloseable {
 
 	private final ShopClient shop;
 
@@ -43,7 +44,7 @@ final class SteadyLoad implements AutoCloseable {
 	 * Starts placing {@code perSecond} orders a second.
 	 * @param mode {@code sync} or {@code async}
 	 */
-	static SteadyLoad start(ShopClient shop, String sku, String mode, int perSecond) {
+	public static SteadyLoad start(ShopClient shop, String sku, String mode, int perSecond) {
 		SteadyLoad load = new SteadyLoad(shop, sku, mode);
 		load.ticker.scheduleAtFixedRate(load::placeNext, 0, 1_000_000 / perSecond, TimeUnit.MICROSECONDS);
 		return load;
@@ -55,18 +56,20 @@ final class SteadyLoad implements AutoCloseable {
 	}
 
 	private Placed place(int quantity) {
+		long placedAt = System.nanoTime();
 		try {
-			return new Placed(quantity, this.shop.place(this.sku, quantity, this.mode), null, System.nanoTime());
+			return new Placed(quantity, this.shop.place(this.sku, quantity, this.mode), null, placedAt,
+					System.nanoTime());
 		}
 		catch (RuntimeException ex) {
-			return new Placed(quantity, null, ex, System.nanoTime());
+			return new Placed(quantity, null, ex, placedAt, System.nanoTime());
 		}
 	}
 
 	/**
 	 * Orders placed so far, answered or not.
 	 */
-	int placed() {
+	public int placed() {
 		return this.count.get();
 	}
 
@@ -74,7 +77,7 @@ final class SteadyLoad implements AutoCloseable {
 	 * Stops placing orders and waits for the answers to those placed.
 	 * @return every order placed, in the order they were placed
 	 */
-	List<Placed> stop() throws InterruptedException, ExecutionException {
+	public List<Placed> stop() throws InterruptedException, ExecutionException {
 		this.ticker.shutdown();
 		this.ticker.awaitTermination(10, TimeUnit.SECONDS);
 		List<Placed> answers = new ArrayList<>();
@@ -93,12 +96,20 @@ final class SteadyLoad implements AutoCloseable {
 
 	/**
 	 * One order placed: the order service's answer, or why there was none.
+	 * @param placedAt when the request was sent, by {@link System#nanoTime()}
 	 * @param answeredAt when the answer came, by {@link System#nanoTime()}
 	 */
-	record Placed(int quantity, OrderView order, RuntimeException failure, long answeredAt) {
+	public record Placed(int quantity, OrderView order, RuntimeException failure, long placedAt, long answeredAt) {
 
-		boolean failed() {
+		public boolean failed() {
 			return this.failure != null;
+		}
+
+		/**
+		 * How long the order service took to answer.
+		 */
+		public Duration latency() {
+			return Duration.ofNanos(this.answeredAt - this.placedAt);
 		}
 
 	}

@@ -33,17 +33,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Faults with real processes, on the system the module's test classes share
- * ({@link SampleSystemExtension}): an order service killed between a commit and its
+ * ({@link LocalServicesExtension}): an order service killed between a commit and its
  * relay's send, an inventory instance killed under load, the broker stopped. Each test
  * prints its figures and leaves the system whole for the next.
  */
-@ExtendWith(SampleSystemExtension.class)
+@ExtendWith(LocalServicesExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Order(1)
@@ -74,17 +76,17 @@ class FaultToleranceTests {
 
 	private final ObjectMapper json = new ObjectMapper();
 
-	private SampleSystem system;
+	private LocalServices system;
 
-	private LocalKafkaProcess broker;
+	private LocalKafka broker;
 
 	private ShopClient shop;
 
 	@BeforeAll
-	void useSystem(SampleSystem system) {
+	void useSystem(LocalServices system) {
 		this.system = system;
 		this.broker = system.broker();
-		this.shop = system.shop();
+		this.shop = new ShopClient(system.orderService());
 	}
 
 	/**
@@ -132,15 +134,17 @@ class FaultToleranceTests {
 
 	/**
 	 * The order service stops calling a dead instance on its own: the failures make it
-	 * look slow to the balancer, or get it ejected.
+	 * look slow to the balancer, or get it ejected. Each instance is killed in turn; the
+	 * databases live in the launcher, as in the demo, so neither hosts anything.
 	 */
-	@Test
+	@ParameterizedTest(name = "inventory instance {0} killed")
+	@ValueSource(ints = { 0, 1 })
 	@Order(2)
-	void syncOrdersAllSucceedWhileAnInventoryInstanceIsKilledAndRestarted() throws Exception {
-		String sku = "fault-instance-death";
+	void syncOrdersAllSucceedWhileAnInventoryInstanceIsKilledAndRestarted(int victim) throws Exception {
+		String sku = "fault-instance-death-" + victim;
 		int initial = 1_000_000;
 		int perSecond = 20;
-		this.shop.setStock(inventory(1), sku, initial);
+		this.shop.setStock(inventory(1 - victim), sku, initial);
 		warmUpCalls();
 		List<String> instances = List.of(DemoScenario.instance(inventory(0)), DemoScenario.instance(inventory(1)));
 		long[] callsBefore = { calls(instances.get(0), null), calls(instances.get(1), null) };
@@ -154,9 +158,6 @@ class FaultToleranceTests {
 		Instant routedAgainAt;
 		try (SteadyLoad load = SteadyLoad.start(this.shop, sku, "sync", perSecond)) {
 			pause(WARM_UP);
-			// with two instances peak-EWMA may send all of a light load to one: kill the one that has it
-			int victim = (calls(instances.get(0), null) - callsBefore[0] >= calls(instances.get(1), null)
-					- callsBefore[1]) ? 0 : 1;
 			killed = instances.get(victim);
 			callsBeforeKill = calls(killed, null) - callsBefore[victim];
 			long failedBefore = failedCalls(killed);
@@ -176,20 +177,21 @@ class FaultToleranceTests {
 		List<OrderView> orders = placed.stream().filter((order) -> !order.failed()).map(SteadyLoad.Placed::order).toList();
 		long failed = placed.size() - orders.stream().filter((order) -> "CONFIRMED".equals(order.status())).count();
 		int quantity = orders.stream().mapToInt(OrderView::quantity).sum();
-		StockView stock = this.shop.stock(inventory(1), sku);
+		StockView stock = this.shop.stock(inventory(1 - victim), sku);
+		Duration p99 = OrderStats.percentile(placed.stream().map(SteadyLoad.Placed::latency).sorted().toList(), 99);
 		System.out.printf(
-				"instance death: placed=%d at %d/s, failed=%d (not CONFIRMED by the call), calls to the instance in the "
-						+ "%d s before the kill=%d, attempts to the killed instance after the kill=%d until it was no "
-						+ "longer called (none in the next %d s), %d in all while it was down for %.1f s, ejected %d "
-						+ "times, routed again after restart=yes (%.1f s after its readiness)%n",
-				placed.size(), perSecond, failed, WARM_UP.toSeconds(), callsBeforeKill, attemptsUntilAvoided,
-				QUIET.toSeconds(), failedWhileDown, seconds(killedAt, readyAt), ejections(killed),
+				"instance death (%s): placed=%d at %d/s, failed=%d (not CONFIRMED by the call), p99=%d ms, calls to "
+						+ "the instance in the %d s before the kill=%d, attempts to the killed instance after the kill=%d "
+						+ "until it was no longer called (none in the next %d s), %d in all while it was down for %.1f s, "
+						+ "ejected %d times, routed again after restart=yes (%.1f s after its readiness)%n",
+				killed, placed.size(), perSecond, failed, p99.toMillis(), WARM_UP.toSeconds(), callsBeforeKill,
+				attemptsUntilAvoided, QUIET.toSeconds(), failedWhileDown, seconds(killedAt, readyAt), ejections(killed),
 				seconds(readyAt, routedAgainAt));
 		assertThat(placed).filteredOn(SteadyLoad.Placed::failed).isEmpty();
 		assertThat(orders).extracting(OrderView::status).containsOnly("CONFIRMED");
 		assertThat(stock).isEqualTo(new StockView(sku, initial - quantity, quantity));
-		assertThat(callsBeforeKill).isPositive();
-		assertThat(attemptsUntilAvoided).isBetween(1L, (long) MAX_ATTEMPTS_BEFORE_AVOIDED);
+		// an instance the balancer left idle before the kill takes no attempt after it either
+		assertThat(attemptsUntilAvoided).isBetween((callsBeforeKill > 0) ? 1L : 0L, (long) MAX_ATTEMPTS_BEFORE_AVOIDED);
 	}
 
 	@Test
@@ -363,7 +365,7 @@ class FaultToleranceTests {
 	}
 
 	private int ejections(String instance) throws IOException {
-		return this.json.readTree(this.shop.get(this.system.orders().resolve("/actuator/calls")))
+		return this.json.readTree(this.shop.get(this.system.orderService().resolve("/actuator/calls")))
 			.path("clients")
 			.path("inventory-service")
 			.path("instances")

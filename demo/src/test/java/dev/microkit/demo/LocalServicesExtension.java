@@ -2,60 +2,76 @@ package dev.microkit.demo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.sql.SQLException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Gives test classes one {@link SampleSystem} for the whole run: the first class that
- * asks for it starts it, the end of the run stops it. Starting four JVMs takes a minute
- * or more on a small machine, so the classes share one start; each leaves the system as
- * the next expects it (see the class order in {@code junit-platform.properties}).
+ * Gives test classes the demo's own system ({@link LocalServices}, on free ports) for the
+ * whole run: the first class that asks for it starts it, the end of the run stops it.
+ * Starting four JVMs takes a minute or more on a small machine, so the classes share one
+ * start; each leaves the system as the next expects it (see the class order in
+ * {@code junit-platform.properties}).
  */
-class SampleSystemExtension implements ParameterResolver {
+class LocalServicesExtension implements ParameterResolver {
+
+	/**
+	 * The project's root folder.
+	 */
+	static final Path HOME = Path.of(System.getProperty("microkit.home", ".."));
 
 	private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace
-		.create(SampleSystemExtension.class);
+		.create(LocalServicesExtension.class);
 
 	@Override
 	public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-		return parameter.getParameter().getType() == SampleSystem.class;
+		return parameter.getParameter().getType() == LocalServices.class;
 	}
 
 	@Override
-	public SampleSystem resolveParameter(ParameterContext parameter, ExtensionContext context) {
+	public LocalServices resolveParameter(ParameterContext parameter, ExtensionContext context) {
 		return context.getRoot()
 			.getStore(NAMESPACE)
-			.getOrComputeIfAbsent(SampleSystem.class, (key) -> new Running(start()), Running.class)
+			.getOrComputeIfAbsent(LocalServices.class, (key) -> new Running(start()), Running.class)
 			.system();
 	}
 
-	private static SampleSystem start() {
+	private static LocalServices start() {
+		LocalServices system = new LocalServices(HOME, freshFolder("system"), LocalServices.Ports.free(), System.out);
 		try {
-			SampleSystem system = new SampleSystem(SampleSystem.freshFolder("system"));
-			try {
-				system.start();
+			system.start();
+		}
+		catch (RuntimeException ex) {
+			system.close();
+			throw ex;
+		}
+		return system;
+	}
+
+	private static Path freshFolder(String name) {
+		Path folder = HOME.resolve("demo/target").resolve(name);
+		try {
+			if (Files.exists(folder)) {
+				try (Stream<Path> files = Files.walk(folder)) {
+					files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+				}
 			}
-			catch (IOException | SQLException | RuntimeException ex) {
-				system.close();
-				throw ex;
-			}
-			return system;
+			return Files.createDirectories(folder);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException("Could not start the database server", ex);
 		}
 	}
 
 	/**
 	 * The started system, stopped when the run ends.
 	 */
-	private record Running(SampleSystem system) implements ExtensionContext.Store.CloseableResource {
+	private record Running(LocalServices system) implements ExtensionContext.Store.CloseableResource {
 
 		@Override
 		public void close() {

@@ -43,10 +43,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Both sample services as real processes, on the system the module's test classes share
- * ({@link SampleSystemExtension}). The tests run in order, and last of the module's: the
+ * ({@link LocalServicesExtension}). The tests run in order, and last of the module's: the
  * last ones stop inventory instances.
  */
-@ExtendWith(SampleSystemExtension.class)
+@ExtendWith(LocalServicesExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Order(2)
@@ -54,17 +54,17 @@ class OrderFlowEndToEndTests {
 
 	private static final Duration EVENT_TIMEOUT = Duration.ofSeconds(60);
 
-	private SampleSystem system;
+	private LocalServices system;
 
 	private ShopClient shop;
 
 	private URI orders;
 
 	@BeforeAll
-	void useSystem(SampleSystem system) {
+	void useSystem(LocalServices system) {
 		this.system = system;
-		this.shop = system.shop();
-		this.orders = system.orders();
+		this.shop = new ShopClient(system.orderService());
+		this.orders = system.orderService();
 	}
 
 	@Test
@@ -143,9 +143,36 @@ class OrderFlowEndToEndTests {
 			ProducerRecord<String, byte[]> poison = orderPlaced(UUID.randomUUID().toString(), key, "x", 1);
 			producer.send(new ProducerRecord<>("orders", null, key, garbage, poison.headers()));
 		}
+		assertThat(deadLetter(key).value()).isEqualTo(garbage);
+	}
+
+	/**
+	 * An order id of half a million characters and no SKU or quantity: JSON the payload
+	 * type reads, but not an order the inventory could answer.
+	 */
+	@Test
+	@Order(5)
+	void anEventThatBreaksItsPayloadsConstraintsIsDeadLetteredWithTheReason() {
+		String key = UUID.randomUUID().toString();
+		byte[] oversized = ("{\"orderId\":\"" + "x".repeat(500_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+		try (KafkaProducer<String, byte[]> producer = producer()) {
+			ProducerRecord<String, byte[]> poison = orderPlaced(UUID.randomUUID().toString(), key, "x", 1);
+			producer.send(new ProducerRecord<>("orders", null, key, oversized, poison.headers()));
+		}
+		ConsumerRecord<String, byte[]> deadLetter = deadLetter(key);
+		assertThat(deadLetter.value()).isEqualTo(oversized);
+		assertThat(new String(deadLetter.headers().lastHeader("kafka_dlt-exception-message").value(),
+				StandardCharsets.UTF_8))
+			.contains("breaks the constraints")
+			.contains("orderId size must be between 0 and 64")
+			.contains("sku must not be blank")
+			.contains("quantity must be greater than 0");
+	}
+
+	private ConsumerRecord<String, byte[]> deadLetter(String key) {
 		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
 				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.system.broker().bootstrapServers(),
-						ConsumerConfig.GROUP_ID_CONFIG, "e2e-dlt-reader", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+						ConsumerConfig.GROUP_ID_CONFIG, "e2e-dlt-reader-" + key, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
 						"earliest"),
 				new StringDeserializer(), new ByteArrayDeserializer())) {
 			consumer.subscribe(List.of("orders-dlt"));
@@ -154,9 +181,7 @@ class OrderFlowEndToEndTests {
 				consumer.poll(Duration.ofMillis(500)).forEach(deadLetters::add);
 				return deadLetters.stream().anyMatch((record) -> key.equals(record.key()));
 			});
-			assertThat(deadLetters).filteredOn((record) -> key.equals(record.key()))
-				.singleElement()
-				.satisfies((record) -> assertThat(record.value()).isEqualTo(garbage));
+			return deadLetters.stream().filter((record) -> key.equals(record.key())).findFirst().orElseThrow();
 		}
 	}
 
@@ -193,7 +218,7 @@ class OrderFlowEndToEndTests {
 		Pattern metric = Pattern.compile("\\b(?:microkit|resilience4j|kafka|http|jvm|process)_[a-z0-9_]+");
 		Set<String> used = new TreeSet<>();
 		for (String dashboard : List.of("calls.json", "events.json")) {
-			String json = Files.readString(SampleSystem.home().resolve("monitoring/grafana/dashboards/" + dashboard));
+			String json = Files.readString(LocalServicesExtension.HOME.resolve("monitoring/grafana/dashboards/" + dashboard));
 			metric.matcher(json).results().map(MatchResult::group).forEach(used::add);
 		}
 		assertThat(used).hasSizeGreaterThan(10);
