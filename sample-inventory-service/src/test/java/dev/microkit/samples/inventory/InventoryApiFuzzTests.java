@@ -1,6 +1,11 @@
 package dev.microkit.samples.inventory;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -31,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * was sent.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "spring.datasource.url=jdbc:h2:mem:inventory-fuzz;DB_CLOSE_DELAY=-1")
+		properties = { "spring.datasource.url=jdbc:h2:mem:inventory-fuzz;DB_CLOSE_DELAY=-1",
+				"inventory.instance-id=test-fuzz-instance" })
 @EmbeddedKafka(kraft = true, topics = { "orders", "inventory" },
 		bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 class InventoryApiFuzzTests {
@@ -49,6 +55,29 @@ class InventoryApiFuzzTests {
 
 	@Autowired
 	private JdbcClient jdbc;
+
+	/**
+	 * The body limit answers before the rest of the filter chain runs; the header naming
+	 * the instance is set first, so the refusal carries it like every other answer.
+	 */
+	@Test
+	void aBodyDeclaredOverTheLimitIsRefusedWithTheHeadersOfEveryAnswer() throws Exception {
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.port)) {
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream()
+				.write(("POST /api/inventory/reservations HTTP/1.1\r\nHost: localhost\r\n"
+						+ "Content-Type: application/json\r\nContent-Length: 2000000\r\n\r\n")
+					.getBytes(StandardCharsets.US_ASCII));
+			BufferedReader answer = new BufferedReader(
+					new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+			List<String> head = new ArrayList<>();
+			for (String line = answer.readLine(); line != null && !line.isEmpty(); line = answer.readLine()) {
+				head.add(line);
+			}
+			assertThat(head.get(0)).startsWith("HTTP/1.1 413");
+			assertThat(head).contains(InstanceIdHeaderFilter.HEADER + ": test-fuzz-instance");
+		}
+	}
 
 	@Test
 	void badInputGetsProblemDetailsAndBreaksNothing() throws Exception {
