@@ -80,6 +80,8 @@ public class EventListenerContainers implements SmartLifecycle, ApplicationConte
 
 	private volatile boolean running;
 
+	private volatile BrokerWait brokerWait;
+
 	private final Map<String, AtomicBoolean> assigned = new ConcurrentHashMap<>();
 
 	private ApplicationContext applicationContext;
@@ -112,14 +114,41 @@ public class EventListenerContainers implements SmartLifecycle, ApplicationConte
 			throw new IllegalStateException("@EventHandler methods need a consumer group: set spring.application.name, "
 					+ "spring.kafka.consumer.group-id or microkit.events.group");
 		}
-		if (!subscriptions.isEmpty()) {
-			new DeadLetterTopics(this.admin)
-				.check(subscriptions.keySet().stream().map(Subscription::topic).distinct().toList());
+		this.running = true;
+		if (subscriptions.isEmpty()) {
+			return;
+		}
+		DeadLetterTopics deadLetterTopics = new DeadLetterTopics(this.admin);
+		List<String> topics = subscriptions.keySet().stream().map(Subscription::topic).distinct().toList();
+		try {
+			deadLetterTopics.check(topics);
+		}
+		catch (KafkaUnreachableException ex) {
+			logger.warn(ex.getMessage() + ". The event listeners start once it answers (checked every "
+					+ BrokerWait.INTERVAL.toSeconds() + " s); until then this instance is not ready.");
+			this.brokerWait = BrokerWait.start(ex.getMessage(), () -> deadLetterTopics.check(topics),
+					() -> startContainers(subscriptions));
+			return;
+		}
+		startContainers(subscriptions);
+	}
+
+	private synchronized void startContainers(Map<Subscription, Map<String, EventHandlerMethod>> subscriptions) {
+		if (!this.running) {
+			return;
 		}
 		subscriptions.forEach((subscription, handlers) -> this.containers
 			.add(container(subscription, handlers, typesOn(subscriptions, subscription.topic()))));
 		this.containers.forEach(ConcurrentMessageListenerContainer::start);
-		this.running = true;
+	}
+
+	/**
+	 * Why the listeners wait for Kafka, which did not answer when they were started.
+	 * @return the reason, or {@code null} when they do not wait
+	 */
+	String waitingForKafka() {
+		BrokerWait wait = this.brokerWait;
+		return (wait != null) ? wait.problem() : null;
 	}
 
 	private Map<Subscription, Map<String, EventHandlerMethod>> subscriptions() {
@@ -232,7 +261,16 @@ public class EventListenerContainers implements SmartLifecycle, ApplicationConte
 	}
 
 	@Override
-	public synchronized void stop() {
+	public void stop() {
+		BrokerWait wait = this.brokerWait;
+		if (wait != null) {
+			wait.stop();
+			this.brokerWait = null;
+		}
+		stopContainers();
+	}
+
+	private synchronized void stopContainers() {
 		this.containers.forEach(ConcurrentMessageListenerContainer::stop);
 		this.containers.clear();
 		deleteBroadcastGroups();
@@ -259,7 +297,8 @@ public class EventListenerContainers implements SmartLifecycle, ApplicationConte
 	 * @return whether all subscriptions are assigned
 	 */
 	public boolean isAssigned() {
-		return this.running && this.assigned.values().stream().allMatch(AtomicBoolean::get);
+		return this.running && waitingForKafka() == null
+				&& this.assigned.values().stream().allMatch(AtomicBoolean::get);
 	}
 
 	@Override

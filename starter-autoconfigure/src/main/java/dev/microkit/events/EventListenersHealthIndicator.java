@@ -14,7 +14,8 @@ import org.springframework.kafka.listener.MessageListenerContainer;
  * some failures (authorization refused, an error handler that stops the container) and
  * does not start it again: the instance then goes on without handling its share of the
  * events until it is restarted. Before the containers start and after they stop with
- * the application, the listeners are OUT_OF_SERVICE.
+ * the application, the listeners are OUT_OF_SERVICE; while they wait for a Kafka that
+ * did not answer at startup, DOWN with the reason.
  * <p>
  * The indicator is part of the readiness group: an instance whose consumers stopped is
  * not ready, so that a rolling update waits instead of replacing instances that handle
@@ -33,6 +34,10 @@ public class EventListenersHealthIndicator implements HealthIndicator {
 	public Health health() {
 		if (!this.listeners.isRunning()) {
 			return Health.outOfService().build();
+		}
+		String waiting = this.listeners.waitingForKafka();
+		if (waiting != null) {
+			return Health.down().withDetail("kafka", waiting).build();
 		}
 		Map<String, String> states = new TreeMap<>();
 		this.listeners.containers()
