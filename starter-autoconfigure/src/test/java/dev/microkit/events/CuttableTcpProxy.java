@@ -12,8 +12,9 @@ import java.util.List;
 
 /**
  * A TCP proxy on loopback that a test can cut (every connection closed, new ones
- * refused) and restore on the same port: a server that becomes unreachable for one
- * application while it keeps running for everyone else. Written here because the
+ * refused) or turn into a black hole (connections open, nothing forwarded) and restore on
+ * the same port: a server that becomes unreachable for one application while it keeps
+ * running for everyone else. Written here because the
  * fault-injecting proxies for Java tests (Toxiproxy's client among them) drive a proxy
  * server of their own, usually in Docker.
  */
@@ -28,6 +29,8 @@ final class CuttableTcpProxy implements AutoCloseable {
 	private final List<Socket> sockets = new ArrayList<>();
 
 	private ServerSocket server;
+
+	private volatile boolean blackHole;
 
 	CuttableTcpProxy(InetSocketAddress target) throws IOException {
 		this.target = target;
@@ -56,9 +59,19 @@ final class CuttableTcpProxy implements AutoCloseable {
 	}
 
 	/**
-	 * Listens on the same port again.
+	 * Drops every byte from now on while keeping every connection open, and accepts new
+	 * connections that never get an answer: a network that loses packets without a word.
+	 */
+	void blackHole() {
+		this.blackHole = true;
+	}
+
+	/**
+	 * Listens on the same port again, and forwards again: bytes a black hole dropped stay
+	 * lost, so a connection that waited for them keeps waiting.
 	 */
 	synchronized void restore() throws IOException {
+		this.blackHole = false;
 		if (this.server == null) {
 			this.server = listen(this.port);
 			accept(this.server);
@@ -101,6 +114,10 @@ final class CuttableTcpProxy implements AutoCloseable {
 			this.sockets.add(client);
 			this.sockets.add(upstream);
 		}
+		if (this.blackHole) {
+			daemon("proxy-hole-" + this.port, () -> drain(client));
+			return;
+		}
 		try {
 			// as the clients themselves: without it each small message waits for an ack
 			client.setTcpNoDelay(true);
@@ -119,8 +136,10 @@ final class CuttableTcpProxy implements AutoCloseable {
 		byte[] buffer = new byte[16 * 1024];
 		try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
 			for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-				out.write(buffer, 0, read);
-				out.flush();
+				if (!this.blackHole) {
+					out.write(buffer, 0, read);
+					out.flush();
+				}
 			}
 		}
 		catch (IOException ex) {
@@ -128,6 +147,18 @@ final class CuttableTcpProxy implements AutoCloseable {
 		}
 		finally {
 			drop(from, to);
+		}
+	}
+
+	private void drain(Socket client) {
+		byte[] buffer = new byte[16 * 1024];
+		try (InputStream in = client.getInputStream()) {
+			while (in.read(buffer) >= 0) {
+				// dropped
+			}
+		}
+		catch (IOException ex) {
+			// cut() closed the connection
 		}
 	}
 

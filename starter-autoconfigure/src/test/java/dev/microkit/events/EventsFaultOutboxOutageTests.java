@@ -1,6 +1,5 @@
 package dev.microkit.events;
 
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,13 +11,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -35,11 +33,11 @@ import static org.awaitility.Awaitility.await;
  * writes events through it: the business transactions of the outage fail, every one that
  * committed is relayed to Kafka, and the relay resumes by itself once the database is
  * back. PostgreSQL itself keeps running (other tests use it); the application reaches it
- * through a proxy that the test cuts.
+ * through a proxy that the test cuts, or turns into a black hole that answers nothing on
+ * open connections: a socket timeout on the connections keeps the relay from waiting
+ * forever.
  */
 class EventsFaultOutboxOutageTests {
-
-	private static final Pattern POSTGRES_URL = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)(/.*)");
 
 	private static final Duration BEFORE = Duration.ofSeconds(1);
 
@@ -79,10 +77,13 @@ class EventsFaultOutboxOutageTests {
 		}
 	}
 
-	@Test
-	void theRelayResumesAfterTheDatabaseComesBackAndLosesNoCommittedEvent() throws Exception {
+	@ParameterizedTest(name = "database {0}")
+	@ValueSource(strings = { "refused", "black-holed" })
+	void theRelayResumesAfterTheDatabaseComesBackAndLosesNoCommittedEvent(String outage) throws Exception {
 		this.kafka.createTopic(this.topic, 3);
-		this.context = start(throughProxy(PostgresTestDatabase.freshSchema()));
+		ProxiedPostgres database = ProxiedPostgres.freshSchema();
+		this.proxy = database.proxy();
+		this.context = start(database.properties());
 		EventPublisher publisher = this.context.getBean(EventPublisher.class);
 		TransactionTemplate transactions = new TransactionTemplate(
 				this.context.getBean(PlatformTransactionManager.class));
@@ -100,7 +101,12 @@ class EventsFaultOutboxOutageTests {
 		}
 		Thread.sleep(BEFORE.toMillis());
 		this.outage.set(true);
-		this.proxy.cut();
+		if (outage.equals("refused")) {
+			this.proxy.cut();
+		}
+		else {
+			this.proxy.blackHole();
+		}
 		// no write begun after the cut can commit
 		long lastBeforeCut = this.sequence.get();
 		Thread.sleep(OUTAGE.toMillis());
@@ -130,9 +136,9 @@ class EventsFaultOutboxOutageTests {
 			.orElse(Long.MAX_VALUE) - restoredAt;
 		Set<Long> committedButReportedFailed = new HashSet<>(copies.keySet());
 		committedButReportedFailed.removeAll(this.committed);
-		System.out.printf("outbox outage (%d s): %d written, %d committed, %d failed (%d during the outage, %d of "
+		System.out.printf("outbox outage (%s for %d s): %d written, %d committed, %d failed (%d during the outage, %d of "
 				+ "them committed after all), %d delivered, %d duplicates, relay resumed %d ms after the restore%n",
-				OUTAGE.toSeconds(), this.sequence.get(), this.committed.size(), this.failed.size(),
+				outage, OUTAGE.toSeconds(), this.sequence.get(), this.committed.size(), this.failed.size(),
 				this.failedDuringOutage.size(), committedButReportedFailed.size(), copies.size(),
 				delivered.size() - copies.size(), resumedAfter);
 
@@ -184,33 +190,15 @@ class EventsFaultOutboxOutageTests {
 		}
 	}
 
-	private List<String> throughProxy(List<String> database) throws Exception {
-		List<String> properties = new ArrayList<>();
-		for (String property : database) {
-			String url = property.startsWith("spring.datasource.url=") ? property.substring(property.indexOf('=') + 1)
-					: null;
-			Matcher matcher = (url != null) ? POSTGRES_URL.matcher(url) : null;
-			if (matcher != null && matcher.matches()) {
-				this.proxy = new CuttableTcpProxy(
-						new InetSocketAddress(matcher.group(1), Integer.parseInt(matcher.group(2))));
-				properties.add("spring.datasource.url=jdbc:postgresql://127.0.0.1:" + this.proxy.port()
-						+ matcher.group(3));
-			}
-			else {
-				properties.add(property);
-			}
-		}
-		assertThat(this.proxy).as("a PostgreSQL URL in %s", database).isNotNull();
-		return properties;
-	}
-
 	private ConfigurableApplicationContext start(List<String> database) {
 		List<String> properties = new ArrayList<>(database);
 		properties.addAll(List.of("spring.kafka.bootstrap-servers=" + SharedKafkaBroker.bootstrapServers(),
 				"spring.application.name=outbox-outage-test", "spring.main.banner-mode=off",
 				"microkit.events.routes.order=" + this.topic, "microkit.events.outbox.enabled=true",
 				// a business transaction fails within a second when the database is away
-				"spring.datasource.hikari.connection-timeout=1000"));
+				"spring.datasource.hikari.connection-timeout=1000",
+				// and within 2 s, before the outage ends, when it stops answering on an open connection
+				"spring.datasource.hikari.data-source-properties.socketTimeout=2"));
 		return new SpringApplicationBuilder(OutboxScenarios.OutboxApplication.class).web(WebApplicationType.NONE)
 			.properties(properties.toArray(String[]::new))
 			.run();
