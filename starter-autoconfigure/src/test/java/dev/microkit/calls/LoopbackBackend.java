@@ -41,6 +41,8 @@ public final class LoopbackBackend implements AutoCloseable {
 
 	private volatile long delayMillis;
 
+	private volatile long bodyDelayMillis;
+
 	private volatile String[] extraHeader;
 
 	private volatile HttpServer server;
@@ -91,6 +93,8 @@ public final class LoopbackBackend implements AutoCloseable {
 		}
 		exchange.sendResponseHeaders(answer, body.length);
 		try (OutputStream out = exchange.getResponseBody()) {
+			out.flush();
+			sleep(this.bodyDelayMillis);
 			out.write(body);
 		}
 	}
@@ -130,6 +134,14 @@ public final class LoopbackBackend implements AutoCloseable {
 
 	public LoopbackBackend delayedBy(long millis) {
 		this.delayMillis = millis;
+		return this;
+	}
+
+	/**
+	 * Sends the status and headers at once and the body only after a delay.
+	 */
+	public LoopbackBackend bodyDelayedBy(long millis) {
+		this.bodyDelayMillis = millis;
 		return this;
 	}
 

@@ -1,6 +1,7 @@
 package dev.microkit.calls.resilience;
 
 import dev.microkit.calls.CallTimeoutException;
+import dev.microkit.calls.FailureClassifier;
 import feign.FeignException;
 import feign.RetryableException;
 
@@ -13,8 +14,9 @@ public final class CallFailures {
 	}
 
 	/**
-	 * Whether a failure is transient: an I/O error or timeout, or a 500, 502, 503 or 504
-	 * answer. A 4xx is the caller's problem and a 501 or 505 will not change. Feign
+	 * Whether a failure is transient: an I/O error or timeout, also one while a successful
+	 * answer's body is read, or a 500, 502, 503 or 504 answer. A 4xx is the caller's
+	 * problem and a 501 or 505 will not change. Feign
 	 * reports an answer with a {@code Retry-After} header as a
 	 * {@link RetryableException} carrying its status; the status decides.
 	 * @param failure the failure
@@ -28,6 +30,10 @@ public final class CallFailures {
 			int status = feign.status();
 			if (status <= 0) {
 				return failure instanceof RetryableException;
+			}
+			if (status < 300) {
+				// the answer's head came, its body did not: reading it failed or timed out
+				return FailureClassifier.ofException(failure) != null;
 			}
 			return status == 500 || status == 502 || status == 503 || status == 504;
 		}

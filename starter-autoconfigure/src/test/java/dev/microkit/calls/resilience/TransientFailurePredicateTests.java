@@ -1,10 +1,12 @@
 package dev.microkit.calls.resilience;
 
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import dev.microkit.calls.CallTimeoutException;
 import feign.FeignException;
+import feign.codec.DecodeException;
 import feign.Request;
 import feign.Response;
 import org.junit.jupiter.api.Test;
@@ -23,6 +25,16 @@ class TransientFailurePredicateTests {
 	}
 
 	@Test
+	void countsAnAnswerWhoseBodyCouldNotBeReadButNotOneThatCouldNotBeDecoded() {
+		// as Feign's own errorReading makes it, which is not public
+		FeignException readTimedOut = new FeignException(200, "Read timed out reading GET", request(),
+				new SocketTimeoutException("Read timed out")) {
+		};
+		assertThat(this.predicate.test(readTimedOut)).isTrue();
+		assertThat(this.predicate.test(new DecodeException(200, "not JSON", request()))).isFalse();
+	}
+
+	@Test
 	void doesNotCountTheCallersOwnMistakes() {
 		assertThat(this.predicate.test(answer(404))).isFalse();
 		assertThat(this.predicate.test(answer(400))).isFalse();
@@ -30,10 +42,13 @@ class TransientFailurePredicateTests {
 	}
 
 	private static FeignException answer(int status) {
-		Request request = Request.create(Request.HttpMethod.GET, "http://inventory-service/x", Map.of(), null,
-				StandardCharsets.UTF_8, null);
 		return FeignException.errorStatus("InventoryClient#stock(String)",
-				Response.builder().status(status).request(request).headers(Map.of()).build());
+				Response.builder().status(status).request(request()).headers(Map.of()).build());
+	}
+
+	private static Request request() {
+		return Request.create(Request.HttpMethod.GET, "http://inventory-service/x", Map.of(), null,
+				StandardCharsets.UTF_8, null);
 	}
 
 }
