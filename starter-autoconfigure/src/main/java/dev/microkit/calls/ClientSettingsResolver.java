@@ -75,8 +75,7 @@ public class ClientSettingsResolver {
 	 * @return whether a property sets it
 	 */
 	public boolean isSet(String serviceId, String key) {
-		return this.binder.bind(clientPrefix(serviceId) + "." + key, Bindable.of(String.class)).isBound()
-				|| this.binder.bind(PREFIX + ".defaults." + key, Bindable.of(String.class)).isBound();
+		return this.binder.bind(propertyName(serviceId, key), Bindable.of(String.class)).isBound();
 	}
 
 	private static String clientPrefix(String serviceId) {

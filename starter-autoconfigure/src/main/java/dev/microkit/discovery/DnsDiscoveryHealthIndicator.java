@@ -3,13 +3,15 @@ package dev.microkit.discovery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.actuate.health.StatusAggregator;
 
 /**
  * Health of DNS discovery. The details give, per service, the instances known, when DNS
@@ -47,14 +49,14 @@ public class DnsDiscoveryHealthIndicator implements HealthIndicator {
 	@Override
 	public Health health() {
 		Instant now = this.clock.instant();
-		Status status = Status.UP;
+		Set<Status> statuses = new HashSet<>(Set.of(Status.UP));
 		Map<String, Object> services = new LinkedHashMap<>();
 		for (String serviceId : this.client.getServices()) {
 			ServiceResolution resolution = this.client.resolution(serviceId);
-			status = worse(status, statusOf(resolution, now));
+			statuses.add(statusOf(resolution, now));
 			services.put(serviceId, details(resolution, this.client.knownInstances(serviceId).size()));
 		}
-		return Health.status(status).withDetails(services).build();
+		return Health.status(StatusAggregator.getDefault().getAggregateStatus(statuses)).withDetails(services).build();
 	}
 
 	private Status statusOf(ServiceResolution resolution, Instant now) {
@@ -64,11 +66,6 @@ public class DnsDiscoveryHealthIndicator implements HealthIndicator {
 		boolean timedOut = resolution.failingSince() != null
 				&& resolution.failingSince().plus(this.firstAnswerTimeout).isBefore(now);
 		return timedOut ? Status.DOWN : Status.OUT_OF_SERVICE;
-	}
-
-	private static Status worse(Status one, Status other) {
-		List<Status> worstFirst = List.of(Status.DOWN, Status.OUT_OF_SERVICE, Status.UP);
-		return (worstFirst.indexOf(one) <= worstFirst.indexOf(other)) ? one : other;
 	}
 
 	private static Map<String, Object> details(ServiceResolution resolution, int instances) {
