@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -57,7 +56,7 @@ public final class DemoScenario {
 
 		Map<String, Long> callsBefore = this.shop.callsPerInstance();
 		List<OrderView> sync = place("demo-sync", "sync", BATCH);
-		Map<String, Long> syncCalls = since(callsBefore);
+		Map<String, Long> syncCalls = this.shop.callsPerInstanceSince(callsBefore);
 		List<OrderView> async = place("demo-async", "async", BATCH);
 		sync = this.shop.awaitFinal(sync, FINAL_TIMEOUT);
 		async = this.shop.awaitFinal(async, FINAL_TIMEOUT);
@@ -76,7 +75,7 @@ public final class DemoScenario {
 		this.shop.setLatency(slow, SLOWDOWN);
 		try {
 			List<OrderView> orders = place("demo-shift", "sync", SHIFT_BATCH);
-			this.out.println("Calls per inventory instance while it is slow: " + describe(since(before)));
+			this.out.println("Calls per inventory instance while it is slow: " + describe(this.shop.callsPerInstanceSince(before)));
 			return orders;
 		}
 		finally {
@@ -122,13 +121,6 @@ public final class DemoScenario {
 	private void printRow(String style, OrderStats stats) {
 		this.out.printf("%-16s %7d %10d %9d %8d %9d %9d%n", style, stats.placed(), stats.confirmed(),
 				stats.rejected(), stats.pending(), stats.p50().toMillis(), stats.p99().toMillis());
-	}
-
-	private Map<String, Long> since(Map<String, Long> before) {
-		Map<String, Long> delta = new TreeMap<>();
-		this.shop.callsPerInstance()
-			.forEach((instance, calls) -> delta.put(instance, calls - before.getOrDefault(instance, 0L)));
-		return delta;
 	}
 
 	private static String describe(Map<String, Long> calls) {

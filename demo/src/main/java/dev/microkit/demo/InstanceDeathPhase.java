@@ -74,15 +74,12 @@ final class InstanceDeathPhase {
 	}
 
 	private int busiest(Map<String, Long> callsBefore) {
-		Map<String, Long> now = this.shop.callsPerInstance();
-		long first = calls(now, callsBefore, 0);
-		long second = calls(now, callsBefore, 1);
-		return (first >= second) ? 0 : 1;
+		Map<String, Long> calls = this.shop.callsPerInstanceSince(callsBefore);
+		return (calls(calls, 0) >= calls(calls, 1)) ? 0 : 1;
 	}
 
-	private long calls(Map<String, Long> now, Map<String, Long> before, int index) {
-		String instance = DemoScenario.instance(this.services.inventory(index));
-		return now.getOrDefault(instance, 0L) - before.getOrDefault(instance, 0L);
+	private long calls(Map<String, Long> calls, int index) {
+		return calls.getOrDefault(DemoScenario.instance(this.services.inventory(index)), 0L);
 	}
 
 	private void printSummary(List<SteadyLoad.Placed> placed, long killedAt, long readyAt) {
@@ -108,10 +105,9 @@ final class InstanceDeathPhase {
 
 		static InstanceDeathWindow of(List<SteadyLoad.Placed> all, LongPredicate placedAt) {
 			List<SteadyLoad.Placed> placed = all.stream().filter((order) -> placedAt.test(order.placedAt())).toList();
-			List<Duration> latencies = placed.stream().map(SteadyLoad.Placed::latency).sorted().toList();
 			return new InstanceDeathWindow(placed.size(), count(placed, "CONFIRMED"), count(placed, "PENDING"),
 					count(placed, "REJECTED"), (int) placed.stream().filter(SteadyLoad.Placed::failed).count(),
-					OrderStats.percentile(latencies, 99));
+					SteadyLoad.p99Latency(placed));
 		}
 
 		private static int count(List<SteadyLoad.Placed> placed, String status) {

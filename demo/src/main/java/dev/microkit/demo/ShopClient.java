@@ -93,6 +93,16 @@ public class ShopClient {
 	}
 
 	/**
+	 * Calls the order service has made to each inventory instance since an earlier count.
+	 * @param before what {@link #callsPerInstance()} said then
+	 */
+	public Map<String, Long> callsPerInstanceSince(Map<String, Long> before) {
+		Map<String, Long> delta = new TreeMap<>();
+		callsPerInstance().forEach((instance, calls) -> delta.put(instance, calls - before.getOrDefault(instance, 0L)));
+		return delta;
+	}
+
+	/**
 	 * Calls with one outcome, such as {@code success} or {@code io}, the order service has
 	 * made to each inventory instance.
 	 */

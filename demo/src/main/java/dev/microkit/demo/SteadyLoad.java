@@ -12,19 +12,16 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
 /**
- * Places orders of one SKU at a steady rate, each on a client thread of its own so that a
- * slow answer does not slow the rate, and keeps what became of every one. Quantities go
- * 1, 2, 3, 1, …
+ * Places orders at a steady rate, each on a client thread of its own so that a slow answer
+ * does not slow the rate, and keeps what became of every one: orders of one SKU in
+ * quantities 1, 2, 3, 1, …, or whatever a given function places.
  */
 public final class SteadyLoad implements AutoCloseable {
 
-	private final ShopClient shop;
-
-	private final String sku;
-
-	private final String mode;
+	private final IntFunction<OrderView> order;
 
 	private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
 
@@ -34,43 +31,49 @@ public final class SteadyLoad implements AutoCloseable {
 
 	private final AtomicInteger count = new AtomicInteger();
 
-	private SteadyLoad(ShopClient shop, String sku, String mode) {
-		this.shop = shop;
-		this.sku = sku;
-		this.mode = mode;
+	private SteadyLoad(IntFunction<OrderView> order) {
+		this.order = order;
 	}
 
 	/**
-	 * Starts placing {@code perSecond} orders a second.
+	 * Starts placing {@code perSecond} orders of one SKU a second.
 	 * @param mode {@code sync} or {@code async}
 	 */
 	public static SteadyLoad start(ShopClient shop, String sku, String mode, int perSecond) {
-		SteadyLoad load = new SteadyLoad(shop, sku, mode);
+		return start(perSecond, (n) -> shop.place(sku, 1 + n % 3, mode));
+	}
+
+	/**
+	 * Starts making {@code perSecond} orders a second.
+	 * @param order places the order numbered by its argument (0, 1, 2, …) and answers what
+	 * became of it
+	 */
+	public static SteadyLoad start(int perSecond, IntFunction<OrderView> order) {
+		SteadyLoad load = new SteadyLoad(order);
 		load.ticker.scheduleAtFixedRate(load::placeNext, 0, 1_000_000 / perSecond, TimeUnit.MICROSECONDS);
 		return load;
 	}
 
-	private void placeNext() {
-		int quantity = 1 + this.count.getAndIncrement() % 3;
-		this.placed.add(this.clients.submit(() -> place(quantity)));
+	/**
+	 * The 99th percentile of how long the order service took to answer.
+	 */
+	public static Duration p99Latency(List<Placed> placed) {
+		return OrderStats.percentile(placed.stream().map(Placed::latency).sorted().toList(), 99);
 	}
 
-	private Placed place(int quantity) {
+	private void placeNext() {
+		int n = this.count.getAndIncrement();
+		this.placed.add(this.clients.submit(() -> place(n)));
+	}
+
+	private Placed place(int n) {
 		long placedAt = System.nanoTime();
 		try {
-			return new Placed(quantity, this.shop.place(this.sku, quantity, this.mode), null, placedAt,
-					System.nanoTime());
+			return new Placed(this.order.apply(n), null, placedAt, System.nanoTime());
 		}
 		catch (RuntimeException ex) {
-			return new Placed(quantity, null, ex, placedAt, System.nanoTime());
+			return new Placed(null, ex, placedAt, System.nanoTime());
 		}
-	}
-
-	/**
-	 * Orders placed so far, answered or not.
-	 */
-	public int placed() {
-		return this.count.get();
 	}
 
 	/**
@@ -99,7 +102,7 @@ public final class SteadyLoad implements AutoCloseable {
 	 * @param placedAt when the request was sent, by {@link System#nanoTime()}
 	 * @param answeredAt when the answer came, by {@link System#nanoTime()}
 	 */
-	public record Placed(int quantity, OrderView order, RuntimeException failure, long placedAt, long answeredAt) {
+	public record Placed(OrderView order, RuntimeException failure, long placedAt, long answeredAt) {
 
 		public boolean failed() {
 			return this.failure != null;

@@ -178,7 +178,7 @@ class FaultToleranceTests {
 		long failed = placed.size() - orders.stream().filter((order) -> "CONFIRMED".equals(order.status())).count();
 		int quantity = orders.stream().mapToInt(OrderView::quantity).sum();
 		StockView stock = this.shop.stock(inventory(1 - victim), sku);
-		Duration p99 = OrderStats.percentile(placed.stream().map(SteadyLoad.Placed::latency).sorted().toList(), 99);
+		Duration p99 = SteadyLoad.p99Latency(placed);
 		System.out.printf(
 				"instance death (%s): placed=%d at %d/s, failed=%d (not CONFIRMED by the call), p99=%d ms, calls to "
 						+ "the instance in the %d s before the kill=%d, attempts to the killed instance after the kill=%d "

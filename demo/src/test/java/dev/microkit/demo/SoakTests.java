@@ -4,13 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -50,26 +44,13 @@ class SoakTests {
 
 	private final Duration length = Duration.ofMinutes(Long.getLong("microkit.soak.minutes", 10));
 
-	private final Queue<OrderView> placed = new ConcurrentLinkedQueue<>();
-
-	private final AtomicInteger failed = new AtomicInteger();
-
-	private final AtomicInteger cancelled = new AtomicInteger();
-
 	@Test
 	void nothingIsLostOrReservedTwiceAndTheServicesStayFlat(LocalServices system) throws Exception {
 		ShopClient shop = new ShopClient(system.orderService());
 		shop.setStock(system.inventory(0), SKU, INITIAL_STOCK);
 		List<URI> services = List.of(system.orderService(), system.inventory(0), system.inventory(1));
-		ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
-		ExecutorService clients = Executors.newCachedThreadPool();
-		AtomicInteger count = new AtomicInteger();
+		SteadyLoad load = SteadyLoad.start(PER_SECOND, (n) -> placeOne(shop, n));
 		long start = System.nanoTime();
-		ticker.scheduleAtFixedRate(() -> {
-			int n = count.getAndIncrement();
-			clients.submit(() -> placeOne(shop, n));
-		}, 0, 1_000_000 / PER_SECOND, TimeUnit.MICROSECONDS);
-
 		sleepUntil(start, 0.2);
 		Map<URI, long[]> warm = gauges(shop, services);
 		sleepUntil(start, 0.4);
@@ -81,11 +62,11 @@ class SoakTests {
 		system.broker().start();
 		sleepUntil(start, 1.0);
 		Map<URI, long[]> end = gauges(shop, services);
-		ticker.shutdown();
-		clients.shutdown();
-		clients.awaitTermination(2, TimeUnit.MINUTES);
+		List<SteadyLoad.Placed> placed = load.stop();
 
-		List<OrderView> answers = List.copyOf(this.placed);
+		List<OrderView> answers = placed.stream().filter((order) -> !order.failed()).map(SteadyLoad.Placed::order).toList();
+		long refused = placed.stream().filter(SteadyLoad.Placed::failed).count();
+		long cancelled = answers.stream().filter((order) -> "CANCELLED".equals(order.status())).count();
 		long fellBack = answers.stream().filter((order) -> "sync".equals(order.mode()) && !order.isFinal()).count();
 		long confirmedByCall = answers.stream()
 			.filter((order) -> "sync".equals(order.mode())
@@ -100,9 +81,8 @@ class SoakTests {
 		StockView stock = awaitStock(shop, system, stillReserved);
 		System.out.printf("soak %d min at %d/s: placed=%d, refused=%d, sync=%d (confirmed by the call %d, fell back "
 				+ "%d), async=%d, cancelled=%d, not final (lost)=%d, units reserved=%d for confirmed orders holding "
-				+ "%d, available=%d of %d%n", this.length.toMinutes(), PER_SECOND, count.get(), this.failed.get(),
-				count(orders, "sync"), confirmedByCall, fellBack, count(orders, "async"), this.cancelled.get(), lost,
-				stock.reserved(), stillReserved, stock.available(), INITIAL_STOCK);
+				+ "%d, available=%d of %d%n", this.length.toMinutes(), PER_SECOND, placed.size(), refused,
+				count(orders, "sync"), confirmedByCall, fellBack, count(orders, "async"), cancelled, lost, stock.reserved(), stillReserved, stock.available(), INITIAL_STOCK);
 		services.forEach((service) -> System.out.printf("soak %s: threads %d → %d, heap used %d → %d MB%n", service,
 				warm.get(service)[0], end.get(service)[0], warm.get(service)[1] >> 20, end.get(service)[1] >> 20));
 
@@ -115,18 +95,9 @@ class SoakTests {
 			.isLessThanOrEqualTo(warm.get(service)[0] * 1.1));
 	}
 
-	private void placeOne(ShopClient shop, int n) {
-		try {
-			OrderView order = shop.place(SKU, 1 + n % 3, (n % 2 == 0) ? "sync" : "async");
-			if (n % 10 == 0 && "CONFIRMED".equals(order.status())) {
-				order = shop.cancel(order.id());
-				this.cancelled.incrementAndGet();
-			}
-			this.placed.add(order);
-		}
-		catch (RuntimeException ex) {
-			this.failed.incrementAndGet();
-		}
+	private static OrderView placeOne(ShopClient shop, int n) {
+		OrderView order = shop.place(SKU, 1 + n % 3, (n % 2 == 0) ? "sync" : "async");
+		return (n % 10 == 0 && "CONFIRMED".equals(order.status())) ? shop.cancel(order.id()) : order;
 	}
 
 	private StockView awaitStock(ShopClient shop, LocalServices system, int reserved) throws InterruptedException {
