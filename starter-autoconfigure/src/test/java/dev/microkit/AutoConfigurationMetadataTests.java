@@ -23,7 +23,7 @@ class AutoConfigurationMetadataTests {
 			metadata.load(properties);
 		}
 		assertThat(metadata.stringPropertyNames()).containsAll(autoConfigurations());
-		assertThat(metadata.getProperty("dev.microkit.events.EventsAutoConfiguration.ConditionalOnClass"))
+		assertThat(metadata.getProperty("dev.microkit.events.autoconfigure.EventsAutoConfiguration.ConditionalOnClass"))
 			.isEqualTo("org.springframework.kafka.core.KafkaTemplate");
 	}
 

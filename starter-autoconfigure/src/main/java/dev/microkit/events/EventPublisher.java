@@ -25,7 +25,7 @@ public class EventPublisher {
 
 	private final EventsMetrics metrics;
 
-	private final OutboxWriter outbox;
+	private final EventOutbox outbox;
 
 	public EventPublisher(KafkaTemplate<String, byte[]> template, ObjectMapper objectMapper, TopicRouter router,
 			String source, EventsMetrics metrics) {
@@ -37,7 +37,7 @@ public class EventPublisher {
 	 * @param outbox the outbox, or {@code null} to always send directly
 	 */
 	public EventPublisher(KafkaTemplate<String, byte[]> template, ObjectMapper objectMapper, TopicRouter router,
-			String source, EventsMetrics metrics, OutboxWriter outbox) {
+			String source, EventsMetrics metrics, EventOutbox outbox) {
 		this.template = template;
 		this.objectMapper = objectMapper;
 		this.router = router;

@@ -33,7 +33,7 @@ public class EventsMetrics {
 		this.registry = registry;
 	}
 
-	void published(String type, String topic, Throwable failure) {
+	public void published(String type, String topic, Throwable failure) {
 		this.published.computeIfAbsent(new Published(type, topic, failure != null), (key) -> Counter
 			.builder("microkit.events.published")
 			.description("Events sent to Kafka, by outcome")
@@ -41,12 +41,12 @@ public class EventsMetrics {
 			.register(this.registry)).increment();
 	}
 
-	void consumed(String type, String topic, String group) {
+	public void consumed(String type, String topic, String group) {
 		count("microkit.events.consumed", "Event deliveries received by handlers", "type", type, "topic", topic,
 				"group", group);
 	}
 
-	void handled(String type, String group, long nanos, Throwable failure) {
+	public void handled(String type, String group, long nanos, Throwable failure) {
 		String outcome = (failure != null) ? "failure" : "success";
 		this.timers
 			.computeIfAbsent(List.of(type, group, outcome), (key) -> Timer.builder("microkit.events.handling")
@@ -60,12 +60,12 @@ public class EventsMetrics {
 		}
 	}
 
-	void retried(String type, String topic, String group) {
+	public void retried(String type, String topic, String group) {
 		count("microkit.events.retried", "Deliveries retried after a failure", "type", type, "topic", topic,
 				"group", group);
 	}
 
-	void deadLettered(String type, String topic, String group, String reason) {
+	public void deadLettered(String type, String topic, String group, String reason) {
 		count("microkit.events.dead.lettered", "Records sent to the dead-letter topic", "type", type, "topic", topic,
 				"group", group, "reason", reason);
 	}
@@ -74,12 +74,12 @@ public class EventsMetrics {
 	 * Counts a record of a type no handler knows, under the type {@code unknown}: its
 	 * {@code ce_type} comes from whoever wrote the record, and must not create a meter.
 	 */
-	void unknownType(String topic, String group) {
+	public void unknownType(String topic, String group) {
 		count("microkit.events.unknown", "Records of a type no handler of the group knows", "type", "unknown",
 				"topic", topic, "group", group);
 	}
 
-	void duplicate(String type, String group) {
+	public void duplicate(String type, String group) {
 		count("microkit.events.duplicates", "Deliveries skipped because the event was handled before", "type", type,
 				"group", group);
 	}

@@ -23,7 +23,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 public record OutgoingEvent(String id, String type, String source, OffsetDateTime time, String key, String topic,
 		byte[] data) {
 
-	static OutgoingEvent create(String type, String source, String key, String topic, byte[] data) {
+	public static OutgoingEvent create(String type, String source, String key, String topic, byte[] data) {
 		return new OutgoingEvent(UUID.randomUUID().toString(), type, source, OffsetDateTime.now(ZoneOffset.UTC), key,
 				topic, data);
 	}

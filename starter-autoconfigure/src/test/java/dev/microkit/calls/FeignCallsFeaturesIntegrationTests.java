@@ -8,10 +8,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import dev.microkit.calls.CallsEndpoint.ClientDescriptor;
+import dev.microkit.calls.autoconfigure.CallsEndpoint.ClientDescriptor;
 import dev.microkit.calls.loadbalancer.ConsistentHashLoadBalancer;
 import dev.microkit.calls.loadbalancer.PeakEwmaLoadBalancer;
 import dev.microkit.calls.loadbalancer.WeightedLoadBalancer;
+import dev.microkit.calls.autoconfigure.CallsEndpoint;
 import feign.FeignException;
 import feign.RetryableException;
 import io.github.resilience4j.bulkhead.BulkheadFullException;

@@ -18,7 +18,7 @@ import java.util.List;
  * fault-injecting proxies for Java tests (Toxiproxy's client among them) drive a proxy
  * server of their own, usually in Docker.
  */
-final class CuttableTcpProxy implements AutoCloseable {
+public final class CuttableTcpProxy implements AutoCloseable {
 
 	private static final int CONNECT_TIMEOUT_MILLIS = 2000;
 
@@ -47,7 +47,7 @@ final class CuttableTcpProxy implements AutoCloseable {
 	 * Closes every connection and the listening socket: connecting is refused until
 	 * {@link #restore()}.
 	 */
-	synchronized void cut() throws IOException {
+	public synchronized void cut() throws IOException {
 		if (this.server != null) {
 			this.server.close();
 			this.server = null;
@@ -62,7 +62,7 @@ final class CuttableTcpProxy implements AutoCloseable {
 	 * Drops every byte from now on while keeping every connection open, and accepts new
 	 * connections that never get an answer: a network that loses packets without a word.
 	 */
-	void blackHole() {
+	public void blackHole() {
 		this.blackHole = true;
 	}
 
@@ -70,7 +70,7 @@ final class CuttableTcpProxy implements AutoCloseable {
 	 * Listens on the same port again, and forwards again: bytes a black hole dropped stay
 	 * lost, so a connection that waited for them keeps waiting.
 	 */
-	synchronized void restore() throws IOException {
+	public synchronized void restore() throws IOException {
 		this.blackHole = false;
 		if (this.server == null) {
 			this.server = listen(this.port);

@@ -22,10 +22,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.microkit.events.listener.EventListenerContainers;
+
 /**
  * Publishing and consuming against a real Kafka broker; subclasses say which.
  */
-abstract class EventsScenarios {
+public abstract class EventsScenarios {
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
 

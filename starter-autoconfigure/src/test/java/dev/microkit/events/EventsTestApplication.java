@@ -15,14 +15,14 @@ import org.springframework.context.annotation.Bean;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-class EventsTestApplication {
+public class EventsTestApplication {
 
 	@Bean
 	RecordingHandlers recordingHandlers() {
 		return new RecordingHandlers();
 	}
 
-	static ConfigurableApplicationContext run(String bootstrapServers, String... properties) {
+	public static ConfigurableApplicationContext run(String bootstrapServers, String... properties) {
 		return run(new Class<?>[0], bootstrapServers, properties);
 	}
 
@@ -31,7 +31,7 @@ class EventsTestApplication {
 	 * {@code @ServiceConnection}, whose connection details then win over the bootstrap
 	 * servers property.
 	 */
-	static ConfigurableApplicationContext run(Class<?>[] moreSources, String bootstrapServers, String... properties) {
+	public static ConfigurableApplicationContext run(Class<?>[] moreSources, String bootstrapServers, String... properties) {
 		List<String> all = new ArrayList<>();
 		all.add("spring.kafka.bootstrap-servers=" + bootstrapServers);
 		all.add("spring.application.name=events-test");

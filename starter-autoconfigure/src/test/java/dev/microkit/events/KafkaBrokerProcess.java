@@ -19,7 +19,7 @@ import org.apache.kafka.common.Uuid;
  * ports, that can be stopped and started again with its data: what a broker outage looks
  * like to an application.
  */
-final class KafkaBrokerProcess implements AutoCloseable {
+public final class KafkaBrokerProcess implements AutoCloseable {
 
 	private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
@@ -29,7 +29,7 @@ final class KafkaBrokerProcess implements AutoCloseable {
 
 	private Process process;
 
-	KafkaBrokerProcess() throws IOException, InterruptedException {
+	public KafkaBrokerProcess() throws IOException, InterruptedException {
 		this.directory = Files.createTempDirectory("microkit-kafka");
 		this.port = freePort();
 		int controllerPort = freePort();
@@ -49,11 +49,11 @@ final class KafkaBrokerProcess implements AutoCloseable {
 		start();
 	}
 
-	String bootstrapServers() {
+	public String bootstrapServers() {
 		return "127.0.0.1:" + this.port;
 	}
 
-	void start() throws IOException, InterruptedException {
+	public void start() throws IOException, InterruptedException {
 		this.process = run("kafka.Kafka", config());
 		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
 		while (!answers()) {
@@ -64,7 +64,7 @@ final class KafkaBrokerProcess implements AutoCloseable {
 		}
 	}
 
-	void stop() throws InterruptedException {
+	public void stop() throws InterruptedException {
 		this.process.destroy();
 		if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
 			this.process.destroyForcibly().waitFor();

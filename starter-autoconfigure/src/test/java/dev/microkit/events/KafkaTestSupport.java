@@ -33,19 +33,19 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Plain Kafka clients for reading and writing raw records in tests.
  */
-final class KafkaTestSupport {
+public final class KafkaTestSupport {
 
 	private final String bootstrapServers;
 
-	KafkaTestSupport(String bootstrapServers) {
+	public KafkaTestSupport(String bootstrapServers) {
 		this.bootstrapServers = bootstrapServers;
 	}
 
-	static String uniqueTopic(String prefix) {
+	public static String uniqueTopic(String prefix) {
 		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
 	}
 
-	List<ConsumerRecord<String, byte[]>> readAll(String topic, int expected, Duration timeout) {
+	public List<ConsumerRecord<String, byte[]>> readAll(String topic, int expected, Duration timeout) {
 		Map<String, Object> configs = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
 				this.bootstrapServers, ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID(),
 				ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -61,7 +61,7 @@ final class KafkaTestSupport {
 		return records;
 	}
 
-	void createTopic(String name, int partitions) {
+	public void createTopic(String name, int partitions) {
 		try (AdminClient admin = admin()) {
 			admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
 		}
@@ -70,7 +70,7 @@ final class KafkaTestSupport {
 		}
 	}
 
-	void send(ProducerRecord<String, byte[]> record) throws Exception {
+	public void send(ProducerRecord<String, byte[]> record) throws Exception {
 		Map<String, Object> configs = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
 				this.bootstrapServers);
 		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(configs, new StringSerializer(),
@@ -83,7 +83,7 @@ final class KafkaTestSupport {
 	 * Sends records with one producer, in order, and waits for every acknowledgement.
 	 * @return where each record was written, in the order of the records
 	 */
-	List<RecordMetadata> sendAll(List<ProducerRecord<String, byte[]>> records) throws Exception {
+	public List<RecordMetadata> sendAll(List<ProducerRecord<String, byte[]>> records) throws Exception {
 		Map<String, Object> configs = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers);
 		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(configs, new StringSerializer(),
 				new ByteArraySerializer())) {
@@ -100,7 +100,7 @@ final class KafkaTestSupport {
 	 * Records of a topic the group has not committed yet: the end offset of each partition
 	 * less the group's committed offset (none counts as 0).
 	 */
-	long lag(String group, String topic) throws Exception {
+	public long lag(String group, String topic) throws Exception {
 		try (AdminClient admin = admin()) {
 			Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
 				.partitionsToOffsetAndMetadata()
@@ -115,7 +115,7 @@ final class KafkaTestSupport {
 	/**
 	 * Members of a group that has settled, or 0 while it rebalances.
 	 */
-	int stableMembers(String group) throws Exception {
+	public int stableMembers(String group) throws Exception {
 		try (AdminClient admin = admin()) {
 			ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group))
 				.describedGroups()
@@ -128,7 +128,7 @@ final class KafkaTestSupport {
 	/**
 	 * Records written to a topic so far, over all its partitions.
 	 */
-	long recordsIn(String topic) throws Exception {
+	public long recordsIn(String topic) throws Exception {
 		try (AdminClient admin = admin()) {
 			return endOffsets(admin, topic).values().stream().mapToLong(Long::longValue).sum();
 		}
@@ -138,7 +138,7 @@ final class KafkaTestSupport {
 	 * Moves an inactive group back to the start of every partition of a topic, so that it
 	 * reads everything again.
 	 */
-	void rewind(String group, String topic) throws Exception {
+	public void rewind(String group, String topic) throws Exception {
 		try (AdminClient admin = admin()) {
 			Map<TopicPartition, OffsetAndMetadata> start = endOffsets(admin, topic).keySet()
 				.stream()

@@ -8,13 +8,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * A handler whose work is a database row, to show that it commits or rolls back with the
  * record of the handled event.
  */
-class LedgerHandlers {
+public class LedgerHandlers {
 
-	final AtomicInteger attempts = new AtomicInteger();
+	public final AtomicInteger attempts = new AtomicInteger();
 
 	private final JdbcTemplate jdbc;
 
-	LedgerHandlers(JdbcTemplate jdbc) {
+	public LedgerHandlers(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
 		jdbc.execute("CREATE TABLE IF NOT EXISTS ledger (order_id VARCHAR(64), sequence BIGINT)");
 	}
@@ -28,11 +28,11 @@ class LedgerHandlers {
 		}
 	}
 
-	int rows() {
+	public int rows() {
 		return this.jdbc.queryForObject("SELECT COUNT(*) FROM ledger", Integer.class);
 	}
 
-	int processed() {
+	public int processed() {
 		return this.jdbc.queryForObject("SELECT COUNT(*) FROM microkit_processed_events", Integer.class);
 	}
 

@@ -1,4 +1,4 @@
 package dev.microkit.events;
 
-record OrderPlaced(String orderId, String sku, int quantity, long sequence) {
+public record OrderPlaced(String orderId, String sku, int quantity, long sequence) {
 }

@@ -20,7 +20,7 @@ import org.testcontainers.containers.PostgreSQLContainer;
  * authentication). Each call gets a schema of its own, so tests never see each other's
  * rows. Tests are skipped when neither exists.
  */
-final class PostgresTestDatabase {
+public final class PostgresTestDatabase {
 
 	private static final String LOCAL_URL = "jdbc:postgresql://127.0.0.1:5432/test";
 
@@ -33,7 +33,7 @@ final class PostgresTestDatabase {
 	 * Spring properties of a fresh schema.
 	 * @return the datasource properties
 	 */
-	static synchronized List<String> freshSchema() {
+	public static synchronized List<String> freshSchema() {
 		String url;
 		String user;
 		String password;

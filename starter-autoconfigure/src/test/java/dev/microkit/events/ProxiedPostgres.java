@@ -15,11 +15,11 @@ import java.util.regex.Pattern;
  * @param proxy the proxy in front of the database
  * @param properties the application's datasource properties, pointing at the proxy
  */
-record ProxiedPostgres(CuttableTcpProxy proxy, List<String> properties) implements AutoCloseable {
+public record ProxiedPostgres(CuttableTcpProxy proxy, List<String> properties) implements AutoCloseable {
 
 	private static final Pattern POSTGRES_URL = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)(/.*)");
 
-	static ProxiedPostgres freshSchema() throws IOException {
+	public static ProxiedPostgres freshSchema() throws IOException {
 		CuttableTcpProxy proxy = null;
 		List<String> properties = new ArrayList<>();
 		for (String property : PostgresTestDatabase.freshSchema()) {

@@ -7,11 +7,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Handlers that record what they receive.
  */
-class RecordingHandlers {
+public class RecordingHandlers {
 
-	final List<OrderPlaced> placed = new CopyOnWriteArrayList<>();
+	public final List<OrderPlaced> placed = new CopyOnWriteArrayList<>();
 
-	final List<EventMetadata> placedMetadata = new CopyOnWriteArrayList<>();
+	public final List<EventMetadata> placedMetadata = new CopyOnWriteArrayList<>();
 
 	final List<OrderPlaced> broadcast = new CopyOnWriteArrayList<>();
 
@@ -22,7 +22,7 @@ class RecordingHandlers {
 	final AtomicInteger brokenAttempts = new AtomicInteger();
 
 	@EventHandler("order.placed")
-	void placed(OrderPlaced order, EventMetadata metadata) {
+	public void placed(OrderPlaced order, EventMetadata metadata) {
 		this.placed.add(order);
 		this.placedMetadata.add(metadata);
 	}

@@ -7,14 +7,14 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * One real Kafka broker (KRaft, Kafka's own server classes, in this JVM) for all event
  * tests; topics are created with 3 partitions when first used.
  */
-final class SharedKafkaBroker {
+public final class SharedKafkaBroker {
 
 	private static EmbeddedKafkaBroker broker;
 
 	private SharedKafkaBroker() {
 	}
 
-	static synchronized String bootstrapServers() {
+	public static synchronized String bootstrapServers() {
 		if (broker == null) {
 			EmbeddedKafkaKraftBroker kraft = new EmbeddedKafkaKraftBroker(1, 3);
 			// not as the system property spring.kafka.bootstrap-servers: each test says its broker

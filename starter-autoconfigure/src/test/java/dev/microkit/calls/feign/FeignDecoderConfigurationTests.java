@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.microkit.calls.CallsAutoConfiguration;
+import dev.microkit.calls.autoconfigure.CallsAutoConfiguration;
 import feign.Request;
 import feign.Response;
 import feign.codec.Decoder;

@@ -1,0 +1,118 @@
+package dev.microkit.events.listener;
+
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import org.springframework.kafka.listener.MessageListener;
+
+import dev.microkit.events.EventHandlingException;
+import dev.microkit.events.EventMetadata;
+import dev.microkit.events.EventsMetrics;
+import dev.microkit.events.EventsProperties;
+import dev.microkit.events.PoisonPillException;
+import dev.microkit.events.idempotency.ProcessedEventStore;
+import dev.microkit.events.UnknownEventTypeException;
+
+/**
+ * Hands each record of one subscription to the handler of its type: reads the
+ * envelope, reads and checks the payload ({@link EventPayloadReader}), skips events the group
+ * handled before, and times the handling. Whatever cannot be handled is thrown, for the
+ * container's error handler to retry or dead-letter.
+ */
+class EventDispatcher implements MessageListener<String, byte[]> {
+
+	private static final Log logger = LogFactory.getLog(EventDispatcher.class);
+
+	private final String group;
+
+	private final String metricsGroup;
+
+	private final Map<String, EventHandlerMethod> handlers;
+
+	private final Set<String> typesOnTopic;
+
+	private final boolean deadLetters;
+
+	private final EventPayloadReader payloads;
+
+	private final ProcessedEventStore processedEvents;
+
+	private final EventsProperties.UnknownTypes unknownTypes;
+
+	private final EventsMetrics metrics;
+
+	EventDispatcher(String group, String metricsGroup, Map<String, EventHandlerMethod> handlers,
+			Set<String> typesOnTopic, boolean deadLetters, EventPayloadReader payloads,
+			ProcessedEventStore processedEvents, EventsProperties.UnknownTypes unknownTypes, EventsMetrics metrics) {
+		this.group = group;
+		this.metricsGroup = metricsGroup;
+		this.handlers = handlers;
+		this.typesOnTopic = typesOnTopic;
+		this.deadLetters = deadLetters;
+		this.payloads = payloads;
+		this.processedEvents = processedEvents;
+		this.unknownTypes = unknownTypes;
+		this.metrics = metrics;
+	}
+
+	@Override
+	public void onMessage(ConsumerRecord<String, byte[]> record) {
+		try {
+			dispatch(record);
+		}
+		catch (PoisonPillException | UnknownEventTypeException ex) {
+			if (this.deadLetters) {
+				throw ex;
+			}
+			logger.debug("Skipped by a broadcast group; the competing group dead-letters it: " + ex.getMessage());
+		}
+	}
+
+	private void dispatch(ConsumerRecord<String, byte[]> record) {
+		IncomingEvent event = IncomingEvent.from(record);
+		EventMetadata metadata = event.metadata();
+		EventHandlerMethod handler = this.handlers.get(metadata.type());
+		if (handler == null) {
+			if (!this.typesOnTopic.contains(metadata.type())) {
+				unknown(record, metadata);
+			}
+			return;
+		}
+		Object payload = this.payloads.read(record, event, handler);
+		this.metrics.consumed(metadata.type(), metadata.topic(), this.metricsGroup);
+		long start = System.nanoTime();
+		try {
+			boolean handled = handle(handler, payload, metadata);
+			if (!handled) {
+				this.metrics.duplicate(metadata.type(), this.metricsGroup);
+			}
+			this.metrics.handled(metadata.type(), this.metricsGroup, System.nanoTime() - start, null);
+		}
+		catch (Exception ex) {
+			this.metrics.handled(metadata.type(), this.metricsGroup, System.nanoTime() - start, ex);
+			throw (ex instanceof RuntimeException runtime) ? runtime : new EventHandlingException(metadata, ex);
+		}
+	}
+
+	private boolean handle(EventHandlerMethod handler, Object payload, EventMetadata metadata) throws Exception {
+		if (!handler.idempotent()) {
+			handler.invoke(payload, metadata);
+			return true;
+		}
+		return this.processedEvents.handleOnce(this.group, metadata.id(), () -> handler.invoke(payload, metadata));
+	}
+
+	private void unknown(ConsumerRecord<String, byte[]> record, EventMetadata metadata) {
+		this.metrics.unknownType(metadata.topic(), this.metricsGroup);
+		if (this.unknownTypes == EventsProperties.UnknownTypes.DEAD_LETTER) {
+			throw new UnknownEventTypeException("Record " + record.topic() + "-" + record.partition() + "@"
+					+ record.offset() + " has type '" + metadata.type() + "', which no handler of group '"
+					+ this.group + "' knows");
+		}
+	}
+
+}

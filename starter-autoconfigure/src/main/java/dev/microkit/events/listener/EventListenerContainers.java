@@ -1,0 +1,397 @@
+package dev.microkit.events.listener;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.admin.AdminClient;
+import io.micrometer.observation.ObservationRegistry;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.RetryListener;
+import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.util.backoff.FixedBackOff;
+
+import dev.microkit.events.Delivery;
+import dev.microkit.events.EventHandler;
+import dev.microkit.events.EventsMetrics;
+import dev.microkit.events.EventsProperties;
+import dev.microkit.events.PoisonPillException;
+import dev.microkit.events.idempotency.ProcessedEventStore;
+import dev.microkit.events.TopicRouter;
+import dev.microkit.events.UnknownEventTypeException;
+import dev.microkit.events.observation.EventObservations;
+import dev.microkit.events.observation.EventsObservationConventions;
+
+/**
+ * Runs one listener container per subscribed topic and delivery: competing handlers
+ * share the application's consumer group; broadcast handlers get a group of their own
+ * per instance that starts at the latest offset and is deleted when the instance stops.
+ */
+public class EventListenerContainers implements SmartLifecycle, ApplicationContextAware {
+
+	private static final Log logger = LogFactory.getLog(EventListenerContainers.class);
+
+	private final EventHandlerRegistry registry;
+
+	private final ConsumerFactory<String, byte[]> consumerFactory;
+
+	private final KafkaTemplate<String, byte[]> deadLetterTemplate;
+
+	private final KafkaAdmin admin;
+
+	private final TopicRouter router;
+
+	private final EventPayloadReader payloads;
+
+	private final ProcessedEventStore processedEvents;
+
+	private final EventsProperties properties;
+
+	private final String group;
+
+	private final EventsMetrics metrics;
+
+	private final String instanceId = UUID.randomUUID().toString();
+
+	// read by health checks on other threads while start and stop change it
+	private final List<ConcurrentMessageListenerContainer<String, byte[]>> containers = new CopyOnWriteArrayList<>();
+
+	private final List<String> broadcastGroups = new ArrayList<>();
+
+	private volatile boolean running;
+
+	private volatile BrokerWait brokerWait;
+
+	private final Map<String, AtomicBoolean> assigned = new ConcurrentHashMap<>();
+
+	private ApplicationContext applicationContext;
+
+	public EventListenerContainers(EventHandlerRegistry registry, ConsumerFactory<String, byte[]> consumerFactory,
+			KafkaTemplate<String, byte[]> deadLetterTemplate, KafkaAdmin admin, TopicRouter router,
+			EventPayloadReader payloads, ProcessedEventStore processedEvents, EventsProperties properties, String group,
+			EventsMetrics metrics) {
+		this.registry = registry;
+		this.consumerFactory = consumerFactory;
+		this.deadLetterTemplate = deadLetterTemplate;
+		this.admin = admin;
+		this.router = router;
+		this.payloads = payloads;
+		this.processedEvents = processedEvents;
+		this.properties = properties;
+		this.group = group;
+		this.metrics = metrics;
+	}
+
+	@Override
+	public void setApplicationContext(ApplicationContext applicationContext) {
+		this.applicationContext = applicationContext;
+	}
+
+	@Override
+	public synchronized void start() {
+		Map<Subscription, Map<String, EventHandlerMethod>> subscriptions = subscriptions();
+		if (!subscriptions.isEmpty() && this.group == null) {
+			throw new IllegalStateException("@EventHandler methods need a consumer group: set spring.application.name, "
+					+ "spring.kafka.consumer.group-id or microkit.events.group");
+		}
+		this.running = true;
+		if (subscriptions.isEmpty()) {
+			return;
+		}
+		DeadLetterTopics deadLetterTopics = new DeadLetterTopics(this.admin);
+		List<String> topics = subscriptions.keySet().stream().map(Subscription::topic).distinct().toList();
+		try {
+			deadLetterTopics.check(topics);
+		}
+		catch (KafkaUnreachableException ex) {
+			logger.warn(ex.getMessage() + ". The event listeners start once it answers (checked every "
+					+ BrokerWait.INTERVAL.toSeconds() + " s); until then this instance is not ready.");
+			this.brokerWait = BrokerWait.start(ex.getMessage(), () -> deadLetterTopics.check(topics),
+					() -> startContainers(subscriptions));
+			return;
+		}
+		startContainers(subscriptions);
+	}
+
+	private synchronized void startContainers(Map<Subscription, Map<String, EventHandlerMethod>> subscriptions) {
+		if (!this.running) {
+			return;
+		}
+		subscriptions.forEach((subscription, handlers) -> this.containers
+			.add(container(subscription, handlers, typesOn(subscriptions, subscription.topic()))));
+		this.containers.forEach(ConcurrentMessageListenerContainer::start);
+	}
+
+	/**
+	 * Why the listeners wait for Kafka, which did not answer when they were started.
+	 * @return the reason, or {@code null} when they do not wait
+	 */
+	String waitingForKafka() {
+		BrokerWait wait = this.brokerWait;
+		return (wait != null) ? wait.problem() : null;
+	}
+
+	private Map<Subscription, Map<String, EventHandlerMethod>> subscriptions() {
+		Map<Subscription, Map<String, EventHandlerMethod>> subscriptions = new LinkedHashMap<>();
+		for (EventHandlerMethod handler : this.registry.handlers()) {
+			Subscription subscription = new Subscription(this.router.topicFor(handler.type()), handler.delivery());
+			subscriptions.computeIfAbsent(subscription, (key) -> new LinkedHashMap<>()).put(handler.type(), handler);
+		}
+		return subscriptions;
+	}
+
+	private static Set<String> typesOn(Map<Subscription, Map<String, EventHandlerMethod>> subscriptions, String topic) {
+		Set<String> types = new HashSet<>();
+		subscriptions.forEach((subscription, handlers) -> {
+			if (subscription.topic().equals(topic)) {
+				types.addAll(handlers.keySet());
+			}
+		});
+		return types;
+	}
+
+	private ConcurrentMessageListenerContainer<String, byte[]> container(Subscription subscription,
+			Map<String, EventHandlerMethod> handlers, Set<String> typesOnTopic) {
+		String groupId = groupId(subscription.delivery());
+		String metricsGroup = (subscription.delivery() == Delivery.BROADCAST) ? this.group + "-broadcast" : groupId;
+		ContainerProperties containerProperties = new ContainerProperties(subscription.topic());
+		containerProperties.setGroupId(groupId);
+		containerProperties.setObservationEnabled(EventObservations.enabled(this.properties, this.applicationContext));
+		containerProperties.setObservationConvention(EventsObservationConventions.RECEIVE);
+		if (this.applicationContext != null) {
+			this.applicationContext.getBeanProvider(ObservationRegistry.class)
+				.ifAvailable(containerProperties::setObservationRegistry);
+		}
+		// Only the competing group dead-letters what nobody can handle: a broadcast group
+		// reads the same records, and would dead-letter each of them once per instance.
+		boolean deadLetters = subscription.delivery() == Delivery.COMPETING;
+		containerProperties.setMessageListener(new EventDispatcher(groupId, metricsGroup, handlers, typesOnTopic,
+				deadLetters, this.payloads, this.processedEvents, this.properties.getUnknownTypes(),
+				this.metrics));
+		AtomicBoolean partitionsAssigned = new AtomicBoolean();
+		this.assigned.put(groupId + "/" + subscription.topic(), partitionsAssigned);
+		containerProperties.setConsumerRebalanceListener(new PositionResolvingRebalanceListener(partitionsAssigned));
+		if (subscription.delivery() == Delivery.BROADCAST) {
+			Properties overrides = new Properties();
+			overrides.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+			containerProperties.setKafkaConsumerProperties(overrides);
+			this.broadcastGroups.add(groupId);
+		}
+		ConcurrentMessageListenerContainer<String, byte[]> container = new ConcurrentMessageListenerContainer<>(
+				this.consumerFactory, containerProperties);
+		container.setConcurrency(this.properties.getConcurrency());
+		container.setCommonErrorHandler(errorHandler(metricsGroup));
+		if (this.applicationContext != null) {
+			container.setApplicationContext(this.applicationContext);
+			container.setApplicationEventPublisher(this.applicationContext);
+		}
+		container.setBeanName("microkit-events-" + subscription.topic() + "-" + groupId);
+		return container;
+	}
+
+	/**
+	 * The same partition of the dead-letter topic, or any partition when the dead-letter
+	 * topic has fewer (it was created by the broker with its default count, say) rather
+	 * than blocking the source partition.
+	 */
+	private TopicPartition deadLetterPartition(ConsumerRecord<?, ?> record, Exception failure) {
+		String deadLetter = DeadLetterTopics.of(record.topic());
+		int partitions = this.deadLetterTemplate.partitionsFor(deadLetter).size();
+		return new TopicPartition(deadLetter, (record.partition() < partitions) ? record.partition() : -1);
+	}
+
+	private static boolean isDatabaseOutage(Throwable failure) {
+		for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+			if (cause instanceof TransientDataAccessException || cause instanceof CannotGetJdbcConnectionException
+					|| cause instanceof CannotCreateTransactionException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private String groupId(Delivery delivery) {
+		return (delivery == Delivery.BROADCAST) ? this.group + "-broadcast-" + this.instanceId : this.group;
+	}
+
+	private DefaultErrorHandler errorHandler(String groupId) {
+		EventsProperties.Retry retry = this.properties.getRetry();
+		ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(retry.getMaxAttempts() - 1);
+		backOff.setInitialInterval(retry.getInitialInterval().toMillis());
+		backOff.setMultiplier(retry.getMultiplier());
+		backOff.setMaxInterval(retry.getMaxInterval().toMillis());
+		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(this.deadLetterTemplate,
+				this::deadLetterPartition);
+		// Each request of the consumer waits behind its pending fetch, which the broker holds
+		// for up to fetch.max.wait.ms once the consumer is caught up. The recoverer's own
+		// check of the partition (deadLetterPartition picks one the topic has, from the
+		// producer's cached metadata) and a seek after each failure (the records polled are
+		// kept instead) would each cost such a wait per dead letter: a burst of poison pills
+		// crawled at a few records a second.
+		recoverer.setVerifyPartition(false);
+		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+		handler.setSeekAfterError(false);
+		handler.addNotRetryableExceptions(PoisonPillException.class, UnknownEventTypeException.class);
+		retry.getNotRetryable().forEach(handler::addNotRetryableExceptions);
+		// the database of the idempotent consumer being away is no reason to dead-letter
+		handler.setBackOffFunction((record, failure) -> isDatabaseOutage(failure)
+				? new FixedBackOff(retry.getMaxInterval().toMillis(), FixedBackOff.UNLIMITED_ATTEMPTS) : null);
+		handler.setRetryListeners(new CountingRetryListener(groupId));
+		return handler;
+	}
+
+	@Override
+	public void stop() {
+		BrokerWait wait = this.brokerWait;
+		if (wait != null) {
+			wait.stop();
+			this.brokerWait = null;
+		}
+		stopContainers();
+	}
+
+	private synchronized void stopContainers() {
+		this.containers.forEach(ConcurrentMessageListenerContainer::stop);
+		this.containers.clear();
+		deleteBroadcastGroups();
+		this.running = false;
+	}
+
+	private void deleteBroadcastGroups() {
+		if (this.broadcastGroups.isEmpty()) {
+			return;
+		}
+		try (AdminClient client = AdminClient.create(this.admin.getConfigurationProperties())) {
+			client.deleteConsumerGroups(this.broadcastGroups).all().get(10, TimeUnit.SECONDS);
+		}
+		catch (Exception ex) {
+			logger.info("Could not delete broadcast consumer groups " + this.broadcastGroups
+					+ "; Kafka removes them after offsets.retention.minutes", ex);
+		}
+		this.broadcastGroups.clear();
+	}
+
+	/**
+	 * Whether every container has been assigned partitions, so that a broadcast handler
+	 * receives what is published from now on.
+	 * @return whether all subscriptions are assigned
+	 */
+	public boolean isAssigned() {
+		return this.running && waitingForKafka() == null
+				&& this.assigned.values().stream().allMatch(AtomicBoolean::get);
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/**
+	 * The containers started, one per subscribed topic and delivery; none before
+	 * {@link #start()} and after {@link #stop()}.
+	 */
+	List<ConcurrentMessageListenerContainer<String, byte[]>> containers() {
+		return List.copyOf(this.containers);
+	}
+
+	@Override
+	public int getPhase() {
+		// as spring-kafka's own containers: started late, stopped early
+		return AbstractMessageListenerContainer.DEFAULT_PHASE;
+	}
+
+	private record Subscription(String topic, Delivery delivery) {
+	}
+
+	/**
+	 * Reports a container assigned only once the consumer knows where it reads from, so
+	 * that a broadcast handler gets everything published after {@link #isAssigned()}.
+	 */
+	private static final class PositionResolvingRebalanceListener implements ConsumerAwareRebalanceListener {
+
+		private final AtomicBoolean assigned;
+
+		PositionResolvingRebalanceListener(AtomicBoolean assigned) {
+			this.assigned = assigned;
+		}
+
+		@Override
+		public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+			partitions.forEach(consumer::position);
+			if (!partitions.isEmpty()) {
+				this.assigned.set(true);
+			}
+		}
+
+	}
+
+	/**
+	 * Counts retries and dead-lettered records per type.
+	 */
+	private final class CountingRetryListener implements RetryListener {
+
+		private final String groupId;
+
+		CountingRetryListener(String groupId) {
+			this.groupId = groupId;
+		}
+
+		@Override
+		public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int deliveryAttempt) {
+			if (deliveryAttempt < EventListenerContainers.this.properties.getRetry().getMaxAttempts()
+					&& isRetried(ex)) {
+				EventListenerContainers.this.metrics.retried(IncomingEvent.typeOf(record), record.topic(),
+						this.groupId);
+			}
+		}
+
+		private boolean isRetried(Exception ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			return !(cause instanceof PoisonPillException || cause instanceof UnknownEventTypeException
+					|| EventListenerContainers.this.properties.getRetry()
+						.getNotRetryable()
+						.stream()
+						.anyMatch((type) -> type.isInstance(cause)));
+		}
+
+		@Override
+		public void recovered(ConsumerRecord<?, ?> record, Exception ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			EventListenerContainers.this.metrics.deadLettered(IncomingEvent.typeOf(record), record.topic(),
+					this.groupId, cause.getClass().getSimpleName());
+		}
+
+	}
+
+}

@@ -1,0 +1,123 @@
+package dev.microkit.events.listener;
+
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.validation.Validation;
+import jakarta.validation.ValidatorFactory;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.util.ReflectionUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import dev.microkit.events.listener.EventDispatcher;
+import dev.microkit.events.listener.EventHandlerMethod;
+import dev.microkit.events.listener.EventPayloadReader;
+import dev.microkit.events.listener.BeanValidationEventPayloadValidator;
+import dev.microkit.events.idempotency.MemoryProcessedEventStore;
+import dev.microkit.events.CloudEventHeaders;
+import dev.microkit.events.EventHandler;
+import dev.microkit.events.EventMetadata;
+import dev.microkit.events.EventsMetrics;
+import dev.microkit.events.EventsProperties;
+import dev.microkit.events.PoisonPillException;
+import dev.microkit.events.RecordingHandlers;
+import dev.microkit.events.OrderPlaced;
+
+class EventDispatcherTests {
+
+	private final RecordingHandlers handlers = new RecordingHandlers();
+
+	private final EventDispatcher dispatcher = dispatcher();
+
+	@Test
+	void handsTheReadPayloadToTheHandler() {
+		this.dispatcher.onMessage(record("{\"orderId\":\"o-1\",\"sku\":\"s\",\"quantity\":1,\"sequence\":1}"));
+		assertThat(this.handlers.placed).containsExactly(new OrderPlaced("o-1", "s", 1, 1));
+	}
+
+	@Test
+	void jsonNullDataIsAPoisonPillNotANullPayload() {
+		assertThatExceptionOfType(PoisonPillException.class).isThrownBy(() -> this.dispatcher.onMessage(record("null")))
+			.withMessageContaining("orders-0@7 has the data null");
+		assertThat(this.handlers.placed).isEmpty();
+	}
+
+	@Test
+	void aPayloadThatBreaksItsTypesConstraintsIsAPoisonPillNamingThem() {
+		ValidatedHandler validated = new ValidatedHandler();
+		EventDispatcher dispatcher = dispatcher(validated, "placed", Reservation.class);
+		assertThatExceptionOfType(PoisonPillException.class)
+			.isThrownBy(() -> dispatcher.onMessage(record("{\"orderId\":\"\",\"quantity\":0}")))
+			.withMessageContaining("orders-0@7 has a 'order.placed' payload that breaks the constraints of")
+			.withMessageContaining("orderId must not be blank")
+			.withMessageContaining("quantity must be greater than or equal to 1");
+		assertThat(validated.received).isEmpty();
+	}
+
+	@Test
+	void aPayloadThatKeepsItsTypesConstraintsIsHandled() {
+		ValidatedHandler validated = new ValidatedHandler();
+		dispatcher(validated, "placed", Reservation.class).onMessage(record("{\"orderId\":\"o-1\",\"quantity\":2}"));
+		assertThat(validated.received).containsExactly(new Reservation("o-1", 2));
+	}
+
+	private EventDispatcher dispatcher() {
+		return dispatcher(this.handlers, "placed", OrderPlaced.class);
+	}
+
+	private static EventDispatcher dispatcher(Object bean, String methodName, Class<?> payloadType) {
+		Method method = ReflectionUtils.findMethod(bean.getClass(), methodName, payloadType, EventMetadata.class);
+		EventHandlerMethod handler = EventHandlerMethod.of(bean, method, method.getAnnotation(EventHandler.class));
+		try (ValidatorFactory validation = Validation.buildDefaultValidatorFactory()) {
+			EventPayloadReader payloads = new EventPayloadReader(new ObjectMapper(),
+					new BeanValidationEventPayloadValidator(validation.getValidator()));
+			return new EventDispatcher("group", "group", Map.of("order.placed", handler), Set.of("order.placed"),
+					true, payloads, new MemoryProcessedEventStore(10), EventsProperties.UnknownTypes.SKIP,
+					new EventsMetrics(new SimpleMeterRegistry()));
+		}
+	}
+
+	private static ConsumerRecord<String, byte[]> record(String json) {
+		RecordHeaders headers = new RecordHeaders();
+		headers.add(CloudEventHeaders.SPEC_VERSION, utf8("1.0"));
+		headers.add(CloudEventHeaders.ID, utf8("e-1"));
+		headers.add(CloudEventHeaders.TYPE, utf8("order.placed"));
+		headers.add(CloudEventHeaders.SOURCE, utf8("test"));
+		return new ConsumerRecord<>("orders", 0, 7, 0L, TimestampType.CREATE_TIME, 0, 0, "o-1", utf8(json), headers,
+				Optional.empty());
+	}
+
+	private static byte[] utf8(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	record Reservation(@NotBlank String orderId, @Min(1) int quantity) {
+	}
+
+	static class ValidatedHandler {
+
+		final List<Reservation> received = new ArrayList<>();
+
+		@EventHandler("order.placed")
+		void placed(Reservation reservation, EventMetadata metadata) {
+			this.received.add(reservation);
+		}
+
+	}
+
+}
