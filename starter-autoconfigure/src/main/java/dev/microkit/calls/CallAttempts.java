@@ -33,32 +33,16 @@ public final class CallAttempts {
 	}
 
 	/**
-	 * Binds a new call to the current thread until the returned scope is closed.
+	 * Binds a new call to the current thread until the returned scope is closed, which
+	 * binds again the call it interrupted, if any.
 	 * @param serviceId the service called
 	 * @param deadlineNanos {@link System#nanoTime()} by which the call must be over
-	 * @return the call's attempts
+	 * @return the scope of the call, to close when the call is over
 	 */
-	public static CallAttempts start(String serviceId, long deadlineNanos) {
-		CallAttempts attempts = new CallAttempts(serviceId, deadlineNanos);
-		CURRENT.set(attempts);
-		return attempts;
-	}
-
-	/**
-	 * Rebinds a call, such as the one a nested call interrupted.
-	 * @param attempts the call
-	 */
-	public static void bind(CallAttempts attempts) {
-		CURRENT.set(attempts);
-	}
-
-	/**
-	 * Unbinds the call of this thread. The thread keeps an empty slot rather than
-	 * removing it: a thread making call after call would otherwise remove and add its
-	 * entry in its thread-local map every time.
-	 */
-	public static void clear() {
-		CURRENT.set(null);
+	public static Scope begin(String serviceId, long deadlineNanos) {
+		Scope scope = new Scope(CURRENT.get(), new CallAttempts(serviceId, deadlineNanos));
+		CURRENT.set(scope.attempts());
+		return scope;
 	}
 
 	/**
@@ -120,6 +104,34 @@ public final class CallAttempts {
 
 	public long remainingNanos() {
 		return this.deadlineNanos - System.nanoTime();
+	}
+
+	/**
+	 * The time one call is bound to its thread. Closing it binds again the call it
+	 * interrupted, or leaves the thread without a call. The thread keeps an empty slot
+	 * rather than removing it: a thread making call after call would otherwise remove and
+	 * add its entry in its thread-local map every time.
+	 */
+	public static final class Scope implements AutoCloseable {
+
+		private final CallAttempts outer;
+
+		private final CallAttempts attempts;
+
+		private Scope(CallAttempts outer, CallAttempts attempts) {
+			this.outer = outer;
+			this.attempts = attempts;
+		}
+
+		public CallAttempts attempts() {
+			return this.attempts;
+		}
+
+		@Override
+		public void close() {
+			CURRENT.set(this.outer);
+		}
+
 	}
 
 }

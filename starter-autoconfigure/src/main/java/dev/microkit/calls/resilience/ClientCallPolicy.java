@@ -97,8 +97,13 @@ public class ClientCallPolicy {
 	 * @throws Throwable the failure of the last attempt, or the rejection of a layer
 	 */
 	public Object call(CheckedSupplier<Object> attempt) throws Throwable {
-		CallAttempts outer = CallAttempts.current();
-		CallAttempts attempts = CallAttempts.start(this.serviceId, System.nanoTime() + this.timeouts.deadlineNanos());
+		try (CallAttempts.Scope scope = CallAttempts.begin(this.serviceId,
+				System.nanoTime() + this.timeouts.deadlineNanos())) {
+			return call(scope.attempts(), attempt);
+		}
+	}
+
+	private Object call(CallAttempts attempts, CheckedSupplier<Object> attempt) throws Throwable {
 		try {
 			Object result = decorate(attempts, attempt).get();
 			if (result instanceof ClientErrorAnswer answer) {
@@ -110,9 +115,6 @@ public class ClientCallPolicy {
 		catch (FeignException ex) {
 			boolean outOfTime = attempts.remainingNanos() < this.timeouts.minRetryNanos();
 			throw (outOfTime && CallFailures.isTransient(ex)) ? timedOut(ex) : ex;
-		}
-		finally {
-			restore(outer);
 		}
 	}
 
@@ -156,15 +158,6 @@ public class ClientCallPolicy {
 	private void onTimeLimiterSuccess() {
 		if (this.timeLimiter != null) {
 			this.timeLimiter.onSuccess();
-		}
-	}
-
-	private static void restore(CallAttempts outer) {
-		if (outer != null) {
-			CallAttempts.bind(outer);
-		}
-		else {
-			CallAttempts.clear();
 		}
 	}
 

@@ -53,7 +53,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.util.StringUtils;
 
 import dev.microkit.events.listener.EventHandlerRegistry;
+import dev.microkit.events.listener.EventDispatchers;
+import dev.microkit.events.listener.EventErrorHandlers;
 import dev.microkit.events.listener.EventListenerContainers;
+import dev.microkit.events.listener.EventSubscriptions;
 import dev.microkit.events.observation.EventObservations;
 import dev.microkit.events.observation.EventsObservationConventions;
 import dev.microkit.events.listener.EventPayloadReader;
@@ -201,8 +204,9 @@ public class EventsAutoConfiguration {
 				environment.getProperty("spring.application.name"));
 		EventPayloadReader payloads = new EventPayloadReader(objectMapper.getIfAvailable(ObjectMapper::new),
 				payloadValidator.getIfAvailable(() -> EventPayloadValidator.NONE));
-		return new EventListenerContainers(registry, microkitEventsConsumerFactory, microkitEventsKafkaTemplate, admin,
-				router, payloads, processedEvents, properties, group, metrics);
+		return new EventListenerContainers(new EventSubscriptions(registry, router), microkitEventsConsumerFactory,
+				admin, new EventDispatchers(payloads, processedEvents, properties.getUnknownTypes(), metrics),
+				new EventErrorHandlers(microkitEventsKafkaTemplate, properties.getRetry(), metrics), properties, group);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -2,8 +2,6 @@ package dev.microkit.events.listener;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -20,36 +18,21 @@ import org.apache.kafka.clients.admin.AdminClient;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationContextAware;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.TransientDataAccessException;
-import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.ContainerProperties;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
-import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.listener.RetryListener;
-import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
-import org.springframework.transaction.CannotCreateTransactionException;
-import org.springframework.util.backoff.FixedBackOff;
 
 import dev.microkit.events.Delivery;
-import dev.microkit.events.EventHandler;
-import dev.microkit.events.EventsMetrics;
 import dev.microkit.events.EventsProperties;
-import dev.microkit.events.PoisonPillException;
-import dev.microkit.events.idempotency.ProcessedEventStore;
-import dev.microkit.events.TopicRouter;
-import dev.microkit.events.UnknownEventTypeException;
+import dev.microkit.events.listener.EventSubscriptions.Subscription;
 import dev.microkit.events.observation.EventObservations;
 import dev.microkit.events.observation.EventsObservationConventions;
 
@@ -62,25 +45,19 @@ public class EventListenerContainers implements SmartLifecycle, ApplicationConte
 
 	private static final Log logger = LogFactory.getLog(EventListenerContainers.class);
 
-	private final EventHandlerRegistry registry;
+	private final EventSubscriptions subscriptions;
 
 	private final ConsumerFactory<String, byte[]> consumerFactory;
 
-	private final KafkaTemplate<String, byte[]> deadLetterTemplate;
-
 	private final KafkaAdmin admin;
 
-	private final TopicRouter router;
+	private final EventDispatchers dispatchers;
 
-	private final EventPayloadReader payloads;
-
-	private final ProcessedEventStore processedEvents;
+	private final EventErrorHandlers errorHandlers;
 
 	private final EventsProperties properties;
 
 	private final String group;
-
-	private final EventsMetrics metrics;
 
 	private final String instanceId = UUID.randomUUID().toString();
 
@@ -97,20 +74,16 @@ public class EventListenerContainers implements SmartLifecycle, ApplicationConte
 
 	private ApplicationContext applicationContext;
 
-	public EventListenerContainers(EventHandlerRegistry registry, ConsumerFactory<String, byte[]> consumerFactory,
-			KafkaTemplate<String, byte[]> deadLetterTemplate, KafkaAdmin admin, TopicRouter router,
-			EventPayloadReader payloads, ProcessedEventStore processedEvents, EventsProperties properties, String group,
-			EventsMetrics metrics) {
-		this.registry = registry;
+	public EventListenerContainers(EventSubscriptions subscriptions, ConsumerFactory<String, byte[]> consumerFactory,
+			KafkaAdmin admin, EventDispatchers dispatchers, EventErrorHandlers errorHandlers,
+			EventsProperties properties, String group) {
+		this.subscriptions = subscriptions;
 		this.consumerFactory = consumerFactory;
-		this.deadLetterTemplate = deadLetterTemplate;
 		this.admin = admin;
-		this.router = router;
-		this.payloads = payloads;
-		this.processedEvents = processedEvents;
+		this.dispatchers = dispatchers;
+		this.errorHandlers = errorHandlers;
 		this.properties = properties;
 		this.group = group;
-		this.metrics = metrics;
 	}
 
 	@Override
@@ -120,7 +93,7 @@ public class EventListenerContainers implements SmartLifecycle, ApplicationConte
 
 	@Override
 	public synchronized void start() {
-		Map<Subscription, Map<String, EventHandlerMethod>> subscriptions = subscriptions();
+		Map<Subscription, Map<String, EventHandlerMethod>> subscriptions = this.subscriptions.byTopicAndDelivery();
 		if (!subscriptions.isEmpty() && this.group == null) {
 			throw new IllegalStateException("@EventHandler methods need a consumer group: set spring.application.name, "
 					+ "spring.kafka.consumer.group-id or microkit.events.group");
@@ -149,7 +122,7 @@ public class EventListenerContainers implements SmartLifecycle, ApplicationConte
 			return;
 		}
 		subscriptions.forEach((subscription, handlers) -> this.containers
-			.add(container(subscription, handlers, typesOn(subscriptions, subscription.topic()))));
+			.add(container(subscription, handlers, EventSubscriptions.typesOn(subscriptions, subscription.topic()))));
 		this.containers.forEach(ConcurrentMessageListenerContainer::start);
 	}
 
@@ -160,25 +133,6 @@ public class EventListenerContainers implements SmartLifecycle, ApplicationConte
 	String waitingForKafka() {
 		BrokerWait wait = this.brokerWait;
 		return (wait != null) ? wait.problem() : null;
-	}
-
-	private Map<Subscription, Map<String, EventHandlerMethod>> subscriptions() {
-		Map<Subscription, Map<String, EventHandlerMethod>> subscriptions = new LinkedHashMap<>();
-		for (EventHandlerMethod handler : this.registry.handlers()) {
-			Subscription subscription = new Subscription(this.router.topicFor(handler.type()), handler.delivery());
-			subscriptions.computeIfAbsent(subscription, (key) -> new LinkedHashMap<>()).put(handler.type(), handler);
-		}
-		return subscriptions;
-	}
-
-	private static Set<String> typesOn(Map<Subscription, Map<String, EventHandlerMethod>> subscriptions, String topic) {
-		Set<String> types = new HashSet<>();
-		subscriptions.forEach((subscription, handlers) -> {
-			if (subscription.topic().equals(topic)) {
-				types.addAll(handlers.keySet());
-			}
-		});
-		return types;
 	}
 
 	private ConcurrentMessageListenerContainer<String, byte[]> container(Subscription subscription,
@@ -196,9 +150,8 @@ public class EventListenerContainers implements SmartLifecycle, ApplicationConte
 		// Only the competing group dead-letters what nobody can handle: a broadcast group
 		// reads the same records, and would dead-letter each of them once per instance.
 		boolean deadLetters = subscription.delivery() == Delivery.COMPETING;
-		containerProperties.setMessageListener(new EventDispatcher(groupId, metricsGroup, handlers, typesOnTopic,
-				deadLetters, this.payloads, this.processedEvents, this.properties.getUnknownTypes(),
-				this.metrics));
+		containerProperties.setMessageListener(
+				this.dispatchers.dispatcher(groupId, metricsGroup, handlers, typesOnTopic, deadLetters));
 		AtomicBoolean partitionsAssigned = new AtomicBoolean();
 		this.assigned.put(groupId + "/" + subscription.topic(), partitionsAssigned);
 		containerProperties.setConsumerRebalanceListener(new PositionResolvingRebalanceListener(partitionsAssigned));
@@ -211,7 +164,7 @@ public class EventListenerContainers implements SmartLifecycle, ApplicationConte
 		ConcurrentMessageListenerContainer<String, byte[]> container = new ConcurrentMessageListenerContainer<>(
 				this.consumerFactory, containerProperties);
 		container.setConcurrency(this.properties.getConcurrency());
-		container.setCommonErrorHandler(errorHandler(metricsGroup));
+		container.setCommonErrorHandler(this.errorHandlers.errorHandler(metricsGroup));
 		if (this.applicationContext != null) {
 			container.setApplicationContext(this.applicationContext);
 			container.setApplicationEventPublisher(this.applicationContext);
@@ -220,55 +173,8 @@ public class EventListenerContainers implements SmartLifecycle, ApplicationConte
 		return container;
 	}
 
-	/**
-	 * The same partition of the dead-letter topic, or any partition when the dead-letter
-	 * topic has fewer (it was created by the broker with its default count, say) rather
-	 * than blocking the source partition.
-	 */
-	private TopicPartition deadLetterPartition(ConsumerRecord<?, ?> record, Exception failure) {
-		String deadLetter = DeadLetterTopics.of(record.topic());
-		int partitions = this.deadLetterTemplate.partitionsFor(deadLetter).size();
-		return new TopicPartition(deadLetter, (record.partition() < partitions) ? record.partition() : -1);
-	}
-
-	private static boolean isDatabaseOutage(Throwable failure) {
-		for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
-			if (cause instanceof TransientDataAccessException || cause instanceof CannotGetJdbcConnectionException
-					|| cause instanceof CannotCreateTransactionException) {
-				return true;
-			}
-		}
-		return false;
-	}
-
 	private String groupId(Delivery delivery) {
 		return (delivery == Delivery.BROADCAST) ? this.group + "-broadcast-" + this.instanceId : this.group;
-	}
-
-	private DefaultErrorHandler errorHandler(String groupId) {
-		EventsProperties.Retry retry = this.properties.getRetry();
-		ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(retry.getMaxAttempts() - 1);
-		backOff.setInitialInterval(retry.getInitialInterval().toMillis());
-		backOff.setMultiplier(retry.getMultiplier());
-		backOff.setMaxInterval(retry.getMaxInterval().toMillis());
-		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(this.deadLetterTemplate,
-				this::deadLetterPartition);
-		// Each request of the consumer waits behind its pending fetch, which the broker holds
-		// for up to fetch.max.wait.ms once the consumer is caught up. The recoverer's own
-		// check of the partition (deadLetterPartition picks one the topic has, from the
-		// producer's cached metadata) and a seek after each failure (the records polled are
-		// kept instead) would each cost such a wait per dead letter: a burst of poison pills
-		// crawled at a few records a second.
-		recoverer.setVerifyPartition(false);
-		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
-		handler.setSeekAfterError(false);
-		handler.addNotRetryableExceptions(PoisonPillException.class, UnknownEventTypeException.class);
-		retry.getNotRetryable().forEach(handler::addNotRetryableExceptions);
-		// the database of the idempotent consumer being away is no reason to dead-letter
-		handler.setBackOffFunction((record, failure) -> isDatabaseOutage(failure)
-				? new FixedBackOff(retry.getMaxInterval().toMillis(), FixedBackOff.UNLIMITED_ATTEMPTS) : null);
-		handler.setRetryListeners(new CountingRetryListener(groupId));
-		return handler;
 	}
 
 	@Override
@@ -331,9 +237,6 @@ public class EventListenerContainers implements SmartLifecycle, ApplicationConte
 		return AbstractMessageListenerContainer.DEFAULT_PHASE;
 	}
 
-	private record Subscription(String topic, Delivery delivery) {
-	}
-
 	/**
 	 * Reports a container assigned only once the consumer knows where it reads from, so
 	 * that a broadcast handler gets everything published after {@link #isAssigned()}.
@@ -352,44 +255,6 @@ public class EventListenerContainers implements SmartLifecycle, ApplicationConte
 			if (!partitions.isEmpty()) {
 				this.assigned.set(true);
 			}
-		}
-
-	}
-
-	/**
-	 * Counts retries and dead-lettered records per type.
-	 */
-	private final class CountingRetryListener implements RetryListener {
-
-		private final String groupId;
-
-		CountingRetryListener(String groupId) {
-			this.groupId = groupId;
-		}
-
-		@Override
-		public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int deliveryAttempt) {
-			if (deliveryAttempt < EventListenerContainers.this.properties.getRetry().getMaxAttempts()
-					&& isRetried(ex)) {
-				EventListenerContainers.this.metrics.retried(IncomingEvent.typeOf(record), record.topic(),
-						this.groupId);
-			}
-		}
-
-		private boolean isRetried(Exception ex) {
-			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-			return !(cause instanceof PoisonPillException || cause instanceof UnknownEventTypeException
-					|| EventListenerContainers.this.properties.getRetry()
-						.getNotRetryable()
-						.stream()
-						.anyMatch((type) -> type.isInstance(cause)));
-		}
-
-		@Override
-		public void recovered(ConsumerRecord<?, ?> record, Exception ex) {
-			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-			EventListenerContainers.this.metrics.deadLettered(IncomingEvent.typeOf(record), record.topic(),
-					this.groupId, cause.getClass().getSimpleName());
 		}
 
 	}

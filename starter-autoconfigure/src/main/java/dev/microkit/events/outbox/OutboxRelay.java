@@ -1,35 +1,20 @@
 package dev.microkit.events.outbox;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.apache.kafka.common.errors.ApiException;
-import org.apache.kafka.common.errors.RetriableException;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.core.NestedExceptionUtils;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
@@ -48,7 +33,8 @@ import dev.microkit.events.OutgoingEvent;
  * acknowledgements and marks the rows sent up to the first one that failed. The rest are
  * sent again, in the same order, after a back-off: events are never lost or reordered
  * per key, and a row is sent twice only when a pass failed halfway. Several instances
- * relay at once, each on other shards.
+ * relay at once, each on other shards. The SQL lives in {@link OutboxTable}; this class
+ * runs the passes and the thread that repeats them.
  */
 public class OutboxRelay implements SmartLifecycle, DisposableBean {
 
@@ -66,44 +52,9 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 	 */
 	static final int SHARDS_PER_PASS = 4;
 
-	private static final String LOCK_SHARDS_FROM = """
-			SELECT shard FROM microkit_outbox_shards WHERE shard >= ? ORDER BY shard LIMIT ? FOR UPDATE SKIP LOCKED""";
+	private final OutboxTable table;
 
-	private static final String LOCK_SHARDS_BEFORE = """
-			SELECT shard FROM microkit_outbox_shards WHERE shard < ? ORDER BY shard LIMIT ? FOR UPDATE SKIP LOCKED""";
-
-	private static final String COUNT_SHARD = "SELECT COUNT(*) FROM microkit_outbox_shards WHERE shard = ?";
-
-	private static final String INSERT_SHARD = "INSERT INTO microkit_outbox_shards (shard) VALUES (?)";
-
-	// One shard a query: it reads the shard's unsent rows in index order and stops at the
-	// limit, where a query over several shards would sort all their unsent rows each pass.
-	private static final String SELECT_UNSENT = """
-			SELECT id, event_id, event_type, source, event_time, topic, record_key, payload, trace_context
-			FROM microkit_outbox WHERE shard = ? AND sent_at IS NULL AND failed_at IS NULL
-			ORDER BY id LIMIT ?""";
-
-	private static final String MARK_SENT = "UPDATE microkit_outbox SET sent_at = :now WHERE id IN (:ids)";
-
-	/**
-	 * Ids one {@code MARK_SENT} statement takes, well below the bind parameters a
-	 * statement may have.
-	 */
-	private static final int IDS_PER_UPDATE = 1000;
-
-	private static final String PARK = "UPDATE microkit_outbox SET failed_at = ?, last_error = ? WHERE id = ?";
-
-	private static final String BACKLOG = """
-			SELECT COUNT(*) AS backlog, MIN(created_at) AS oldest FROM microkit_outbox
-			WHERE sent_at IS NULL AND failed_at IS NULL""";
-
-	private static final String PARKED = "SELECT COUNT(*) FROM microkit_outbox WHERE failed_at IS NOT NULL";
-
-	private static final String DELETE_SENT = "DELETE FROM microkit_outbox WHERE sent_at < ?";
-
-	private final JdbcTemplate jdbc;
-
-	private final NamedParameterJdbcTemplate namedJdbc;
+	private final OutboxFigures figures;
 
 	private final TransactionTemplate transactions;
 
@@ -117,15 +68,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 
 	private final Clock clock;
 
-	private volatile long backlog;
-
-	private volatile long parked;
-
-	private int nextShard;
-
 	private int shardsNextPass = OutboxWriter.SHARDS;
-
-	private volatile Instant oldestUnsent;
 
 	private volatile Thread worker;
 
@@ -134,8 +77,8 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 	public OutboxRelay(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
 			KafkaTemplate<String, byte[]> template, EventsProperties.Outbox settings, OutboxTracing tracing,
 			EventsMetrics metrics, MeterRegistry meterRegistry, Clock clock) {
-		this.jdbc = jdbc;
-		this.namedJdbc = new NamedParameterJdbcTemplate(jdbc);
+		this.table = new OutboxTable(jdbc);
+		this.figures = new OutboxFigures(this.table, clock, meterRegistry);
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.template = template;
@@ -143,17 +86,6 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 		this.tracing = tracing;
 		this.metrics = metrics;
 		this.clock = clock;
-		Gauge.builder("microkit.events.outbox.backlog", this, OutboxRelay::backlog)
-			.description("Events in the outbox not yet sent to Kafka")
-			.register(meterRegistry);
-		Gauge.builder("microkit.events.outbox.parked", this, OutboxRelay::parked)
-			.description("Outbox events Kafka refused for good, kept with their error and not resent")
-			.register(meterRegistry);
-		Gauge.builder("microkit.events.outbox.oldest.age", this,
-				(relay) -> relay.oldestUnsentAge().toMillis() / 1000.0)
-			.description("Age of the oldest event in the outbox not yet sent to Kafka")
-			.baseUnit("seconds")
-			.register(meterRegistry);
 	}
 
 	/**
@@ -165,11 +97,11 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 	 */
 	public int relayOnce() {
 		PassResult result = this.transactions.execute((status) -> {
-			List<Integer> shards = lockShards(this.shardsNextPass);
+			List<Integer> shards = this.table.lockShards(this.shardsNextPass);
 			if (shards.isEmpty()) {
 				return PassResult.NOTHING;
 			}
-			List<OutboxRow> rows = unsent(shards);
+			List<OutboxRow> rows = this.table.unsent(shards, this.settings.getBatchSize());
 			if (rows.isEmpty()) {
 				return PassResult.NOTHING;
 			}
@@ -183,31 +115,6 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 					+ result.sent() + " sent before it)", result.failure());
 		}
 		return sent;
-	}
-
-	/**
-	 * The oldest unsent rows of the locked shards, shard after shard, up to the batch size.
-	 */
-	private List<OutboxRow> unsent(List<Integer> shards) {
-		List<OutboxRow> rows = new ArrayList<>();
-		for (int shard : shards) {
-			int room = this.settings.getBatchSize() - rows.size();
-			if (room == 0) {
-				break;
-			}
-			rows.addAll(this.jdbc.query(SELECT_UNSENT, OutboxRelay::row, shard, room));
-		}
-		return rows;
-	}
-
-	private List<Integer> lockShards(int count) {
-		int start = this.nextShard;
-		this.nextShard = (start + count) % OutboxWriter.SHARDS;
-		List<Integer> shards = new ArrayList<>(this.jdbc.queryForList(LOCK_SHARDS_FROM, Integer.class, start, count));
-		if (shards.size() < count && start > 0) {
-			shards.addAll(this.jdbc.queryForList(LOCK_SHARDS_BEFORE, Integer.class, start, count - shards.size()));
-		}
-		return shards;
 	}
 
 	private List<CompletableFuture<SendResult<String, byte[]>>> send(List<OutboxRow> rows) {
@@ -245,108 +152,26 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 	 * acknowledged, are sent again next time, so that no key's order depends on a gap.
 	 */
 	private PassResult settle(List<OutboxRow> rows, List<CompletableFuture<SendResult<String, byte[]>>> sends) {
-		Timestamp now = Timestamp.from(this.clock.instant());
+		Instant now = this.clock.instant();
 		List<Long> sent = new ArrayList<>();
 		for (int i = 0; i < sends.size(); i++) {
-			Throwable failure = failureOf(sends.get(i));
+			Throwable failure = KafkaSendFailures.failureOf(sends.get(i));
 			if (failure != null) {
-				markSent(sent, now);
+				this.table.markSent(sent, now);
 				OutboxRow row = rows.get(i);
-				if (isPermanent(failure)) {
-					this.jdbc.update(PARK, now, describe(failure), row.id());
+				if (KafkaSendFailures.isPermanent(failure)) {
+					String error = KafkaSendFailures.describe(failure);
+					this.table.park(row.id(), error, now);
 					logger.error("Outbox event " + row.event().id() + " of type '" + row.event().type()
-							+ "' parked: Kafka refuses it for good (" + describe(failure) + ")");
+							+ "' parked: Kafka refuses it for good (" + error + ")");
 					return new PassResult(sent.size(), null, null);
 				}
 				return new PassResult(sent.size(), failure, row.event().id());
 			}
 			sent.add(rows.get(i).id());
 		}
-		markSent(sent, now);
+		this.table.markSent(sent, now);
 		return new PassResult(sent.size(), null, null);
-	}
-
-	private void markSent(List<Long> ids, Timestamp now) {
-		for (int from = 0; from < ids.size(); from += IDS_PER_UPDATE) {
-			List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + IDS_PER_UPDATE));
-			this.namedJdbc.update(MARK_SENT, Map.of("now", now, "ids", chunk));
-		}
-	}
-
-	private static Throwable failureOf(CompletableFuture<?> send) {
-		if (!send.isDone()) {
-			return new TimeoutException("not acknowledged in time");
-		}
-		try {
-			send.getNow(null);
-			return null;
-		}
-		catch (CompletionException | CancellationException ex) {
-			return (ex.getCause() != null) ? ex.getCause() : ex;
-		}
-	}
-
-	// Kafka marks the errors worth retrying; anything else (record too large, invalid
-	// topic, not authorized) will fail again however often it is sent.
-	private static boolean isPermanent(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof RetriableException || cause instanceof TimeoutException
-					|| cause instanceof org.apache.kafka.common.errors.TimeoutException) {
-				return false;
-			}
-			if (cause instanceof ApiException) {
-				return true;
-			}
-			if (cause.getCause() == cause) {
-				break;
-			}
-		}
-		return false;
-	}
-
-	private static String describe(Throwable failure) {
-		Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
-		String text = root.getClass().getName() + ": " + root.getMessage();
-		return (text.length() > 1000) ? text.substring(0, 1000) : text;
-	}
-
-	/**
-	 * Adds the shard rows a migration may have left out: rows of a missing shard would
-	 * never be relayed.
-	 */
-	void ensureShards() {
-		for (int shard = 0; shard < OutboxWriter.SHARDS; shard++) {
-			Integer count = this.jdbc.queryForObject(COUNT_SHARD, Integer.class, shard);
-			if (count == null || count == 0) {
-				try {
-					this.jdbc.update(INSERT_SHARD, shard);
-				}
-				catch (DuplicateKeyException ex) {
-					// another relay added it first
-				}
-			}
-		}
-	}
-
-	private static OutboxRow row(ResultSet resultSet, int index) throws SQLException {
-		OffsetDateTime time = resultSet.getTimestamp("event_time").toInstant().atOffset(ZoneOffset.UTC);
-		OutgoingEvent event = new OutgoingEvent(resultSet.getString("event_id"), resultSet.getString("event_type"),
-				resultSet.getString("source"), time, resultSet.getString("record_key"), resultSet.getString("topic"),
-				resultSet.getBytes("payload"));
-		return new OutboxRow(resultSet.getLong("id"), event, resultSet.getString("trace_context"));
-	}
-
-	/**
-	 * Refreshes the backlog figures behind the outbox gauges and health.
-	 */
-	void updateFigures() {
-		this.jdbc.query(BACKLOG, (resultSet) -> {
-			this.backlog = resultSet.getLong("backlog");
-			Timestamp oldest = resultSet.getTimestamp("oldest");
-			this.oldestUnsent = (oldest != null) ? oldest.toInstant() : null;
-		});
-		Long failed = this.jdbc.queryForObject(PARKED, Long.class);
-		this.parked = (failed != null) ? failed : 0;
 	}
 
 	/**
@@ -354,29 +179,28 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 	 * @return how many were deleted
 	 */
 	int deleteSent() {
-		return this.jdbc.update(DELETE_SENT, Timestamp.from(this.clock.instant().minus(this.settings.getRetention())));
+		return this.table.deleteSentBefore(this.clock.instant().minus(this.settings.getRetention()));
 	}
 
 	/**
 	 * Events not yet sent, as of the last refresh of the figures.
 	 */
 	long backlog() {
-		return this.backlog;
+		return this.figures.backlog();
 	}
 
 	/**
 	 * Events Kafka refused for good, as of the last refresh of the figures.
 	 */
 	long parked() {
-		return this.parked;
+		return this.figures.parked();
 	}
 
 	/**
 	 * How long the oldest event not yet sent has waited; zero when there is none.
 	 */
 	Duration oldestUnsentAge() {
-		Instant oldest = this.oldestUnsent;
-		return (oldest != null) ? Duration.between(oldest, this.clock.instant()) : Duration.ZERO;
+		return this.figures.oldestUnsentAge();
 	}
 
 	private void run() {
@@ -389,7 +213,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 				failures = 0;
 				long now = System.nanoTime();
 				if (now - nextFigures >= 0) {
-					updateFigures();
+					this.figures.refresh();
 					nextFigures = now + FIGURES_INTERVAL.toNanos();
 				}
 				if (now - nextCleanup >= 0) {
@@ -405,22 +229,9 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 				Duration backoff = backoff(failures);
 				logger.warn("Outbox relay failed (attempt " + failures + "); trying again in " + backoff.toMillis()
 						+ " ms: " + ex.getMessage());
-				updateFiguresWhileFailing();
+				this.figures.refreshWhileFailing();
 				pause(backoff);
 			}
-		}
-	}
-
-	/**
-	 * Refreshes the figures after a failed pass, so that they show the backlog growing
-	 * while Kafka is away rather than what the last pass that worked left.
-	 */
-	private void updateFiguresWhileFailing() {
-		try {
-			updateFigures();
-		}
-		catch (RuntimeException ex) {
-			// the database is away as well: the figures stay as they were until it is back
 		}
 	}
 
@@ -441,7 +252,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 
 	@Override
 	public synchronized void start() {
-		ensureShards();
+		this.table.ensureShards();
 		this.running = true;
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("microkit-outbox-relay-");
 		threads.setDaemon(true);
@@ -479,9 +290,6 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 				logger.debug("Could not close the outbox relay's producer", ex);
 			}
 		}
-	}
-
-	private record OutboxRow(long id, OutgoingEvent event, String traceContext) {
 	}
 
 	private record PassResult(int sent, Throwable failure, String failedEventId) {

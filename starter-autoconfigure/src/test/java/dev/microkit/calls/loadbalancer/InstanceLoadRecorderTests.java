@@ -42,9 +42,19 @@ class InstanceLoadRecorderTests {
 
 	private final ServiceInstance instance = instances(1).get(0);
 
+	private CallAttempts.Scope call;
+
 	@AfterEach
-	void clearCall() {
-		CallAttempts.clear();
+	void endCall() {
+		if (this.call != null) {
+			this.call.close();
+		}
+	}
+
+	private CallAttempts call(String serviceId, long deadlineNanos) {
+		endCall();
+		this.call = CallAttempts.begin(serviceId, deadlineNanos);
+		return this.call.attempts();
 	}
 
 	@Test
@@ -66,7 +76,6 @@ class InstanceLoadRecorderTests {
 
 	@Test
 	void anAttemptOutsideAMicrokitCallIsLeftAlone() {
-		CallAttempts.clear();
 		Request<RequestDataContext> request = request();
 		this.recorder.onStartRequest(request, new DefaultResponse(this.instance));
 		assertThat(this.registry.forService("backend").of(this.instance).inFlight()).isZero();
@@ -78,7 +87,7 @@ class InstanceLoadRecorderTests {
 	 * {@code stall} of which this process was stalled.
 	 */
 	private void attemptTaking(long latency, long stall) {
-		CallAttempts.start("backend", System.nanoTime() + 10_000 * MS);
+		call("backend", System.nanoTime() + 10_000 * MS);
 		Request<RequestDataContext> request = request();
 		Response<ServiceInstance> chosen = new DefaultResponse(this.instance);
 		this.recorder.onStartRequest(request, chosen);

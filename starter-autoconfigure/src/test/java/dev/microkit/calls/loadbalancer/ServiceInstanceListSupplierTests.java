@@ -26,9 +26,19 @@ class ServiceInstanceListSupplierTests {
 	private final ServiceInstanceListSupplier discovery = ServiceInstanceListSuppliers.from("backend",
 			this.instances.toArray(ServiceInstance[]::new));
 
+	private CallAttempts.Scope call;
+
 	@AfterEach
-	void clear() {
-		CallAttempts.clear();
+	void endCall() {
+		if (this.call != null) {
+			this.call.close();
+		}
+	}
+
+	private CallAttempts call(String serviceId, long deadlineNanos) {
+		endCall();
+		this.call = CallAttempts.begin(serviceId, deadlineNanos);
+		return this.call.attempts();
 	}
 
 	@Test
@@ -107,7 +117,7 @@ class ServiceInstanceListSupplierTests {
 
 	@Test
 	void aRetryAvoidsTheInstancesAlreadyTried() {
-		CallAttempts attempts = CallAttempts.start("backend", Long.MAX_VALUE);
+		CallAttempts attempts = call("backend", Long.MAX_VALUE);
 		attempts.tried(InstanceKeys.of(this.instances.get(0)));
 		List<ServiceInstance> offered = new TriedInstanceAvoidingServiceInstanceListSupplier(this.discovery)
 			.get(new DefaultRequest<>())
@@ -117,7 +127,7 @@ class ServiceInstanceListSupplierTests {
 
 	@Test
 	void whenEveryInstanceWasTriedAllAreOfferedAgain() {
-		CallAttempts attempts = CallAttempts.start("backend", Long.MAX_VALUE);
+		CallAttempts attempts = call("backend", Long.MAX_VALUE);
 		this.instances.forEach((instance) -> attempts.tried(InstanceKeys.of(instance)));
 		assertThat(new TriedInstanceAvoidingServiceInstanceListSupplier(this.discovery).get(new DefaultRequest<>())
 			.blockFirst()).isEqualTo(this.instances);
@@ -161,7 +171,7 @@ class ServiceInstanceListSupplierTests {
 			loads.started(ejected);
 			loads.completed(ejected, 1000, FailureKind.CONNECT);
 		}
-		CallAttempts attempts = CallAttempts.start("backend", Long.MAX_VALUE);
+		CallAttempts attempts = call("backend", Long.MAX_VALUE);
 		attempts.tried(InstanceKeys.of(this.instances.get(0)));
 		assertThat(chain.getNow(new DefaultRequest<>())).containsExactly(this.instances.get(2))
 			.isEqualTo(chain.get(new DefaultRequest<>()).blockFirst());
