@@ -60,14 +60,23 @@ class OutboxFigures {
 		}
 	}
 
+	/**
+	 * Events not yet sent.
+	 */
 	long backlog() {
 		return this.backlog;
 	}
 
+	/**
+	 * Events Kafka refused for good.
+	 */
 	long parked() {
 		return this.parked;
 	}
 
+	/**
+	 * How long the oldest event not yet sent has waited; zero when there is none.
+	 */
 	Duration oldestUnsentAge() {
 		Instant oldest = this.oldestUnsent;
 		return (oldest != null) ? Duration.between(oldest, this.clock.instant()) : Duration.ZERO;

@@ -26,20 +26,20 @@ import org.springframework.boot.actuate.health.HealthIndicator;
  */
 public class OutboxHealthIndicator implements HealthIndicator {
 
-	private final OutboxRelay relay;
+	private final OutboxFigures figures;
 
 	private final OutboxHealthIndicatorProperties limits;
 
 	public OutboxHealthIndicator(OutboxRelay relay, OutboxHealthIndicatorProperties limits) {
-		this.relay = relay;
+		this.figures = relay.figures();
 		this.limits = limits;
 	}
 
 	@Override
 	public Health health() {
-		long backlog = this.relay.backlog();
-		Duration oldestAge = this.relay.oldestUnsentAge();
-		long parked = this.relay.parked();
+		long backlog = this.figures.backlog();
+		Duration oldestAge = this.figures.oldestUnsentAge();
+		long parked = this.figures.parked();
 		boolean down = oldestAge.compareTo(this.limits.getMaxOldestAge()) > 0
 				|| isOver(backlog, this.limits.getMaxBacklog()) || isOver(parked, this.limits.getMaxParked());
 		return (down ? Health.down() : Health.up()).withDetail("backlog", backlog)

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
@@ -24,7 +23,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.microkit.events.EventsMetrics;
 import dev.microkit.events.EventsProperties;
-import dev.microkit.events.OutgoingEvent;
 
 /**
  * Sends outbox rows to Kafka. Each pass, in one database transaction, locks a few shards
@@ -62,9 +60,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 
 	private final EventsProperties.Outbox settings;
 
-	private final OutboxTracing tracing;
-
-	private final EventsMetrics metrics;
+	private final OutboxSender sender;
 
 	private final Clock clock;
 
@@ -83,8 +79,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 		this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.template = template;
 		this.settings = settings;
-		this.tracing = tracing;
-		this.metrics = metrics;
+		this.sender = new OutboxSender(template, tracing, metrics, settings.getSendTimeout());
 		this.clock = clock;
 	}
 
@@ -106,7 +101,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 				return PassResult.NOTHING;
 			}
 			rows.stream().map((row) -> row.event().topic()).distinct().forEach(this.template::partitionsFor);
-			return settle(rows, send(rows));
+			return settle(rows, this.sender.sendInOrder(rows));
 		});
 		int sent = (result != null) ? result.sent() : 0;
 		this.shardsNextPass = (sent > 0) ? SHARDS_PER_PASS : OutboxWriter.SHARDS;
@@ -115,36 +110,6 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 					+ result.sent() + " sent before it)", result.failure());
 		}
 		return sent;
-	}
-
-	private List<CompletableFuture<SendResult<String, byte[]>>> send(List<OutboxRow> rows) {
-		List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>(rows.size());
-		for (OutboxRow row : rows) {
-			CompletableFuture<SendResult<String, byte[]>> send;
-			try (OutboxTracing.Scope scope = this.tracing.continueTrace(row.traceContext())) {
-				send = this.template.send(row.event().toRecord());
-			}
-			catch (RuntimeException ex) {
-				// the template throws what the producer refuses at once, such as a record too large
-				send = CompletableFuture.failedFuture(ex);
-			}
-			sends.add(send.whenComplete((result, failure) -> this.metrics.published(row.event().type(),
-					row.event().topic(), failure)));
-			if (send.isCompletedExceptionally()) {
-				break;
-			}
-		}
-		try {
-			CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
-				.get(this.settings.getSendTimeout().toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		catch (Exception ex) {
-			// the outcome of each send is read below
-		}
-		return sends;
 	}
 
 	/**
@@ -183,24 +148,10 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 	}
 
 	/**
-	 * Events not yet sent, as of the last refresh of the figures.
+	 * The backlog as of the last refresh, which this relay's thread keeps current.
 	 */
-	long backlog() {
-		return this.figures.backlog();
-	}
-
-	/**
-	 * Events Kafka refused for good, as of the last refresh of the figures.
-	 */
-	long parked() {
-		return this.figures.parked();
-	}
-
-	/**
-	 * How long the oldest event not yet sent has waited; zero when there is none.
-	 */
-	Duration oldestUnsentAge() {
-		return this.figures.oldestUnsentAge();
+	OutboxFigures figures() {
+		return this.figures;
 	}
 
 	private void run() {
