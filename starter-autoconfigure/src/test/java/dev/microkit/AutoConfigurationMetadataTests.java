@@ -19,7 +19,8 @@ class AutoConfigurationMetadataTests {
 	@Test
 	void everyAutoConfigurationHasItsConditionsPrecomputed() throws IOException {
 		Properties metadata = new Properties();
-		try (InputStream properties = getClass().getResourceAsStream("/META-INF/spring-autoconfigure-metadata.properties")) {
+		try (InputStream properties = getClass()
+			.getResourceAsStream("/META-INF/spring-autoconfigure-metadata.properties")) {
 			metadata.load(properties);
 		}
 		assertThat(metadata.stringPropertyNames()).containsAll(autoConfigurations());

@@ -30,11 +30,11 @@ class ConfigurationMetadataTests {
 			.toList();
 		assertThat(microkit).extracting((property) -> property.get("name"))
 			.contains("microkit.calls.defaults.load-balancer", "microkit.calls.defaults.timeout");
-		assertThat(microkit).allSatisfy((property) -> assertThat(property.get("description"))
-			.as("description of %s", property.get("name"))
-			.asString()
-			.isNotBlank()
-			.doesNotStartWith("The "));
+		assertThat(microkit).allSatisfy(
+				(property) -> assertThat(property.get("description")).as("description of %s", property.get("name"))
+					.asString()
+					.isNotBlank()
+					.doesNotStartWith("The "));
 	}
 
 	@Test
@@ -47,9 +47,8 @@ class ConfigurationMetadataTests {
 	@Test
 	void everyHintIsForAPropertyThatExists() throws IOException {
 		List<Object> properties = entries("properties").stream().map((property) -> property.get("name")).toList();
-		assertThat(entries("hints")).extracting((hint) -> hint.get("name")).allSatisfy((name) -> assertThat(properties)
-			.as("properties named as hint %s", name)
-			.contains(name));
+		assertThat(entries("hints")).extracting((hint) -> hint.get("name"))
+			.allSatisfy((name) -> assertThat(properties).as("properties named as hint %s", name).contains(name));
 	}
 
 	@Test

@@ -51,8 +51,9 @@ class ReadmeSnippetTests {
 		String block = this.readme.blocks("xml").get(0);
 		assertThat(ReadmeSnippet.pomHolds(pom, block.replace("<version>3.5.16</version>", "<version>3.4.0</version>")))
 			.isFalse();
-		assertThat(ReadmeSnippet.pomHolds(pom, block.replace("microkit-spring-boot-starter",
-				"microkit-calls-spring-boot-starter"))).isFalse();
+		assertThat(ReadmeSnippet.pomHolds(pom,
+				block.replace("microkit-spring-boot-starter", "microkit-calls-spring-boot-starter")))
+			.isFalse();
 	}
 
 	@Test

@@ -67,7 +67,8 @@ class DockerComposeTests {
 
 	@Test
 	void startupWaitsForWhatEachServiceNeeds() {
-		assertThat(map(service("kafka-topics"), "depends_on")).containsEntry("kafka", Map.of("condition", "service_healthy"));
+		assertThat(map(service("kafka-topics"), "depends_on")).containsEntry("kafka",
+				Map.of("condition", "service_healthy"));
 		Map<String, Object> inventory = map(service("inventory-service"), "depends_on");
 		assertThat(inventory).containsEntry("kafka-topics", Map.of("condition", "service_completed_successfully"))
 			.containsEntry("postgres", Map.of("condition", "service_healthy"));
@@ -100,8 +101,8 @@ class DockerComposeTests {
 		Map<String, Object> order = job(jobs, "order-service");
 		assertThat(((List<Map<String, Object>>) order.get("static_configs")).get(0).get("targets"))
 			.isEqualTo(List.of("order-service:" + SampleConfiguration.order().serverPort()));
-		Map<String, Object> inventory = ((List<Map<String, Object>>) job(jobs, "inventory-service").get("dns_sd_configs"))
-			.get(0);
+		Map<String, Object> inventory = ((List<Map<String, Object>>) job(jobs, "inventory-service")
+			.get("dns_sd_configs")).get(0);
 		assertThat(inventory).containsEntry("names", List.of("inventory-service"))
 			.containsEntry("port", SampleConfiguration.inventory().serverPort());
 		assertThat(list(service("prometheus"), "volumes"))
@@ -124,7 +125,8 @@ class DockerComposeTests {
 			assertThat(panels).isNotEmpty();
 			for (JsonNode panel : panels) {
 				assertThat(uids).contains(panel.at("/datasource/uid").asText());
-				assertThat(panel.get("targets")).allSatisfy((target) -> assertThat(target.get("expr").asText()).isNotBlank());
+				assertThat(panel.get("targets"))
+					.allSatisfy((target) -> assertThat(target.get("expr").asText()).isNotBlank());
 			}
 		}
 	}

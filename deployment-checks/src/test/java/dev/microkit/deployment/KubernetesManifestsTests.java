@@ -97,8 +97,12 @@ class KubernetesManifestsTests {
 	@MethodSource("manifests")
 	void serviceContainersListenAndAreProbedWhereTheServicesDo(Manifests manifests) {
 		SERVICES.forEach((name, configuration) -> {
-			Container container = manifests.named(Deployment.class, name).getSpec().getTemplate().getSpec()
-				.getContainers().get(0);
+			Container container = manifests.named(Deployment.class, name)
+				.getSpec()
+				.getTemplate()
+				.getSpec()
+				.getContainers()
+				.get(0);
 			assertThat(container.getPorts()).singleElement().satisfies((port) -> {
 				assertThat(port.getName()).isEqualTo("http");
 				assertThat(port.getContainerPort()).isEqualTo(configuration.serverPort());
@@ -154,7 +158,8 @@ class KubernetesManifestsTests {
 	void servicesFindKafkaThroughTheClustersBootstrapService(Manifests manifests) {
 		Kafka kafka = manifests.all(Kafka.class).get(0);
 		assertThat(manifests.all(KafkaNodePool.class)).singleElement().satisfies((pool) -> {
-			assertThat(pool.getMetadata().getLabels()).containsEntry("strimzi.io/cluster", kafka.getMetadata().getName());
+			assertThat(pool.getMetadata().getLabels()).containsEntry("strimzi.io/cluster",
+					kafka.getMetadata().getName());
 			assertThat(pool.getSpec().getRoles()).extracting(Object::toString)
 				.containsExactlyInAnyOrder("CONTROLLER", "BROKER");
 		});
@@ -204,7 +209,8 @@ class KubernetesManifestsTests {
 			Map<String, Object> endpoint = monitor.<List<Map<String, Object>>>get("spec", "endpoints").get(0);
 			assertThat(service.getMetadata().getLabels())
 				.containsAllEntriesOf(monitor.<Map<String, String>>get("spec", "selector", "matchLabels"));
-			assertThat(service.getSpec().getPorts()).anySatisfy((port) -> assertThat(port.getName()).isEqualTo(endpoint.get("port")));
+			assertThat(service.getSpec().getPorts())
+				.anySatisfy((port) -> assertThat(port.getName()).isEqualTo(endpoint.get("port")));
 			assertThat(endpoint.get("path")).isEqualTo("/actuator/prometheus");
 		}
 	}
@@ -232,8 +238,12 @@ class KubernetesManifestsTests {
 
 	private static Map<String, String> podLabels(Manifests manifests, String name) {
 		return Stream
-			.concat(manifests.all(Deployment.class).stream().map((d) -> Map.entry(d.getMetadata().getName(), d.getSpec().getTemplate())),
-					manifests.all(StatefulSet.class).stream().map((s) -> Map.entry(s.getMetadata().getName(), s.getSpec().getTemplate())))
+			.concat(manifests.all(Deployment.class)
+				.stream()
+				.map((d) -> Map.entry(d.getMetadata().getName(), d.getSpec().getTemplate())),
+					manifests.all(StatefulSet.class)
+						.stream()
+						.map((s) -> Map.entry(s.getMetadata().getName(), s.getSpec().getTemplate())))
 			.filter((entry) -> entry.getKey().equals(name))
 			.map((entry) -> entry.getValue().getMetadata().getLabels())
 			.findFirst()
@@ -241,7 +251,13 @@ class KubernetesManifestsTests {
 	}
 
 	private static String env(Deployment deployment, String name) {
-		return deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+		return deployment.getSpec()
+			.getTemplate()
+			.getSpec()
+			.getContainers()
+			.get(0)
+			.getEnv()
+			.stream()
 			.filter((variable) -> variable.getName().equals(name))
 			.map(EnvVar::getValue)
 			.findFirst()

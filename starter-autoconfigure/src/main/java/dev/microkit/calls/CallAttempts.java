@@ -8,8 +8,8 @@ import java.util.List;
  * thread making it. Feign calls are blocking, so a thread-bound holder is how the
  * resilience layer above Feign hands the deadline and the instances already tried to the
  * layers below it. Only the calling thread changes it; its fields are volatile rather
- * than guarded by a lock, so that code the call is handed to on another thread, such as
- * a balancer's reactive pipeline, sees them.
+ * than guarded by a lock, so that code the call is handed to on another thread, such as a
+ * balancer's reactive pipeline, sees them.
  */
 public final class CallAttempts {
 

@@ -125,8 +125,8 @@ public class CallsProperties {
 		private Duration decayTime = Duration.ofSeconds(10);
 
 		/**
-		 * Latency assumed for an instance that has not answered yet, so that it is
-		 * probed rather than flooded.
+		 * Latency assumed for an instance that has not answered yet, so that it is probed
+		 * rather than flooded.
 		 */
 		private Duration defaultLatency = Duration.ofMillis(30);
 
@@ -178,8 +178,8 @@ public class CallsProperties {
 	public static class ConsistentHash {
 
 		/**
-		 * Request header whose value is the hash key; requests without it are balanced
-		 * by peak-EWMA.
+		 * Request header whose value is the hash key; requests without it are balanced by
+		 * peak-EWMA.
 		 */
 		private String header = "X-Hash-Key";
 
@@ -233,8 +233,8 @@ public class CallsProperties {
 		private Duration maxTime = Duration.ofMinutes(5);
 
 		/**
-		 * Largest share of a client's instances, in percent, that may be ejected at
-		 * once; one instance of two or more may always be ejected.
+		 * Largest share of a client's instances, in percent, that may be ejected at once;
+		 * one instance of two or more may always be ejected.
 		 */
 		private int maxPercent = 50;
 

@@ -51,8 +51,8 @@ public class ClientSettingsResolver {
 		CallsProperties.Ejection ejection = settings.getEjection();
 		if (ejection.getMaxTime().compareTo(ejection.getBaseTime()) < 0) {
 			throw new InvalidConfigurationPropertyValueException(propertyName(serviceId, "ejection.max-time"),
-					ejection.getMaxTime(), "It is shorter than " + propertyName(serviceId, "ejection.base-time")
-							+ " (" + ejection.getBaseTime() + "); the longest ejection cannot be shorter than the first.");
+					ejection.getMaxTime(), "It is shorter than " + propertyName(serviceId, "ejection.base-time") + " ("
+							+ ejection.getBaseTime() + "); the longest ejection cannot be shorter than the first.");
 		}
 	}
 

@@ -4,8 +4,8 @@ import java.time.Duration;
 
 /**
  * Checks of single property values, run by the setters of microkit's configuration
- * properties so that the binding failure names the property and shows the value as it
- * was written. Shared by calls and events, which otherwise know nothing of each other.
+ * properties so that the binding failure names the property and shows the value as it was
+ * written. Shared by calls and events, which otherwise know nothing of each other.
  */
 public final class PropertyChecks {
 

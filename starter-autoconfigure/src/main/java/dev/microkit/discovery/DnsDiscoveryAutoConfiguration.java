@@ -29,14 +29,15 @@ public class DnsDiscoveryAutoConfiguration {
 	@ConditionalOnMissingBean
 	DnsDiscoveryClient dnsDiscoveryClient(DnsDiscoveryProperties properties) {
 		check(properties);
-		return new DnsDiscoveryClient(properties,
-				new DnsResolver(properties.getNameserver(), properties.getTimeout()), Clock.systemUTC());
+		return new DnsDiscoveryClient(properties, new DnsResolver(properties.getNameserver(), properties.getTimeout()),
+				Clock.systemUTC());
 	}
 
 	private static void check(DnsDiscoveryProperties properties) {
 		if (properties.getServices().isEmpty()) {
-			throw new IllegalStateException("microkit.discovery.dns.enabled is true but microkit.discovery.dns.services "
-					+ "names no service; add microkit.discovery.dns.services.<service-id>.port");
+			throw new IllegalStateException(
+					"microkit.discovery.dns.enabled is true but microkit.discovery.dns.services "
+							+ "names no service; add microkit.discovery.dns.services.<service-id>.port");
 		}
 		for (Map.Entry<String, DnsDiscoveryProperties.Service> service : properties.getServices().entrySet()) {
 			if (service.getValue().getPort() == null) {

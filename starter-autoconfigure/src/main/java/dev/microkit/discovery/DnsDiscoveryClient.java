@@ -99,8 +99,8 @@ public class DnsDiscoveryClient implements DiscoveryClient, SmartLifecycle {
 		}
 		catch (UnknownHostException ex) {
 			Instant now = this.clock.instant();
-			this.resolutions.compute(serviceId, (id, previous) -> ((previous != null) ? previous
-					: ServiceResolution.NONE).failed(now, ex.getMessage()));
+			this.resolutions.compute(serviceId, (id,
+					previous) -> ((previous != null) ? previous : ServiceResolution.NONE).failed(now, ex.getMessage()));
 			List<ServiceInstance> known = this.instances.getOrDefault(serviceId, List.of());
 			logger.warn(ex.getMessage() + "; keeping the " + known.size() + " instance(s) known before");
 			return known;
@@ -121,7 +121,8 @@ public class DnsDiscoveryClient implements DiscoveryClient, SmartLifecycle {
 		return this.instances.getOrDefault(serviceId, List.of());
 	}
 
-	private static ServiceInstance instance(String serviceId, InetAddress address, DnsDiscoveryProperties.Service service) {
+	private static ServiceInstance instance(String serviceId, InetAddress address,
+			DnsDiscoveryProperties.Service service) {
 		String ip = address.getHostAddress();
 		int port = service.getPort();
 		return new DefaultServiceInstance(serviceId + "@" + ip + ":" + port, serviceId, ip, port, service.isSecure());

@@ -10,8 +10,8 @@ import org.springframework.util.Assert;
 
 /**
  * Publishes events: fills the CloudEvents headers, serializes the payload with the
- * application's {@link ObjectMapper}, routes the type to its topic and keys the record
- * by the entity id so that the events of one entity stay in order.
+ * application's {@link ObjectMapper}, routes the type to its topic and keys the record by
+ * the entity id so that the events of one entity stay in order.
  */
 public class EventPublisher {
 
@@ -53,9 +53,9 @@ public class EventPublisher {
 	 * consumed in the order they were published
 	 * @param payload the event data, written as JSON
 	 * @return completes when the broker has acknowledged the event, or fails with the
-	 * reason it could not be sent; when the outbox is enabled and a transaction is active,
-	 * completes at once with partition and offset -1: the event is in the outbox, and is
-	 * sent after the transaction commits, or never if it rolls back
+	 * reason it could not be sent; when the outbox is enabled and a transaction is
+	 * active, completes at once with partition and offset -1: the event is in the outbox,
+	 * and is sent after the transaction commits, or never if it rolls back
 	 */
 	public CompletableFuture<PublishedEvent> publish(String type, String key, Object payload) {
 		OutgoingEvent event = prepare(type, key, payload);

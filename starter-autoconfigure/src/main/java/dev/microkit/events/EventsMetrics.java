@@ -12,10 +12,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * Meters of events per type: published, consumed, failed, retried, dead-lettered,
- * skipped as duplicates or of unknown type, and handling time. Each meter is looked up
- * in the registry once and kept: a publish is counted on the producer's single I/O
- * thread, where a registry lookup per event would slow every send.
+ * Meters of events per type: published, consumed, failed, retried, dead-lettered, skipped
+ * as duplicates or of unknown type, and handling time. Each meter is looked up in the
+ * registry once and kept: a publish is counted on the producer's single I/O thread, where
+ * a registry lookup per event would slow every send.
  */
 public class EventsMetrics {
 
@@ -23,7 +23,8 @@ public class EventsMetrics {
 
 	private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
 
-	// Publishes have their own small key: building and hashing a list of seven strings per
+	// Publishes have their own small key: building and hashing a list of seven strings
+	// per
 	// event took a fifth of the producer I/O thread's time.
 	private final Map<Published, Counter> published = new ConcurrentHashMap<>();
 
@@ -34,11 +35,13 @@ public class EventsMetrics {
 	}
 
 	public void published(String type, String topic, Throwable failure) {
-		this.published.computeIfAbsent(new Published(type, topic, failure != null), (key) -> Counter
-			.builder("microkit.events.published")
-			.description("Events sent to Kafka, by outcome")
-			.tags("type", type, "topic", topic, "outcome", key.failed() ? "failure" : "success")
-			.register(this.registry)).increment();
+		this.published
+			.computeIfAbsent(new Published(type, topic, failure != null),
+					(key) -> Counter.builder("microkit.events.published")
+						.description("Events sent to Kafka, by outcome")
+						.tags("type", type, "topic", topic, "outcome", key.failed() ? "failure" : "success")
+						.register(this.registry))
+			.increment();
 	}
 
 	public void consumed(String type, String topic, String group) {
@@ -49,11 +52,12 @@ public class EventsMetrics {
 	public void handled(String type, String group, long nanos, Throwable failure) {
 		String outcome = (failure != null) ? "failure" : "success";
 		this.timers
-			.computeIfAbsent(List.of(type, group, outcome), (key) -> Timer.builder("microkit.events.handling")
-				.description("Time handlers took per delivery, by outcome")
-				.tags("type", type, "group", group, "outcome", outcome)
-				.publishPercentileHistogram()
-				.register(this.registry))
+			.computeIfAbsent(List.of(type, group, outcome),
+					(key) -> Timer.builder("microkit.events.handling")
+						.description("Time handlers took per delivery, by outcome")
+						.tags("type", type, "group", group, "outcome", outcome)
+						.publishPercentileHistogram()
+						.register(this.registry))
 			.record(nanos, TimeUnit.NANOSECONDS);
 		if (failure != null) {
 			count("microkit.events.failed", "Deliveries whose handler threw", "type", type, "group", group);
@@ -61,8 +65,8 @@ public class EventsMetrics {
 	}
 
 	public void retried(String type, String topic, String group) {
-		count("microkit.events.retried", "Deliveries retried after a failure", "type", type, "topic", topic,
-				"group", group);
+		count("microkit.events.retried", "Deliveries retried after a failure", "type", type, "topic", topic, "group",
+				group);
 	}
 
 	public void deadLettered(String type, String topic, String group, String reason) {
@@ -75,8 +79,8 @@ public class EventsMetrics {
 	 * {@code ce_type} comes from whoever wrote the record, and must not create a meter.
 	 */
 	public void unknownType(String topic, String group) {
-		count("microkit.events.unknown", "Records of a type no handler of the group knows", "type", "unknown",
-				"topic", topic, "group", group);
+		count("microkit.events.unknown", "Records of a type no handler of the group knows", "type", "unknown", "topic",
+				topic, "group", group);
 	}
 
 	public void duplicate(String type, String group) {

@@ -23,8 +23,8 @@ public class EventsProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Value of the ce_source attribute of published events; the application name
-	 * when not set.
+	 * Value of the ce_source attribute of published events; the application name when not
+	 * set.
 	 */
 	private String source;
 
@@ -35,8 +35,8 @@ public class EventsProperties {
 	private String group;
 
 	/**
-	 * Topic per event type or type prefix, such as order: orders; an unrouted type
-	 * goes to the topic named after its first segment.
+	 * Topic per event type or type prefix, such as order: orders; an unrouted type goes
+	 * to the topic named after its first segment.
 	 */
 	private Map<String, String> routes = new LinkedHashMap<>();
 
@@ -180,8 +180,8 @@ public class EventsProperties {
 		private Duration maxInterval = Duration.ofSeconds(5);
 
 		/**
-		 * Exceptions, thrown by handlers, that send the record to the dead-letter topic at
-		 * once.
+		 * Exceptions, thrown by handlers, that send the record to the dead-letter topic
+		 * at once.
 		 */
 		private List<Class<? extends Exception>> notRetryable = new ArrayList<>();
 
@@ -317,8 +317,8 @@ public class EventsProperties {
 
 		/**
 		 * When to create the starter's tables: always (the scripts create only what is
-		 * missing), embedded for in-memory databases only, or never when migrations create
-		 * them.
+		 * missing), embedded for in-memory databases only, or never when migrations
+		 * create them.
 		 */
 		private DatabaseInitializationMode initializeSchema = DatabaseInitializationMode.ALWAYS;
 

@@ -44,9 +44,10 @@ public record OutgoingEvent(String id, String type, String source, OffsetDateTim
 	}
 
 	/**
-	 * A time as RFC 3339 wants it, seconds always written. {@code OffsetDateTime.toString()}
-	 * leaves them out when they and the fraction are zero; the ISO formatter never does
-	 * but takes twice as long, a few per cent of a publishing thread's time.
+	 * A time as RFC 3339 wants it, seconds always written.
+	 * {@code OffsetDateTime.toString()} leaves them out when they and the fraction are
+	 * zero; the ISO formatter never does but takes twice as long, a few per cent of a
+	 * publishing thread's time.
 	 * @param time the time
 	 * @return the time in RFC 3339
 	 */

@@ -4,9 +4,9 @@ import java.util.Map;
 
 /**
  * Routes event types to topics: a route for the exact type, else for its longest prefix
- * ending at a dot ({@code order} routes {@code order.placed} and {@code order.cancelled}),
- * else the topic named after the type's first segment ({@code order.placed} goes to
- * {@code order}).
+ * ending at a dot ({@code order} routes {@code order.placed} and
+ * {@code order.cancelled}), else the topic named after the type's first segment
+ * ({@code order.placed} goes to {@code order}).
  */
 public class TopicRouter {
 

@@ -1,5 +1,5 @@
 /**
- * Health endpoint support that several features share: their health contributors join
- * the readiness group.
+ * Health endpoint support that several features share: their health contributors join the
+ * readiness group.
  */
 package dev.microkit.health;

@@ -21,11 +21,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Hides media type headers that Spring MVC cannot take from the application, so that the
- * request is answered as if the client had not sent them: an {@code Accept} header that is
- * no list of media types (RFC 9110 lets a server disregard it; Spring MVC would drop the
- * body of every error answer instead), and a {@code Content-Type} with a wildcard such as
- * {@code *}{@code /*} (Spring MVC fails on it with a 500, spring-framework#27957; without it
- * an endpoint that takes a body answers 415).
+ * request is answered as if the client had not sent them: an {@code Accept} header that
+ * is no list of media types (RFC 9110 lets a server disregard it; Spring MVC would drop
+ * the body of every error answer instead), and a {@code Content-Type} with a wildcard
+ * such as {@code *}{@code /*} (Spring MVC fails on it with a 500, spring-framework#27957;
+ * without it an endpoint that takes a body answers 415).
  */
 public class MalformedMediaTypeHeaderFilter extends OncePerRequestFilter implements OrderedFilter {
 
@@ -97,10 +97,8 @@ public class MalformedMediaTypeHeaderFilter extends OncePerRequestFilter impleme
 
 		@Override
 		public Enumeration<String> getHeaderNames() {
-			return Collections.enumeration(Collections.list(super.getHeaderNames())
-				.stream()
-				.filter((name) -> !isHidden(name))
-				.toList());
+			return Collections.enumeration(
+					Collections.list(super.getHeaderNames()).stream().filter((name) -> !isHidden(name)).toList());
 		}
 
 		@Override

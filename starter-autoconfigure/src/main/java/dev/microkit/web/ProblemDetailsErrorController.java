@@ -17,8 +17,9 @@ import org.springframework.web.bind.annotation.RestController;
  * Answers the error path with an RFC 9457 problem detail in place of Spring Boot's
  * {@code timestamp/status/error/path} body. Errors come here that Spring MVC's exception
  * handling never sees: those the servlet container sends itself (such as a broken chunked
- * body), {@code sendError} from a filter, and exceptions that escape a filter. The problem
- * names the status and the request's path only; exception messages stay in the log.
+ * body), {@code sendError} from a filter, and exceptions that escape a filter. The
+ * problem names the status and the request's path only; exception messages stay in the
+ * log.
  */
 @RestController
 @RequestMapping("${server.error.path:${error.path:/error}}")

@@ -16,16 +16,18 @@ import org.springframework.http.MediaType;
 
 /**
  * Tomcat's error report as an RFC 9457 problem detail in place of its HTML page, for the
- * errors Tomcat answers before the application sees the request: a malformed request line,
- * URI or header, headers too large, a TRACE request. The JSON is written by hand because
- * the valve runs outside Spring, and its only members are the status and its reason phrase.
+ * errors Tomcat answers before the application sees the request: a malformed request
+ * line, URI or header, headers too large, a TRACE request. The JSON is written by hand
+ * because the valve runs outside Spring, and its only members are the status and its
+ * reason phrase.
  */
 public class ProblemDetailsErrorReportValve extends ErrorReportValve {
 
 	@Override
 	public void invoke(Request request, Response response) throws IOException, ServletException {
 		if (response.isError() && "TRACE".equals(request.getMethod())) {
-			// refused by the connector; forwarded to the error page, the servlet's doTrace
+			// refused by the connector; forwarded to the error page, the servlet's
+			// doTrace
 			// would answer it with an empty body
 			response.setSuspended(false);
 			report(request, response, null);

@@ -20,8 +20,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Limits the size of request bodies. A request whose {@code Content-Length} is over the
  * limit is answered 413 Payload Too Large before anything else runs; a body of unknown
  * length (chunked) fails with {@link RequestBodyTooLargeException} once more than the
- * limit has been read, which {@link RequestBodyTooLargeExceptionResolver} answers with 413
- * too. Both go through the error path, so they look like every other error of the
+ * limit has been read, which {@link RequestBodyTooLargeExceptionResolver} answers with
+ * 413 too. Both go through the error path, so they look like every other error of the
  * application. Spring Boot has no such limit: Tomcat's {@code max-http-form-post-size}
  * covers form posts only.
  * <p>

@@ -22,8 +22,8 @@ public class RequestBodyTooLargeExceptionResolver extends AbstractHandlerExcepti
 	}
 
 	@Override
-	protected ModelAndView doResolveException(HttpServletRequest request, HttpServletResponse response,
-			Object handler, Exception ex) {
+	protected ModelAndView doResolveException(HttpServletRequest request, HttpServletResponse response, Object handler,
+			Exception ex) {
 		if (!causedByTooLargeBody(ex)) {
 			return null;
 		}

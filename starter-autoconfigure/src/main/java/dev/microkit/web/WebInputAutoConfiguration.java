@@ -21,8 +21,8 @@ import org.springframework.web.servlet.DispatcherServlet;
  * Auto-configuration of what a servlet web application accepts: request bodies up to
  * {@code microkit.web.max-request-body-size} (uploads up to Spring Boot's multipart
  * limits), media type headers Spring MVC can take, and, when
- * {@code spring.mvc.problemdetails.enabled} asks for problem details, problem details also
- * for the errors that Spring MVC's exception handling never sees.
+ * {@code spring.mvc.problemdetails.enabled} asks for problem details, problem details
+ * also for the errors that Spring MVC's exception handling never sees.
  */
 @AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)

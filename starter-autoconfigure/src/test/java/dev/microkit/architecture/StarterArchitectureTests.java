@@ -10,8 +10,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * The starter's packages import one way: no two packages import each other, calls and
- * events never import one another, only the wiring imports the wiring, and each
- * feature's root (its public API and bottom layer) imports nothing of its sub-packages.
+ * events never import one another, only the wiring imports the wiring, and each feature's
+ * root (its public API and bottom layer) imports nothing of its sub-packages.
  * {@code docs/architecture.md} draws the same picture.
  */
 @AnalyzeClasses(packages = "dev.microkit", importOptions = ImportOption.DoNotIncludeTests.class)

@@ -12,8 +12,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@EnableFeignClients(clients = { FallbackTestApplication.WithFallback.class,
-		FallbackTestApplication.WithFallbackFactory.class })
+@EnableFeignClients(
+		clients = { FallbackTestApplication.WithFallback.class, FallbackTestApplication.WithFallbackFactory.class })
 public class FallbackTestApplication {
 
 	@Bean

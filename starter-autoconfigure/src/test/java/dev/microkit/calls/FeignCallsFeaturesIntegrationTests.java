@@ -79,7 +79,8 @@ class FeignCallsFeaturesIntegrationTests extends LoopbackBackendsTests {
 		}
 		String scrape = this.context.getBean(PrometheusMeterRegistry.class).scrape();
 		assertThat(scrape).contains("microkit_calls_requests_seconds_bucket{client=\"backend\",instance=\"127.0.0.1:")
-			.containsPattern("microkit_calls_requests_seconds_count\\{client=\"backend\",instance=\"[^\"]+\",outcome=\"success\"}")
+			.containsPattern(
+					"microkit_calls_requests_seconds_count\\{client=\"backend\",instance=\"[^\"]+\",outcome=\"success\"}")
 			.containsPattern("microkit_calls_latency_seconds\\{client=\"backend\",estimate=\"peak_ewma\",instance=")
 			.containsPattern("microkit_calls_latency_seconds\\{client=\"backend\",estimate=\"window\",instance=")
 			.containsPattern("microkit_calls_inflight\\{client=\"backend\",instance=")
@@ -121,8 +122,8 @@ class FeignCallsFeaturesIntegrationTests extends LoopbackBackendsTests {
 		BackendClient client = start("resilience4j.bulkhead.instances.backend.max-concurrent-calls=2",
 				"resilience4j.bulkhead.instances.backend.max-wait-duration=0");
 		List<Throwable> failures = concurrently(6, client::work);
-		assertThat(failures).hasSizeBetween(1, 4).allSatisfy((failure) -> assertThat(failure)
-			.isInstanceOf(BulkheadFullException.class));
+		assertThat(failures).hasSizeBetween(1, 4)
+			.allSatisfy((failure) -> assertThat(failure).isInstanceOf(BulkheadFullException.class));
 		CircuitBreaker breaker = this.context.getBean(CircuitBreakerRegistry.class).circuitBreaker("backend");
 		assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();
 	}

@@ -17,7 +17,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -55,7 +54,8 @@ class FeignCallsIntegrationTests extends LoopbackBackendsTests {
 	void getsSucceedWhenOneInstanceStopsSendingTheBody() {
 		backend(1).bodyDelayedBy(3_000);
 		BackendClient client = start("microkit.calls.clients.backend.load-balancer=round-robin",
-				"microkit.calls.clients.backend.ejection.enabled=false", "microkit.calls.clients.backend.timeout=1500ms");
+				"microkit.calls.clients.backend.ejection.enabled=false",
+				"microkit.calls.clients.backend.timeout=1500ms");
 		for (int i = 0; i < 9; i++) {
 			assertThat(client.work()).isIn("a", "c");
 		}
@@ -133,10 +133,13 @@ class FeignCallsIntegrationTests extends LoopbackBackendsTests {
 		assertThatExceptionOfType(CallNotPermittedException.class).isThrownBy(client::work);
 		assertThat(backend(0).requests()).isEqualTo(before);
 		backend(0).answering(200);
-		await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().untilAsserted(() -> {
-			assertThat(client.work()).isEqualTo("a");
-			assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
-		});
+		await().atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(100))
+			.ignoreExceptions()
+			.untilAsserted(() -> {
+				assertThat(client.work()).isEqualTo("a");
+				assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+			});
 	}
 
 	@Test
@@ -157,7 +160,8 @@ class FeignCallsIntegrationTests extends LoopbackBackendsTests {
 		backend(0).delayedBy(5);
 		backend(1).delayedBy(5);
 		backend(2).delayedBy(50);
-		// A short decay time so that the first, cold calls of this fresh JVM are forgotten
+		// A short decay time so that the first, cold calls of this fresh JVM are
+		// forgotten
 		// within the test rather than after the default ten seconds.
 		BackendClient client = start("microkit.calls.clients.backend.peak-ewma.decay-time=1s");
 		for (int i = 0; i < 30; i++) {

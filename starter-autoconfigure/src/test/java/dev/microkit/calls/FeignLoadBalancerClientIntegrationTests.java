@@ -53,7 +53,8 @@ class FeignLoadBalancerClientIntegrationTests extends LoopbackBackendsTests {
 	void lifecyclesSeeEveryAttemptWithItsRequestInstanceAndAnswer() {
 		backend(0).answering(503);
 		start(WithLifecycleAndTransformer.class, "microkit.calls.clients.backend.load-balancer=round-robin",
-				"microkit.calls.clients.backend.ejection.enabled=false", "spring.cloud.loadbalancer.hint.backend=canary");
+				"microkit.calls.clients.backend.ejection.enabled=false",
+				"spring.cloud.loadbalancer.hint.backend=canary");
 		RecordingLifecycle lifecycle = this.context.getBean(RecordingLifecycle.class);
 		for (int i = 0; i < 6; i++) {
 			assertThat(this.context.getBean(BackendClient.class).workWithKey("key-" + i)).isIn("b", "c");
@@ -68,7 +69,8 @@ class FeignLoadBalancerClientIntegrationTests extends LoopbackBackendsTests {
 			ServiceInstance instance = completion.getLoadBalancerResponse().getServer();
 			ResponseData answer = completion.getClientResponse();
 			assertThat(answer.getRequestData().getUrl()).hasToString(instance.getUri() + "/work");
-			assertThat(answer.getRequestData().getHeaders().getFirst("X-Instance")).isEqualTo(InstanceKeys.of(instance));
+			assertThat(answer.getRequestData().getHeaders().getFirst("X-Instance"))
+				.isEqualTo(InstanceKeys.of(instance));
 			int expected = instance.getPort() == backend(0).port() ? 503 : 200;
 			assertThat(answer.getHttpStatus().value()).isEqualTo(expected);
 		});
@@ -163,7 +165,8 @@ class FeignLoadBalancerClientIntegrationTests extends LoopbackBackendsTests {
 
 	}
 
-	static class RecordingLifecycle implements LoadBalancerLifecycle<RequestDataContext, ResponseData, ServiceInstance> {
+	static class RecordingLifecycle
+			implements LoadBalancerLifecycle<RequestDataContext, ResponseData, ServiceInstance> {
 
 		final List<Request<RequestDataContext>> started = new CopyOnWriteArrayList<>();
 

@@ -102,8 +102,7 @@ class DnsDiscoveryClientTests {
 		try {
 			assertThat(scheduled.getInstances("inventory-service")).hasSize(1);
 			this.dns.answer("inventory-service", "10.0.0.5", "10.0.0.6");
-			await()
-				.atMost(Duration.ofSeconds(5))
+			await().atMost(Duration.ofSeconds(5))
 				.untilAsserted(() -> assertThat(scheduled.getInstances("inventory-service")).hasSize(2));
 		}
 		finally {

@@ -93,8 +93,7 @@ class DnsDiscoveryHealthIndicatorTests {
 
 	@Test
 	void aServiceNotAskedForYetIsOutOfService() {
-		assertThat(healthSeenLater(FIRST_ANSWER_TIMEOUT.multipliedBy(10)).getStatus())
-			.isEqualTo(Status.OUT_OF_SERVICE);
+		assertThat(healthSeenLater(FIRST_ANSWER_TIMEOUT.multipliedBy(10)).getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
 	}
 
 	private Health healthSeenLater(Duration later) {

@@ -46,7 +46,8 @@ final class StubDnsServer implements AutoCloseable {
 	}
 
 	void answer(String name, String... addresses) {
-		this.names.put(Name.fromConstantString(name + "."), List.of(addresses).stream().map(StubDnsServer::parse).toList());
+		this.names.put(Name.fromConstantString(name + "."),
+				List.of(addresses).stream().map(StubDnsServer::parse).toList());
 	}
 
 	void forget(String name) {
@@ -69,7 +70,8 @@ final class StubDnsServer implements AutoCloseable {
 				}
 			}
 			catch (IOException ex) {
-				// closed, or a query that is not DNS: either way there is nothing to answer
+				// closed, or a query that is not DNS: either way there is nothing to
+				// answer
 			}
 		}
 	}

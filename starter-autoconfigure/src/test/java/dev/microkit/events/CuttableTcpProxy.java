@@ -11,12 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A TCP proxy on loopback that a test can cut (every connection closed, new ones
- * refused) or turn into a black hole (connections open, nothing forwarded) and restore on
- * the same port: a server that becomes unreachable for one application while it keeps
- * running for everyone else. Written here because the
- * fault-injecting proxies for Java tests (Toxiproxy's client among them) drive a proxy
- * server of their own, usually in Docker.
+ * A TCP proxy on loopback that a test can cut (every connection closed, new ones refused)
+ * or turn into a black hole (connections open, nothing forwarded) and restore on the same
+ * port: a server that becomes unreachable for one application while it keeps running for
+ * everyone else. Written here because the fault-injecting proxies for Java tests
+ * (Toxiproxy's client among them) drive a proxy server of their own, usually in Docker.
  */
 public final class CuttableTcpProxy implements AutoCloseable {
 

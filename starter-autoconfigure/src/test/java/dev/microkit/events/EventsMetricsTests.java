@@ -22,18 +22,22 @@ class EventsMetricsTests {
 			publisher.publish("order.broken", "o-2", new OrderPlaced("o-2", "s", 1, 1)).join();
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
 			await().atMost(Duration.ofSeconds(30))
-				.until(() -> meters.find("microkit.events.dead.lettered").tag("type", "order.broken").counter() != null);
-			assertThat(meters.get("microkit.events.published").tags("type", "order.placed", "outcome", "success")
+				.until(() -> meters.find("microkit.events.dead.lettered")
+					.tag("type", "order.broken")
+					.counter() != null);
+			assertThat(meters.get("microkit.events.published")
+				.tags("type", "order.placed", "outcome", "success")
 				.counter()
 				.count()).isEqualTo(1);
-			assertThat(meters.get("microkit.events.consumed").tags("type", "order.placed", "group", "events-test")
+			assertThat(meters.get("microkit.events.consumed")
+				.tags("type", "order.placed", "group", "events-test")
 				.counter()
 				.count()).isEqualTo(1);
-			assertThat(meters.get("microkit.events.handling").tags("type", "order.placed", "outcome", "success")
+			assertThat(meters.get("microkit.events.handling")
+				.tags("type", "order.placed", "outcome", "success")
 				.timer()
 				.count()).isEqualTo(1);
-			assertThat(meters.get("microkit.events.failed").tag("type", "order.broken").counter().count())
-				.isEqualTo(4);
+			assertThat(meters.get("microkit.events.failed").tag("type", "order.broken").counter().count()).isEqualTo(4);
 			assertThat(meters.get("microkit.events.retried").tag("type", "order.broken").counter().count())
 				.isEqualTo(3);
 			assertThat(meters.get("microkit.events.dead.lettered").tag("type", "order.broken").counter().count())

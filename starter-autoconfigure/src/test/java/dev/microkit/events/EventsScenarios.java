@@ -58,8 +58,8 @@ public abstract class EventsScenarios {
 	}
 
 	private ConfigurableApplicationContext start(String... properties) {
-		List<String> all = new ArrayList<>(List.of("microkit.events.routes.order=" + this.topic,
-				"microkit.events.idempotency.store=memory"));
+		List<String> all = new ArrayList<>(
+				List.of("microkit.events.routes.order=" + this.topic, "microkit.events.idempotency.store=memory"));
 		all.addAll(List.of(properties));
 		ConfigurableApplicationContext context = EventsTestApplication.run(moreSources(), bootstrapServers(),
 				all.toArray(String[]::new));
@@ -114,8 +114,7 @@ public abstract class EventsScenarios {
 			sends.add(publisher.publish("order.placed", key, order(key, i)));
 		}
 		CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
-		assertThat(sends.stream().map(CompletableFuture::join).map(PublishedEvent::partition).distinct())
-			.hasSize(3);
+		assertThat(sends.stream().map(CompletableFuture::join).map(PublishedEvent::partition).distinct()).hasSize(3);
 		RecordingHandlers handlers = handlers(context);
 		await().atMost(WAIT).until(() -> handlers.placed.size() >= 1000);
 		assertThat(handlers.placed).hasSize(1000);
@@ -219,10 +218,11 @@ public abstract class EventsScenarios {
 		context.getBean(EventPublisher.class).publish("order.placed", "o-1", order("o-1", 1)).join();
 		RecordingHandlers handlers = handlers(context);
 		await().atMost(WAIT).until(() -> handlers.placed.size() == 1);
-		// only the competing group dead-letters; the broadcast group of the topic skips them
+		// only the competing group dead-letters; the broadcast group of the topic skips
+		// them
 		List<ConsumerRecord<String, byte[]>> dead = this.kafka.readAll(this.topic + "-dlt", 3, Duration.ofSeconds(5));
-		assertThat(dead).allSatisfy((record) -> assertThat(header(record, "kafka_dlt-original-consumer-group"))
-			.isEqualTo("events-test"));
+		assertThat(dead).allSatisfy(
+				(record) -> assertThat(header(record, "kafka_dlt-original-consumer-group")).isEqualTo("events-test"));
 		assertThat(dead).extracting(ConsumerRecord::value)
 			.containsExactlyInAnyOrder(garbage, "{}".getBytes(StandardCharsets.UTF_8));
 	}

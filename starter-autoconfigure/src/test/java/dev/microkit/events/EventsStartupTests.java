@@ -48,8 +48,8 @@ class EventsStartupTests {
 
 	@Test
 	void wrongSettingNamesTheKeyTheValueAndTheAcceptedValues(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> EventsTestApplication.run(this.bootstrap,
-				"microkit.events.unknown-types=maybe"));
+		assertThatException()
+			.isThrownBy(() -> EventsTestApplication.run(this.bootstrap, "microkit.events.unknown-types=maybe"));
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("microkit.events.unknown-types")
 			.contains("\"maybe\"")
@@ -59,21 +59,23 @@ class EventsStartupTests {
 
 	@Test
 	void negativeRetryIntervalIsRefused(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> EventsTestApplication.run(this.bootstrap,
-				"microkit.events.retry.initial-interval=-5s"));
+		assertThatException()
+			.isThrownBy(() -> EventsTestApplication.run(this.bootstrap, "microkit.events.retry.initial-interval=-5s"));
 		assertThat(output).contains("microkit.events.retry.initial-interval")
 			.contains("\"-5s\"")
 			.contains("must be a positive duration");
 	}
 
 	private void createTopic(String name, int partitions) throws Exception {
-		try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrap))) {
+		try (AdminClient admin = AdminClient
+			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrap))) {
 			admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
 		}
 	}
 
 	private TopicDescription describe(String name) throws Exception {
-		try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrap))) {
+		try (AdminClient admin = AdminClient
+			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrap))) {
 			return admin.describeTopics(List.of(name)).allTopicNames().get().get(name);
 		}
 	}

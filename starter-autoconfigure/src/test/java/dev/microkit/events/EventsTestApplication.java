@@ -31,7 +31,8 @@ public class EventsTestApplication {
 	 * {@code @ServiceConnection}, whose connection details then win over the bootstrap
 	 * servers property.
 	 */
-	public static ConfigurableApplicationContext run(Class<?>[] moreSources, String bootstrapServers, String... properties) {
+	public static ConfigurableApplicationContext run(Class<?>[] moreSources, String bootstrapServers,
+			String... properties) {
 		List<String> all = new ArrayList<>();
 		all.add("spring.kafka.bootstrap-servers=" + bootstrapServers);
 		all.add("spring.application.name=events-test");

@@ -19,9 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * An application whose Kafka does not answer when it starts: it starts all the same,
- * says why its listeners wait and is not ready; once the broker answers on that address,
- * the listeners start and handle what is published.
+ * An application whose Kafka does not answer when it starts: it starts all the same, says
+ * why its listeners wait and is not ready; once the broker answers on that address, the
+ * listeners start and handle what is published.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class EventsWithoutBrokerAtStartupTests {
@@ -33,12 +33,14 @@ class EventsWithoutBrokerAtStartupTests {
 		broker.brokerListProperty(null);
 		broker.afterPropertiesSet();
 		String[] address = broker.getBrokersAsString().split(":");
-		try (CuttableTcpProxy proxy = new CuttableTcpProxy(new InetSocketAddress(address[0], Integer.parseInt(address[1])))) {
+		try (CuttableTcpProxy proxy = new CuttableTcpProxy(
+				new InetSocketAddress(address[0], Integer.parseInt(address[1])))) {
 			proxy.cut();
 			long started = System.nanoTime();
 			try (ConfigurableApplicationContext context = EventsTestApplication.run("localhost:" + proxy.port(),
 					"microkit.events.routes.order=" + topic, "microkit.events.idempotency.store=memory")) {
-				System.out.printf("started without a reachable broker in %.1f s%n", (System.nanoTime() - started) / 1e9);
+				System.out.printf("started without a reachable broker in %.1f s%n",
+						(System.nanoTime() - started) / 1e9);
 				HealthIndicator listeners = context.getBean("eventListenersHealthIndicator", HealthIndicator.class);
 				Health waiting = listeners.health();
 				assertThat(waiting.getStatus()).isEqualTo(Status.DOWN);

@@ -33,19 +33,23 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 		this.directory = Files.createTempDirectory("microkit-kafka");
 		this.port = freePort();
 		int controllerPort = freePort();
-		Files.writeString(this.directory.resolve("server.properties"), String.join("\n",
-				"process.roles=broker,controller", "node.id=1", "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-				"listeners=PLAINTEXT://127.0.0.1:" + this.port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-				"advertised.listeners=PLAINTEXT://127.0.0.1:" + this.port, "controller.listener.names=CONTROLLER",
-				"listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-				"inter.broker.listener.name=PLAINTEXT", "log.dirs=" + this.directory.resolve("data"),
-				"num.partitions=3", "offsets.topic.replication.factor=1", "transaction.state.log.replication.factor=1",
-				"transaction.state.log.min.isr=1", "group.initial.rebalance.delay.ms=0",
-				"auto.create.topics.enable=true"));
+		Files
+			.writeString(this.directory.resolve("server.properties"),
+					String.join("\n", "process.roles=broker,controller", "node.id=1",
+							"controller.quorum.voters=1@127.0.0.1:" + controllerPort,
+							"listeners=PLAINTEXT://127.0.0.1:" + this.port + ",CONTROLLER://127.0.0.1:"
+									+ controllerPort,
+							"advertised.listeners=PLAINTEXT://127.0.0.1:" + this.port,
+							"controller.listener.names=CONTROLLER",
+							"listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+							"inter.broker.listener.name=PLAINTEXT", "log.dirs=" + this.directory.resolve("data"),
+							"num.partitions=3", "offsets.topic.replication.factor=1",
+							"transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1",
+							"group.initial.rebalance.delay.ms=0", "auto.create.topics.enable=true"));
 		Files.writeString(this.directory.resolve("logback.xml"),
 				"<configuration><root level=\"WARN\"/></configuration>");
-		run("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c", config())
-			.waitFor(60, TimeUnit.SECONDS);
+		run("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c", config()).waitFor(60,
+				TimeUnit.SECONDS);
 		start();
 	}
 

@@ -46,9 +46,9 @@ public final class KafkaTestSupport {
 	}
 
 	public List<ConsumerRecord<String, byte[]>> readAll(String topic, int expected, Duration timeout) {
-		Map<String, Object> configs = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				this.bootstrapServers, ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID(),
-				ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		Map<String, Object> configs = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
+				ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+				"earliest");
 		List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
 		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(configs, new StringDeserializer(),
 				new ByteArrayDeserializer())) {
@@ -71,8 +71,7 @@ public final class KafkaTestSupport {
 	}
 
 	public void send(ProducerRecord<String, byte[]> record) throws Exception {
-		Map<String, Object> configs = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				this.bootstrapServers);
+		Map<String, Object> configs = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers);
 		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(configs, new StringSerializer(),
 				new ByteArraySerializer())) {
 			producer.send(record).get();
@@ -97,8 +96,8 @@ public final class KafkaTestSupport {
 	}
 
 	/**
-	 * Records of a topic the group has not committed yet: the end offset of each partition
-	 * less the group's committed offset (none counts as 0).
+	 * Records of a topic the group has not committed yet: the end offset of each
+	 * partition less the group's committed offset (none counts as 0).
 	 */
 	public long lag(String group, String topic) throws Exception {
 		try (AdminClient admin = admin()) {
@@ -157,9 +156,7 @@ public final class KafkaTestSupport {
 			.collect(Collectors.toMap((partition) -> new TopicPartition(topic, partition.partition()),
 					(partition) -> OffsetSpec.latest()));
 		Map<TopicPartition, ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
-		return ends.entrySet()
-			.stream()
-			.collect(Collectors.toMap(Map.Entry::getKey, (end) -> end.getValue().offset()));
+		return ends.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, (end) -> end.getValue().offset()));
 	}
 
 	private AdminClient admin() {

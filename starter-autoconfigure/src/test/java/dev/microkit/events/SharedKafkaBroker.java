@@ -17,7 +17,8 @@ public final class SharedKafkaBroker {
 	public static synchronized String bootstrapServers() {
 		if (broker == null) {
 			EmbeddedKafkaKraftBroker kraft = new EmbeddedKafkaKraftBroker(1, 3);
-			// not as the system property spring.kafka.bootstrap-servers: each test says its broker
+			// not as the system property spring.kafka.bootstrap-servers: each test says
+			// its broker
 			kraft.brokerListProperty(null);
 			kraft.brokerProperty("num.partitions", "3");
 			kraft.brokerProperty("auto.create.topics.enable", "true");

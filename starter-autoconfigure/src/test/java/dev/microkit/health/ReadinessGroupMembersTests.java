@@ -49,12 +49,11 @@ class ReadinessGroupMembersTests {
 
 	@Test
 	void changesNothingWithoutAReadinessGroup() {
-		this.contextRunner.withPropertyValues("management.endpoint.health.group.custom.include=ping")
-			.run((context) -> {
-				HealthEndpointGroups groups = context.getBean(HealthEndpointGroups.class);
-				assertThat(groups.get("readiness")).isNull();
-				assertThat(postProcessed(context)).isSameAs(groups);
-			});
+		this.contextRunner.withPropertyValues("management.endpoint.health.group.custom.include=ping").run((context) -> {
+			HealthEndpointGroups groups = context.getBean(HealthEndpointGroups.class);
+			assertThat(groups.get("readiness")).isNull();
+			assertThat(postProcessed(context)).isSameAs(groups);
+		});
 	}
 
 	@Test

@@ -72,9 +72,9 @@ class MultipartUploadIntegrationTests {
 
 	private RawHttp.Response upload(String contentType, byte[]... files) throws IOException {
 		byte[] body = multipart(files);
-		return new RawHttp(this.port).exchange("POST /upload HTTP/1.1\r\nHost: localhost\r\nContent-Type: "
-				+ contentType + "; boundary=" + BOUNDARY + "\r\nContent-Length: " + body.length
-				+ "\r\nConnection: close\r\n\r\n", body);
+		return new RawHttp(this.port)
+			.exchange("POST /upload HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + contentType + "; boundary="
+					+ BOUNDARY + "\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n", body);
 	}
 
 	private static byte[] multipart(byte[]... files) throws IOException {

@@ -57,29 +57,27 @@ class WebInputAutoConfigurationTests {
 
 	@Test
 	void leavesMultipartRequestsToSpringBootsMultipartLimits() {
-		this.contextRunner.withConfiguration(AutoConfigurations.of(MultipartAutoConfiguration.class))
-			.run((context) -> {
-				RequestBodyLimitFilter filter = context.getBean(RequestBodyLimitFilter.class);
-				assertThat(statusFor(filter, "multipart/form-data; boundary=x", TWO_MEGABYTES)).isEqualTo(200);
-				assertThat(statusFor(filter, "multipart/mixed; boundary=x", TWO_MEGABYTES)).isEqualTo(200);
-			});
+		this.contextRunner.withConfiguration(AutoConfigurations.of(MultipartAutoConfiguration.class)).run((context) -> {
+			RequestBodyLimitFilter filter = context.getBean(RequestBodyLimitFilter.class);
+			assertThat(statusFor(filter, "multipart/form-data; boundary=x", TWO_MEGABYTES)).isEqualTo(200);
+			assertThat(statusFor(filter, "multipart/mixed; boundary=x", TWO_MEGABYTES)).isEqualTo(200);
+		});
 	}
 
 	@Test
 	void limitsMultipartRequestsWhenSpringBootsMultipartSupportIsOff() {
 		this.contextRunner.withConfiguration(AutoConfigurations.of(MultipartAutoConfiguration.class))
 			.withPropertyValues("spring.servlet.multipart.enabled=false")
-			.run((context) -> assertThat(
-					statusFor(context.getBean(RequestBodyLimitFilter.class), "multipart/form-data; boundary=x",
-							TWO_MEGABYTES))
+			.run((context) -> assertThat(statusFor(context.getBean(RequestBodyLimitFilter.class),
+					"multipart/form-data; boundary=x", TWO_MEGABYTES))
 				.isEqualTo(413));
 	}
 
 	@Test
 	void limitsAWildcardContentTypeThatWouldMatchMultipart() {
 		this.contextRunner.withConfiguration(AutoConfigurations.of(MultipartAutoConfiguration.class))
-			.run((context) -> assertThat(statusFor(context.getBean(RequestBodyLimitFilter.class), "multipart/*",
-					TWO_MEGABYTES))
+			.run((context) -> assertThat(
+					statusFor(context.getBean(RequestBodyLimitFilter.class), "multipart/*", TWO_MEGABYTES))
 				.isEqualTo(413));
 	}
 

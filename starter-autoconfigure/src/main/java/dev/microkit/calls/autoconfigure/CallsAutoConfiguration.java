@@ -82,7 +82,8 @@ public class CallsAutoConfiguration {
 
 	@Bean
 	static RoutingFeignLoadBalancerClientPostProcessor microkitRoutingFeignLoadBalancerClient(
-			ObjectProvider<LoadBalancerClient> loadBalancerClient, ObjectProvider<LoadBalancerClientFactory> loadBalancers,
+			ObjectProvider<LoadBalancerClient> loadBalancerClient,
+			ObjectProvider<LoadBalancerClientFactory> loadBalancers,
 			ObjectProvider<LoadBalancerFeignRequestTransformer> transformers) {
 		return new RoutingFeignLoadBalancerClientPostProcessor(loadBalancerClient, loadBalancers, transformers);
 	}
@@ -141,8 +142,7 @@ public class CallsAutoConfiguration {
 	@ConditionalOnMissingBean
 	ClientCallPolicies microkitClientCallPolicies(ClientSettingsResolver settings, ResilienceInstances resilience,
 			Environment environment, ObjectProvider<MeterRegistry> meterRegistry) {
-		return new ClientCallPolicies(settings, resilience, environment,
-				meterRegistry.getIfAvailable(() -> NO_METERS));
+		return new ClientCallPolicies(settings, resilience, environment, meterRegistry.getIfAvailable(() -> NO_METERS));
 	}
 
 	@Bean

@@ -13,9 +13,10 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Auto-configuration of the circuit-breaker event buffers the actuator shows: they keep
- * every event but the successful calls (see {@link SuccessSkippingEventConsumerRegistry}).
- * Before Resilience4j's own, which backs off when an application defines its
- * {@code EventConsumerRegistry<CircuitBreakerEvent>}, as one may to keep successes.
+ * every event but the successful calls (see
+ * {@link SuccessSkippingEventConsumerRegistry}). Before Resilience4j's own, which backs
+ * off when an application defines its {@code EventConsumerRegistry<CircuitBreakerEvent>},
+ * as one may to keep successes.
  */
 @AutoConfiguration(
 		beforeName = "io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration")

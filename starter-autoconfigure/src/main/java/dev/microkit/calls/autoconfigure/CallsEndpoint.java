@@ -50,9 +50,8 @@ public class CallsEndpoint {
 	private static InstanceDescriptor describe(InstanceLoad load, long now) {
 		return new InstanceDescriptor(load.inFlight(), load.requests(), millis(load.meanNanos()),
 				millis(load.windowMeanNanos()), millis(load.ewmaNanos(now)), millis(load.peakEwmaNanos(now)),
-				load.successRate(), load.ejection().isEjected(now),
-				(long) millis(load.ejection().remainingNanos(now)), load.ejection().ejections(),
-				load.ejection().onProbation());
+				load.successRate(), load.ejection().isEjected(now), (long) millis(load.ejection().remainingNanos(now)),
+				load.ejection().ejections(), load.ejection().onProbation());
 	}
 
 	private static double millis(double nanos) {

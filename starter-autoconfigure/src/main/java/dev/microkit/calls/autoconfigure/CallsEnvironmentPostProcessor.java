@@ -17,11 +17,11 @@ import org.springframework.core.env.MapPropertySource;
  * <li>{@code spring.cloud.openfeign.circuitbreaker.enabled=true}, which is how Spring
  * Cloud OpenFeign applies {@code @FeignClient} fallbacks;</li>
  * <li>{@code spring.cloud.loadbalancer.retry.enabled=false}: microkit retries with
- * Resilience4j, and Spring Retry (which spring-kafka brings) would retry a second
- * time underneath;</li>
+ * Resilience4j, and Spring Retry (which spring-kafka brings) would retry a second time
+ * underneath;</li>
  * <li>a wait of at most one second for a connection from Apache HttpClient's pool (Spring
- * Cloud's default is three minutes), so that an exhausted pool cannot hold a call past its
- * deadline.</li>
+ * Cloud's default is three minutes), so that an exhausted pool cannot hold a call past
+ * its deadline.</li>
  * </ul>
  */
 public class CallsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {

@@ -17,12 +17,12 @@ import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Configuration of every Feign client's context: the decoder Spring Cloud OpenFeign
- * builds by default, over message converters and customizers looked up once, at the
- * first answer. Its own decoder looks both up in the bean factory on every answer — a
- * tenth of what a call costs the calling thread — while its encoder has looked them up
- * once since spring-cloud-openfeign#951. Not too early either: a client's context is
- * built while the application's beans still are. Customizer beans of prototype scope are
- * made once, not for every answer. A decoder of the client's own configuration, of
+ * builds by default, over message converters and customizers looked up once, at the first
+ * answer. Its own decoder looks both up in the bean factory on every answer — a tenth of
+ * what a call costs the calling thread — while its encoder has looked them up once since
+ * spring-cloud-openfeign#951. Not too early either: a client's context is built while the
+ * application's beans still are. Customizer beans of prototype scope are made once, not
+ * for every answer. A decoder of the client's own configuration, of
  * {@code @EnableFeignClients(defaultConfiguration)}, of the application's context, or set
  * by {@code spring.cloud.openfeign.client.config.<name>.decoder} still wins.
  */

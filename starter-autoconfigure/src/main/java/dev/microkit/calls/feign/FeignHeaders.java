@@ -37,8 +37,7 @@ final class FeignHeaders extends AbstractMap<String, List<String>> {
 		Map<String, List<String>> copy = this.copy;
 		if (copy == null) {
 			// As HttpHeaders folds names: in English, whatever the default locale.
-			Map<String, List<String>> copied = new LinkedCaseInsensitiveMap<>(this.feignHeaders.size(),
-					Locale.ENGLISH);
+			Map<String, List<String>> copied = new LinkedCaseInsensitiveMap<>(this.feignHeaders.size(), Locale.ENGLISH);
 			this.feignHeaders.forEach((name, values) -> copied.put(name, new ArrayList<>(values)));
 			this.copy = copied;
 			copy = copied;

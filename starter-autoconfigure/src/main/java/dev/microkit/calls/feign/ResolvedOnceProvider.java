@@ -8,8 +8,8 @@ import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * The beans of a provider, looked up the first time they are streamed or iterated and
- * handed out from then on, in the same order. The other ways to get them ask the
- * provider each time: {@code SpringDecoder} only iterates.
+ * handed out from then on, in the same order. The other ways to get them ask the provider
+ * each time: {@code SpringDecoder} only iterates.
  *
  * @param <T> the type of the beans
  */

@@ -29,13 +29,14 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 
 /**
- * Spring Cloud OpenFeign's blocking load-balancing client, doing per service what Spring's
- * does per call: the balancer, the lifecycles and the hint of a service are looked up once
- * (Spring searches two bean factories for lifecycles on every call) and the instance's URL
- * is its base and the call's path. The rest is as Spring does it: the same request data
- * for the balancer, the same lifecycle callbacks, the request transformers, and 503 when
- * the balancer has no instance. A subclass, so that a {@code @FeignClient} with a
- * {@code url} still gets the delegate, as Spring's factory bean unwraps it.
+ * Spring Cloud OpenFeign's blocking load-balancing client, doing per service what
+ * Spring's does per call: the balancer, the lifecycles and the hint of a service are
+ * looked up once (Spring searches two bean factories for lifecycles on every call) and
+ * the instance's URL is its base and the call's path. The rest is as Spring does it: the
+ * same request data for the balancer, the same lifecycle callbacks, the request
+ * transformers, and 503 when the balancer has no instance. A subclass, so that a
+ * {@code @FeignClient} with a {@code url} still gets the delegate, as Spring's factory
+ * bean unwraps it.
  */
 public class RoutingFeignLoadBalancerClient extends FeignBlockingLoadBalancerClient {
 
@@ -93,7 +94,8 @@ public class RoutingFeignLoadBalancerClient extends FeignBlockingLoadBalancerCli
 		}
 		org.springframework.cloud.client.loadbalancer.Response<ServiceInstance> chosen = null;
 		if (route.pickingLoadBalancer() != null) {
-			// A list at hand is picked from on this thread, without a Reactor pipeline to block on.
+			// A list at hand is picked from on this thread, without a Reactor pipeline to
+			// block on.
 			chosen = route.pickingLoadBalancer().chooseNow(lbRequest);
 		}
 		if (chosen == null) {
@@ -135,10 +137,12 @@ public class RoutingFeignLoadBalancerClient extends FeignBlockingLoadBalancerCli
 	private ResponseData responseData(Response response, DefaultRequest<RequestDataContext> lbRequest) {
 		RequestData sent = (this.transformers.isEmpty()) ? sentAs(response.request(), lbRequest)
 				: requestData(response.request());
-		return new ResponseData(HttpStatusCode.valueOf(response.status()), FeignHeaders.of(response.headers()), null, sent);
+		return new ResponseData(HttpStatusCode.valueOf(response.status()), FeignHeaders.of(response.headers()), null,
+				sent);
 	}
 
-	// Without transformers the request sent differs from the balanced one in its URL only.
+	// Without transformers the request sent differs from the balanced one in its URL
+	// only.
 	private static RequestData sentAs(Request sent, DefaultRequest<RequestDataContext> lbRequest) {
 		RequestData balanced = lbRequest.getContext().getClientRequest();
 		return new ParsedOnDemandRequestData(balanced.getHttpMethod(), sent.url(), balanced.getHeaders(),

@@ -25,8 +25,8 @@ import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
  * @param hint the value of {@code spring.cloud.loadbalancer.hint} for the service
  */
 @SuppressWarnings("rawtypes")
-record ServiceRoute(ReactiveLoadBalancer<ServiceInstance> loadBalancer,
-		InstancePickingLoadBalancer pickingLoadBalancer, List<LoadBalancerLifecycle> lifecycles, String hint) {
+record ServiceRoute(ReactiveLoadBalancer<ServiceInstance> loadBalancer, InstancePickingLoadBalancer pickingLoadBalancer,
+		List<LoadBalancerLifecycle> lifecycles, String hint) {
 
 	static ServiceRoute of(String serviceId, LoadBalancerClientFactory loadBalancers) {
 		Set<LoadBalancerLifecycle> lifecycles = LoadBalancerLifecycleValidator.getSupportedLifecycleProcessors(

@@ -12,10 +12,10 @@ import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 
 /**
  * Keeps a service's instances for {@code spring.cloud.loadbalancer.cache.ttl}, as
- * {@code withCaching()} does, and hands them to every pick from a volatile field.
- * Written by hand because Spring's {@link CachingServiceInstanceListSupplier} runs
- * every pick through Reactor's {@code CacheFlux} and a Caffeine lookup, whose read
- * buffers and clean-up tasks cost more than the pick itself once several threads call.
+ * {@code withCaching()} does, and hands them to every pick from a volatile field. Written
+ * by hand because Spring's {@link CachingServiceInstanceListSupplier} runs every pick
+ * through Reactor's {@code CacheFlux} and a Caffeine lookup, whose read buffers and
+ * clean-up tasks cost more than the pick itself once several threads call.
  */
 public class CachedInstancesServiceInstanceListSupplier extends ImmediateDelegatingServiceInstanceListSupplier {
 
@@ -39,7 +39,8 @@ public class CachedInstancesServiceInstanceListSupplier extends ImmediateDelegat
 	}
 
 	/**
-	 * The cached instances while they are fresh; discovery is asked by {@link #get()} only.
+	 * The cached instances while they are fresh; discovery is asked by {@link #get()}
+	 * only.
 	 */
 	@Override
 	public List<ServiceInstance> getNow(Request<?> request) {

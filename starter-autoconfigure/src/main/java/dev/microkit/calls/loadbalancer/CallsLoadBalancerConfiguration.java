@@ -44,8 +44,10 @@ public class CallsLoadBalancerConfiguration {
 			LoadBalancerClientFactory clients, InstanceLoadRegistry registry, InstanceWeights weights) {
 		String serviceId = serviceId(environment);
 		ServiceLoads loads = registry.forService(serviceId);
-		// The lazy provider, as Spring's own LoadBalancerClientConfiguration uses, resolves
-		// the supplier once; an injected ObjectProvider resolves it again on every pick, at
+		// The lazy provider, as Spring's own LoadBalancerClientConfiguration uses,
+		// resolves
+		// the supplier once; an injected ObjectProvider resolves it again on every pick,
+		// at
 		// a cost of microseconds.
 		ObjectProvider<ServiceInstanceListSupplier> suppliers = clients.getLazyProvider(serviceId,
 				ServiceInstanceListSupplier.class);
@@ -62,8 +64,8 @@ public class CallsLoadBalancerConfiguration {
 	private static ServiceInstanceListSupplier cached(ConfigurableApplicationContext context,
 			ServiceInstanceListSupplier discovered) {
 		LoadBalancerCacheProperties cache = context.getBeanProvider(LoadBalancerCacheProperties.class).getIfAvailable();
-		return (cache != null)
-				? new CachedInstancesServiceInstanceListSupplier(discovered, cache.getTtl()) : discovered;
+		return (cache != null) ? new CachedInstancesServiceInstanceListSupplier(discovered, cache.getTtl())
+				: discovered;
 	}
 
 	private static String serviceId(Environment environment) {

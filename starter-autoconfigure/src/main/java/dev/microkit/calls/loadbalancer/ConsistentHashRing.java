@@ -7,8 +7,8 @@ import org.springframework.cloud.client.ServiceInstance;
 
 /**
  * A hash ring (Karger et al.) with virtual nodes: each instance owns many points on a
- * 64-bit circle and a key goes to the owner of the first point at or after its hash.
- * When one of N instances leaves, only the keys it owned — about 1/N — move.
+ * 64-bit circle and a key goes to the owner of the first point at or after its hash. When
+ * one of N instances leaves, only the keys it owned — about 1/N — move.
  */
 final class ConsistentHashRing {
 
@@ -41,7 +41,8 @@ final class ConsistentHashRing {
 	}
 
 	boolean isFor(List<ServiceInstance> instances) {
-		// The cached discovery list is the same object until it refreshes: no keys to compare.
+		// The cached discovery list is the same object until it refreshes: no keys to
+		// compare.
 		if (instances == this.instances) {
 			return true;
 		}
@@ -66,8 +67,8 @@ final class ConsistentHashRing {
 	}
 
 	/**
-	 * FNV-1a over the characters, then the SplitMix64 finalizer for avalanche: a few lines
-	 * instead of a hashing library, and stable across JVMs unlike
+	 * FNV-1a over the characters, then the SplitMix64 finalizer for avalanche: a few
+	 * lines instead of a hashing library, and stable across JVMs unlike
 	 * {@link String#hashCode()}'s weak low bits.
 	 */
 	static long hash(String value) {

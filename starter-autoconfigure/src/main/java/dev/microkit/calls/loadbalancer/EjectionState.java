@@ -1,9 +1,9 @@
 package dev.microkit.calls.loadbalancer;
 
 /**
- * Ejection bookkeeping of one instance. Written by {@link OutlierEjector} under its
- * lock, but for a success of an instance in good standing; {@link #isEjected(long)} is
- * read on every pick without one.
+ * Ejection bookkeeping of one instance. Written by {@link OutlierEjector} under its lock,
+ * but for a success of an instance in good standing; {@link #isEjected(long)} is read on
+ * every pick without one.
  */
 public final class EjectionState {
 
@@ -39,7 +39,8 @@ public final class EjectionState {
 	}
 
 	void succeeded() {
-		// Nearly every answer is a success of an instance in good standing: it takes no lock.
+		// Nearly every answer is a success of an instance in good standing: it takes no
+		// lock.
 		if (this.consecutiveFailures == 0 && !this.probation) {
 			return;
 		}

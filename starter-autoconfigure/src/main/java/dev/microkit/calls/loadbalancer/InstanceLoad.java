@@ -4,17 +4,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What the calls of one client have shown about one instance: requests in flight,
- * latency estimates, recent success and ejection state. Balancers read it on every pick
- * without locking; it is written when attempts start and complete.
+ * What the calls of one client have shown about one instance: requests in flight, latency
+ * estimates, recent success and ejection state. Balancers read it on every pick without
+ * locking; it is written when attempts start and complete.
  */
 public final class InstanceLoad {
 
 	/**
 	 * Latency observed for a failed attempt, as a multiple of the instance's latency when
 	 * it succeeds: a connection refused in a microsecond must not make the instance look
-	 * fast. The base leaves failures out, so that failures in a row do not multiply
-	 * their own penalty.
+	 * fast. The base leaves failures out, so that failures in a row do not multiply their
+	 * own penalty.
 	 */
 	static final int FAILURE_PENALTY_FACTOR = 10;
 
@@ -137,8 +137,8 @@ public final class InstanceLoad {
 	}
 
 	/**
-	 * What an answer says of the instance when the caller stalled meanwhile: the stall may
-	 * keep it from raising the estimate, but never pushes the estimate below where it
+	 * What an answer says of the instance when the caller stalled meanwhile: the stall
+	 * may keep it from raising the estimate, but never pushes the estimate below where it
 	 * was — subtracting a stall that lasted the whole attempt would teach the balancer
 	 * that the instance answers in no time, and a busy caller stalls often.
 	 */

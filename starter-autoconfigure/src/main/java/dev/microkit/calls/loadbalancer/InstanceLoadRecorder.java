@@ -16,14 +16,13 @@ import org.springframework.cloud.client.loadbalancer.ResponseData;
 import org.springframework.cloud.client.loadbalancer.TimedRequestContext;
 
 /**
- * Observes every attempt of a Feign call: counts it in flight on its instance, then
- * feeds its latency and outcome to the instance's {@link InstanceLoad}, to outlier
- * ejection and to the {@code microkit.calls.requests} timer. Attempts that failed for
- * reasons of the caller's own — its deadline cut the attempt short, or its connection
- * pool had no connection to give — are timed but not held against the instance. Other
- * load-balanced clients (a {@code @LoadBalanced} WebClient, say) are left alone: their
- * lifecycle does not always report completion, which would leave requests in flight
- * forever.
+ * Observes every attempt of a Feign call: counts it in flight on its instance, then feeds
+ * its latency and outcome to the instance's {@link InstanceLoad}, to outlier ejection and
+ * to the {@code microkit.calls.requests} timer. Attempts that failed for reasons of the
+ * caller's own — its deadline cut the attempt short, or its connection pool had no
+ * connection to give — are timed but not held against the instance. Other load-balanced
+ * clients (a {@code @LoadBalanced} WebClient, say) are left alone: their lifecycle does
+ * not always report completion, which would leave requests in flight forever.
  */
 public class InstanceLoadRecorder implements LoadBalancerLifecycle<RequestDataContext, ResponseData, ServiceInstance> {
 
@@ -87,8 +86,7 @@ public class InstanceLoadRecorder implements LoadBalancerLifecycle<RequestDataCo
 			return;
 		}
 		loads.completed(load, latency, this.pauses.stalledNanos(start, end), failure);
-		this.timers.get(attempts.serviceId(), load, outcome(completion, failure))
-			.record(latency, TimeUnit.NANOSECONDS);
+		this.timers.get(attempts.serviceId(), load, outcome(completion, failure)).record(latency, TimeUnit.NANOSECONDS);
 	}
 
 	private static String callerSideFailure(
@@ -103,7 +101,8 @@ public class InstanceLoadRecorder implements LoadBalancerLifecycle<RequestDataCo
 		return (failure == FailureKind.TIMEOUT && attempts.isCutByDeadline()) ? "deadline" : null;
 	}
 
-	private static FailureKind failureOf(CompletionContext<ResponseData, ServiceInstance, RequestDataContext> completion) {
+	private static FailureKind failureOf(
+			CompletionContext<ResponseData, ServiceInstance, RequestDataContext> completion) {
 		if (completion.status() == CompletionContext.Status.FAILED) {
 			FailureKind kind = FailureClassifier.ofException(completion.getThrowable());
 			return (kind != null) ? kind : FailureKind.IO;

@@ -45,9 +45,8 @@ public class InstanceLoadRegistry {
 	}
 
 	private ServiceLoads create(String serviceId) {
-		return new ServiceLoads(serviceId, this.settings.resolve(serviceId),
-				(load) -> registerGauges(serviceId, load), (load) -> countEjection(serviceId, load),
-				(load) -> removeMeters(serviceId, load));
+		return new ServiceLoads(serviceId, this.settings.resolve(serviceId), (load) -> registerGauges(serviceId, load),
+				(load) -> countEjection(serviceId, load), (load) -> removeMeters(serviceId, load));
 	}
 
 	RequestTimers requestTimers() {
@@ -85,8 +84,7 @@ public class InstanceLoadRegistry {
 			.register(this.meterRegistry);
 	}
 
-	private void latencyGauge(String[] tags, String estimate, InstanceLoad load,
-			ToDoubleFunction<InstanceLoad> nanos) {
+	private void latencyGauge(String[] tags, String estimate, InstanceLoad load, ToDoubleFunction<InstanceLoad> nanos) {
 		Gauge.builder("microkit.calls.latency", load, (l) -> nanos.applyAsDouble(l) / NANOS_PER_SECOND)
 			.tags(tags)
 			.tag("estimate", estimate)

@@ -25,8 +25,8 @@ public final class InstanceWeights {
 	private final Map<String, Double> parsed = new ConcurrentHashMap<>();
 
 	/**
-	 * The weight of an instance: its metadata value, or 1 when it has none or a wrong
-	 * one (logged once per value).
+	 * The weight of an instance: its metadata value, or 1 when it has none or a wrong one
+	 * (logged once per value).
 	 * @param instance the instance
 	 * @return a positive weight
 	 */

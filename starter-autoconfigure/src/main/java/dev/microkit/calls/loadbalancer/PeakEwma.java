@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * observations the estimate decays toward zero, as if idle time were fast answers: an
  * instance that stopped getting traffic because it was slow is probed again after a few
  * decay times instead of being shunned forever. A new instance is assumed to have a
- * default latency until its first answer, so it is probed, not flooded; that first
- * answer then replaces the assumption rather than being averaged with it.
+ * default latency until its first answer, so it is probed, not flooded; that first answer
+ * then replaces the assumption rather than being averaged with it.
  *
  * <p>
  * Neither reads nor writes take a lock: the estimate is an immutable record, replaced by

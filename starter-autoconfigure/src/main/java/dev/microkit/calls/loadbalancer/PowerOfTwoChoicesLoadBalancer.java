@@ -9,16 +9,15 @@ import org.springframework.cloud.client.loadbalancer.Request;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 
 /**
- * The power of two choices (Mitzenmacher): draw two distinct instances at random and
- * take the cheaper. It keeps the load nearly as even as comparing every instance, at the
- * cost of two lookups, and never herds all callers onto the one instance that looks best.
+ * The power of two choices (Mitzenmacher): draw two distinct instances at random and take
+ * the cheaper. It keeps the load nearly as even as comparing every instance, at the cost
+ * of two lookups, and never herds all callers onto the one instance that looks best.
  */
 public abstract class PowerOfTwoChoicesLoadBalancer extends InstancePickingLoadBalancer {
 
 	private final ServiceLoads loads;
 
-	protected PowerOfTwoChoicesLoadBalancer(ObjectProvider<ServiceInstanceListSupplier> suppliers,
-			ServiceLoads loads) {
+	protected PowerOfTwoChoicesLoadBalancer(ObjectProvider<ServiceInstanceListSupplier> suppliers, ServiceLoads loads) {
 		super(suppliers);
 		this.loads = loads;
 	}

@@ -20,16 +20,14 @@ import org.springframework.context.SmartLifecycle;
  * it; peak-EWMA, which jumps to any slower answer, would then shun every instance that
  * happened to have one in flight and send their traffic to a really slow one until the
  * estimates decayed, seconds later. Discounting the stalls in what the balancers learn
- * (see {@link InstanceLoad}) keeps them comparing instances, not the caller's pauses.
- * The sleepers only sleep
- * while the process makes calls: after {@value #IDLE_AFTER_MILLIS} ms without one they
- * wait, costing nothing, until the next call wakes them.
+ * (see {@link InstanceLoad}) keeps them comparing instances, not the caller's pauses. The
+ * sleepers only sleep while the process makes calls: after {@value #IDLE_AFTER_MILLIS} ms
+ * without one they wait, costing nothing, until the next call wakes them.
  *
  * <p>
  * Written by hand: LatencyUtils' {@code SimplePauseDetector} does the same but has not
- * been released in years and reports to listeners on a thread of its own; what is
- * needed here is a few lines. Readers take no lock and see the last
- * {@value #REMEMBERED} stalls.
+ * been released in years and reports to listeners on a thread of its own; what is needed
+ * here is a few lines. Readers take no lock and see the last {@value #REMEMBERED} stalls.
  */
 public class ProcessPauses implements SmartLifecycle {
 
@@ -82,8 +80,8 @@ public class ProcessPauses implements SmartLifecycle {
 	private final AtomicInteger waiting = new AtomicInteger();
 
 	/**
-	 * Notes that the process is making a call, and wakes the sleepers if they were waiting
-	 * for one.
+	 * Notes that the process is making a call, and wakes the sleepers if they were
+	 * waiting for one.
 	 * @param nowNanos the time, as {@link System#nanoTime()}
 	 */
 	public void calling(long nowNanos) {
@@ -151,7 +149,8 @@ public class ProcessPauses implements SmartLifecycle {
 		}
 		this.lastWoke.set(System.nanoTime());
 		List<Thread> threads = new ArrayList<>();
-		// the sleepers know their generation before they run, so that stop() ends them all
+		// the sleepers know their generation before they run, so that stop() ends them
+		// all
 		List<Thread> mine = Collections.unmodifiableList(threads);
 		for (int i = 0; i < SLEEPERS; i++) {
 			long offset = i * INTERVAL_NANOS / SLEEPERS;

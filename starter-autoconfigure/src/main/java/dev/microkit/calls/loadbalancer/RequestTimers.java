@@ -10,8 +10,8 @@ import io.micrometer.core.instrument.Timer;
  * The {@code microkit.calls.requests} timers, one per client, instance and outcome, each
  * registered once: building a timer with a histogram and looking it up in the registry
  * cost about a kilobyte and a sorted tag list on every attempt. Kept per
- * {@link InstanceLoad} — found by identity, and dropped with it when the instance retires,
- * so that an instance seen again records into newly registered timers.
+ * {@link InstanceLoad} — found by identity, and dropped with it when the instance
+ * retires, so that an instance seen again records into newly registered timers.
  */
 final class RequestTimers {
 

@@ -43,8 +43,8 @@ public class ServiceLoads {
 
 	/**
 	 * How long an instance may be missing from discovery before its figures and meters
-	 * are dropped: long enough to ride out a discovery hiccup, short enough that pod churn
-	 * does not pile up meters.
+	 * are dropped: long enough to ride out a discovery hiccup, short enough that pod
+	 * churn does not pile up meters.
 	 */
 	static final long RETIREMENT_NANOS = TimeUnit.MINUTES.toNanos(5);
 

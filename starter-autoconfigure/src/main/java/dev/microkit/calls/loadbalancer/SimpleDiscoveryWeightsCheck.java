@@ -44,9 +44,10 @@ public class SimpleDiscoveryWeightsCheck implements InitializingBean {
 			InstanceWeights.parse(raw);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidConfigurationPropertyValueException("spring.cloud.discovery.client.simple.instances."
-					+ serviceId + "[" + index + "].metadata." + InstanceWeights.METADATA_KEY, raw,
-					"A weight must be a positive number, such as 1 or 2.5.");
+			throw new InvalidConfigurationPropertyValueException(
+					"spring.cloud.discovery.client.simple.instances." + serviceId + "[" + index + "].metadata."
+							+ InstanceWeights.METADATA_KEY,
+					raw, "A weight must be a positive number, such as 1 or 2.5.");
 		}
 	}
 

@@ -14,11 +14,11 @@ public final class CallFailures {
 	}
 
 	/**
-	 * Whether a failure is transient: an I/O error or timeout, also one while a successful
-	 * answer's body is read, or a 500, 502, 503 or 504 answer. A 4xx is the caller's
-	 * problem and a 501 or 505 will not change. Feign
-	 * reports an answer with a {@code Retry-After} header as a
-	 * {@link RetryableException} carrying its status; the status decides.
+	 * Whether a failure is transient: an I/O error or timeout, also one while a
+	 * successful answer's body is read, or a 500, 502, 503 or 504 answer. A 4xx is the
+	 * caller's problem and a 501 or 505 will not change. Feign reports an answer with a
+	 * {@code Retry-After} header as a {@link RetryableException} carrying its status; the
+	 * status decides.
 	 * @param failure the failure
 	 * @return whether it is worth trying again
 	 */
@@ -32,7 +32,8 @@ public final class CallFailures {
 				return failure instanceof RetryableException;
 			}
 			if (status < 300) {
-				// the answer's head came, its body did not: reading it failed or timed out
+				// the answer's head came, its body did not: reading it failed or timed
+				// out
 				return FailureClassifier.ofException(failure) != null;
 			}
 			return status == 500 || status == 502 || status == 503 || status == 504;

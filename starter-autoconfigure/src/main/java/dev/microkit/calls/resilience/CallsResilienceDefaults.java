@@ -7,10 +7,10 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.RetryConfig;
 
 /**
- * Resilience4j settings for a client when the application configured neither the
- * client's instance nor {@code configs.default}. Resilience4j's own defaults suit
- * annotated methods, not remote calls: a breaker that needs 100 calls to judge and stays
- * open a minute, and retries of every exception after a fixed half second.
+ * Resilience4j settings for a client when the application configured neither the client's
+ * instance nor {@code configs.default}. Resilience4j's own defaults suit annotated
+ * methods, not remote calls: a breaker that needs 100 calls to judge and stays open a
+ * minute, and retries of every exception after a fixed half second.
  */
 public final class CallsResilienceDefaults {
 

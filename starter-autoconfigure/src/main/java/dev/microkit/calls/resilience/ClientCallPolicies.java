@@ -68,12 +68,13 @@ public class ClientCallPolicies {
 		ClientProperties client = this.settings.resolve(serviceId);
 		ConfiguredValue<Integer> maxAttempts = maxAttempts(serviceId);
 		TimeLimiter timeLimiter = this.resilience.timeLimiter(serviceId);
-		ClientTimeouts timeouts = ClientTimeouts.resolve(serviceId, deadline(serviceId, client, timeLimiter), maxAttempts,
-				this.environment);
+		ClientTimeouts timeouts = ClientTimeouts.resolve(serviceId, deadline(serviceId, client, timeLimiter),
+				maxAttempts, this.environment);
 		RetryBudget budget = new RetryBudget(client.getRetryBudget().getPercent(),
 				client.getRetryBudget().getMinRetriesPerSecond(), client.getRetryBudget().getTtl(), System::nanoTime);
 		ClientCallPolicy policy = new ClientCallPolicy(serviceId, timeouts, budget,
-				counter("microkit.calls.retries", serviceId, "Retries of calls, each on another instance when one is left"),
+				counter("microkit.calls.retries", serviceId,
+						"Retries of calls, each on another instance when one is left"),
 				counter("microkit.calls.retry.budget.exhausted", serviceId,
 						"Retries refused because the client's retry budget was spent"));
 		policy.use(this.resilience, maxAttempts.value(), timeLimiter);

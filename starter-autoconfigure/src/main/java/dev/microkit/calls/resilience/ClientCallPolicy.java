@@ -149,10 +149,8 @@ public class ClientCallPolicy {
 		if (this.timeLimiter != null) {
 			this.timeLimiter.onError(new TimeoutException(cause.getMessage()));
 		}
-		return new CallTimeoutException(
-				"Call to " + this.serviceId + " did not complete within " + millis + " ms (" + this.timeouts.deadlineKey()
-						+ ")",
-				cause);
+		return new CallTimeoutException("Call to " + this.serviceId + " did not complete within " + millis + " ms ("
+				+ this.timeouts.deadlineKey() + ")", cause);
 	}
 
 	private void onTimeLimiterSuccess() {

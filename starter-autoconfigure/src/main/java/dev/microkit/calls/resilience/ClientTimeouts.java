@@ -45,9 +45,9 @@ public final class ClientTimeouts {
 	private final Integer ownReadMillis;
 
 	/**
-	 * The options of the latest attempt, handed out again while an attempt's timeouts come
-	 * out the same — as they do for every first attempt: Feign's options are immutable,
-	 * and each new one also brings a map of its own.
+	 * The options of the latest attempt, handed out again while an attempt's timeouts
+	 * come out the same — as they do for every first attempt: Feign's options are
+	 * immutable, and each new one also brings a map of its own.
 	 */
 	private volatile AttemptOptions latest = new AttemptOptions(null, FEIGN_DEFAULTS);
 
@@ -97,9 +97,8 @@ public final class ClientTimeouts {
 				+ readKey + ")";
 		if (!deadline.explicit()) {
 			Duration grown = Duration.ofMillis((long) read * maxAttempts.value());
-			logger.info(serviceId + ": the deadline is " + grown.toMillis() + " ms, not the default "
-					+ deadlineMillis + " ms, so that " + attempts + " fit into it. Set " + deadline.key()
-					+ " to choose it.");
+			logger.info(serviceId + ": the deadline is " + grown.toMillis() + " ms, not the default " + deadlineMillis
+					+ " ms, so that " + attempts + " fit into it. Set " + deadline.key() + " to choose it.");
 			return grown;
 		}
 		if (read > deadlineMillis || maxAttempts.explicit()) {
@@ -107,8 +106,8 @@ public final class ClientTimeouts {
 					"A call makes up to " + attempts + ", which does not fit into " + deadlineMillis + " ms. Raise "
 							+ deadline.key() + ", or lower " + readKey + " or " + maxAttempts.key() + ".");
 		}
-		logger.info(serviceId + ": " + attempts + " do not fit into the " + deadlineMillis + " ms of "
-				+ deadline.key() + "; a later attempt gets what is left of it.");
+		logger.info(serviceId + ": " + attempts + " do not fit into the " + deadlineMillis + " ms of " + deadline.key()
+				+ "; a later attempt gets what is left of it.");
 		return deadline.value();
 	}
 

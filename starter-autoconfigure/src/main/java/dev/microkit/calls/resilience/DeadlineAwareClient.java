@@ -28,8 +28,8 @@ class DeadlineAwareClient implements Client {
 		if (attempts == null) {
 			return this.delegate.execute(request, options);
 		}
-		Request.Options attemptOptions = this.policies.forService(attempts.serviceId()).beforeAttempt(attempts, request,
-				options);
+		Request.Options attemptOptions = this.policies.forService(attempts.serviceId())
+			.beforeAttempt(attempts, request, options);
 		return this.delegate.execute(request, attemptOptions);
 	}
 

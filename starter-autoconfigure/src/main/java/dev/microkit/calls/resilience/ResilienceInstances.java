@@ -70,8 +70,7 @@ public class ResilienceInstances {
 	public RetryConfig configuredRetry(String id) {
 		return this.retries.find(id)
 			.map(Retry::getRetryConfig)
-			.orElseGet(() -> hasDefault("retry") ? this.retries.getDefaultConfig()
-					: CallsResilienceDefaults.retry());
+			.orElseGet(() -> hasDefault("retry") ? this.retries.getDefaultConfig() : CallsResilienceDefaults.retry());
 	}
 
 	/**

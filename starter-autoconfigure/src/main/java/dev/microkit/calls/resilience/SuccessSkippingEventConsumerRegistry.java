@@ -17,8 +17,8 @@ import io.github.resilience4j.consumer.EventConsumerRegistry;
  * breaker, for every event: with a success event per call, callers queued on that lock,
  * and a buffer of 100 events held the last few milliseconds of successes rather than the
  * errors, rejections and state transitions one looks there for. Not a subclass of
- * Resilience4j's {@code DefaultEventConsumerRegistry}: it creates its consumers itself and
- * keeps them in a map of its own.
+ * Resilience4j's {@code DefaultEventConsumerRegistry}: it creates its consumers itself
+ * and keeps them in a map of its own.
  */
 public class SuccessSkippingEventConsumerRegistry implements EventConsumerRegistry<CircuitBreakerEvent> {
 

@@ -83,9 +83,10 @@ import dev.microkit.events.TopicRouter;
  * factory and template are no default candidates for injection, so they never compete
  * with the application's or Boot's Kafka beans.
  */
-@AutoConfiguration(after = { KafkaAutoConfiguration.class, JacksonAutoConfiguration.class,
-		DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
-		MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class },
+@AutoConfiguration(
+		after = { KafkaAutoConfiguration.class, JacksonAutoConfiguration.class,
+				DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
+				MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class },
 		afterName = { "org.springframework.boot.actuate.autoconfigure.tracing.BraveAutoConfiguration",
 				"org.springframework.boot.actuate.autoconfigure.tracing.OpenTelemetryTracingAutoConfiguration",
 				"org.springframework.boot.actuate.autoconfigure.tracing.MicrometerTracingAutoConfiguration" })
@@ -135,7 +136,8 @@ public class EventsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	EventPublisher microkitEventPublisher(@Qualifier("microkitEventsKafkaTemplate") KafkaTemplate<String, byte[]> microkitEventsKafkaTemplate,
+	EventPublisher microkitEventPublisher(
+			@Qualifier("microkitEventsKafkaTemplate") KafkaTemplate<String, byte[]> microkitEventsKafkaTemplate,
 			ObjectProvider<ObjectMapper> objectMapper, TopicRouter router, EventsProperties properties,
 			Environment environment, EventsMetrics metrics, ObjectProvider<OutboxWriter> outbox) {
 		String source = (properties.getSource() != null) ? properties.getSource()
@@ -196,10 +198,10 @@ public class EventsAutoConfiguration {
 	@ConditionalOnMissingBean
 	EventListenerContainers microkitEventListenerContainers(EventHandlerRegistry registry,
 			@Qualifier("microkitEventsConsumerFactory") ConsumerFactory<String, byte[]> microkitEventsConsumerFactory,
-			@Qualifier("microkitEventsKafkaTemplate") KafkaTemplate<String, byte[]> microkitEventsKafkaTemplate, KafkaAdmin admin, TopicRouter router,
-			ObjectProvider<ObjectMapper> objectMapper, ObjectProvider<EventPayloadValidator> payloadValidator,
-			ProcessedEventStore processedEvents, EventsProperties properties, Environment environment,
-			EventsMetrics metrics) {
+			@Qualifier("microkitEventsKafkaTemplate") KafkaTemplate<String, byte[]> microkitEventsKafkaTemplate,
+			KafkaAdmin admin, TopicRouter router, ObjectProvider<ObjectMapper> objectMapper,
+			ObjectProvider<EventPayloadValidator> payloadValidator, ProcessedEventStore processedEvents,
+			EventsProperties properties, Environment environment, EventsMetrics metrics) {
 		String group = firstText(properties.getGroup(), environment.getProperty("spring.kafka.consumer.group-id"),
 				environment.getProperty("spring.application.name"));
 		EventPayloadReader payloads = new EventPayloadReader(objectMapper.getIfAvailable(ObjectMapper::new),
@@ -288,8 +290,8 @@ public class EventsAutoConfiguration {
 	static class OutboxConfiguration {
 
 		/**
-		 * Kafka batch size of the relay's producer, unless Boot's is larger: a request to a
-		 * broker with three partitions stays below Kafka's default 1 MiB request size.
+		 * Kafka batch size of the relay's producer, unless Boot's is larger: a request to
+		 * a broker with three partitions stays below Kafka's default 1 MiB request size.
 		 */
 		private static final int RELAY_BATCH_BYTES = 256 * 1024;
 
@@ -304,9 +306,10 @@ public class EventsAutoConfiguration {
 		@ConditionalOnSingleCandidate(PlatformTransactionManager.class)
 		@ConditionalOnMissingBean
 		OutboxRelay microkitOutboxRelay(DataSource dataSource, PlatformTransactionManager transactionManager,
-				@Qualifier("microkitEventsProducerFactory") DefaultKafkaProducerFactory<String, byte[]> microkitEventsProducerFactory, EventsProperties properties,
-				OutboxTracing tracing, EventsMetrics metrics, ObjectProvider<MeterRegistry> meterRegistry,
-				ObjectProvider<ObservationRegistry> observationRegistry, ListableBeanFactory beans) {
+				@Qualifier("microkitEventsProducerFactory") DefaultKafkaProducerFactory<String, byte[]> microkitEventsProducerFactory,
+				EventsProperties properties, OutboxTracing tracing, EventsMetrics metrics,
+				ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<ObservationRegistry> observationRegistry,
+				ListableBeanFactory beans) {
 			EventsProperties.Outbox outbox = properties.getOutbox();
 			KafkaTemplate<String, byte[]> template = relayTemplate(microkitEventsProducerFactory, outbox,
 					EventObservations.enabled(properties, beans));
@@ -316,7 +319,8 @@ public class EventsAutoConfiguration {
 		}
 
 		// A relay send must give up within the send timeout while the broker is away, as
-		// the relay holds a database transaction open meanwhile. It sends a whole batch at
+		// the relay holds a database transaction open meanwhile. It sends a whole batch
+		// at
 		// once and waits for all of it: batches of Kafka's default 16 KiB would split it
 		// into more requests than the idempotent producer keeps in flight.
 		private static KafkaTemplate<String, byte[]> relayTemplate(DefaultKafkaProducerFactory<String, byte[]> factory,
@@ -326,7 +330,8 @@ public class EventsAutoConfiguration {
 					ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1, timeout / 2),
 					ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout, ProducerConfig.LINGER_MS_CONFIG, 0,
 					ProducerConfig.BATCH_SIZE_CONFIG, relayBatchBytes(factory));
-			KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(factory.copyWithConfigurationOverride(overrides));
+			KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(
+					factory.copyWithConfigurationOverride(overrides));
 			template.setObservationEnabled(observations);
 			template.setObservationConvention(EventsObservationConventions.SEND);
 			return template;

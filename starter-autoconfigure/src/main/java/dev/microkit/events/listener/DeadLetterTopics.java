@@ -23,8 +23,8 @@ import org.springframework.util.StringUtils;
 /**
  * Makes sure a record from any partition of a subscribed topic can be dead-lettered to
  * the same partition of {@code <topic>-dlt}: creates a missing dead-letter topic with the
- * source's partition count and replication, and refuses to start when an existing one
- * has fewer partitions than its source.
+ * source's partition count and replication, and refuses to start when an existing one has
+ * fewer partitions than its source.
  */
 class DeadLetterTopics {
 
@@ -32,8 +32,8 @@ class DeadLetterTopics {
 
 	/**
 	 * How long each admin operation of the check may take: a broker that does not list
-	 * its topics in that time is not reachable, and the check says so rather than wait
-	 * in the admin client's retries (a minute by default).
+	 * its topics in that time is not reachable, and the check says so rather than wait in
+	 * the admin client's retries (a minute by default).
 	 */
 	static final Duration TIMEOUT = Duration.ofSeconds(10);
 
@@ -50,8 +50,8 @@ class DeadLetterTopics {
 	/**
 	 * Checks and creates the dead-letter topics of the given topics.
 	 * @throws KafkaUnreachableException when the broker does not answer in time
-	 * @throws IllegalStateException when a dead-letter topic cannot take every partition's
-	 * records, or Kafka refuses the check
+	 * @throws IllegalStateException when a dead-letter topic cannot take every
+	 * partition's records, or Kafka refuses the check
 	 */
 	void check(Collection<String> topics) {
 		AdminClient client = AdminClient.create(boundedConfiguration());

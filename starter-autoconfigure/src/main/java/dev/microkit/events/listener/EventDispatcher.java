@@ -18,8 +18,8 @@ import dev.microkit.events.idempotency.ProcessedEventStore;
 import dev.microkit.events.UnknownEventTypeException;
 
 /**
- * Hands each record of one subscription to the handler of its type: reads the
- * envelope, reads and checks the payload ({@link EventPayloadReader}), skips events the group
+ * Hands each record of one subscription to the handler of its type: reads the envelope,
+ * reads and checks the payload ({@link EventPayloadReader}), skips events the group
  * handled before, and times the handling. Whatever cannot be handled is thrown, for the
  * container's error handler to retry or dead-letter.
  */
@@ -109,9 +109,9 @@ class EventDispatcher implements MessageListener<String, byte[]> {
 	private void unknown(ConsumerRecord<String, byte[]> record, EventMetadata metadata) {
 		this.metrics.unknownType(metadata.topic(), this.metricsGroup);
 		if (this.unknownTypes == EventsProperties.UnknownTypes.DEAD_LETTER) {
-			throw new UnknownEventTypeException("Record " + record.topic() + "-" + record.partition() + "@"
-					+ record.offset() + " has type '" + metadata.type() + "', which no handler of group '"
-					+ this.group + "' knows");
+			throw new UnknownEventTypeException(
+					"Record " + record.topic() + "-" + record.partition() + "@" + record.offset() + " has type '"
+							+ metadata.type() + "', which no handler of group '" + this.group + "' knows");
 		}
 	}
 

@@ -8,8 +8,8 @@ import dev.microkit.events.EventsProperties;
 import dev.microkit.events.idempotency.ProcessedEventStore;
 
 /**
- * Makes the dispatcher of each listener container from what every dispatcher shares:
- * the payload reader, the idempotent consumer's store, the unknown-type policy and the
+ * Makes the dispatcher of each listener container from what every dispatcher shares: the
+ * payload reader, the idempotent consumer's store, the unknown-type policy and the
  * metrics.
  */
 public class EventDispatchers {

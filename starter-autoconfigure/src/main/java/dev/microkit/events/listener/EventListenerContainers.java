@@ -37,9 +37,9 @@ import dev.microkit.events.observation.EventObservations;
 import dev.microkit.events.observation.EventsObservationConventions;
 
 /**
- * Runs one listener container per subscribed topic and delivery: competing handlers
- * share the application's consumer group; broadcast handlers get a group of their own
- * per instance that starts at the latest offset and is deleted when the instance stops.
+ * Runs one listener container per subscribed topic and delivery: competing handlers share
+ * the application's consumer group; broadcast handlers get a group of their own per
+ * instance that starts at the latest offset and is deleted when the instance stops.
  */
 public class EventListenerContainers implements SmartLifecycle, ApplicationContextAware {
 

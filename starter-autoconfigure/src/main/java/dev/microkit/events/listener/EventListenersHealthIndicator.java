@@ -10,14 +10,14 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 import dev.microkit.events.EventHandler;
 
 /**
- * Health of the listener containers that hand records to {@link EventHandler} methods:
- * UP while every one runs, DOWN once one that should run has stopped, with the state of
- * each container, by name, in the details. spring-kafka stops a consumer for good on
- * some failures (authorization refused, an error handler that stops the container) and
- * does not start it again: the instance then goes on without handling its share of the
- * events until it is restarted. Before the containers start and after they stop with
- * the application, the listeners are OUT_OF_SERVICE; while they wait for a Kafka that
- * did not answer at startup, DOWN with the reason.
+ * Health of the listener containers that hand records to {@link EventHandler} methods: UP
+ * while every one runs, DOWN once one that should run has stopped, with the state of each
+ * container, by name, in the details. spring-kafka stops a consumer for good on some
+ * failures (authorization refused, an error handler that stops the container) and does
+ * not start it again: the instance then goes on without handling its share of the events
+ * until it is restarted. Before the containers start and after they stop with the
+ * application, the listeners are OUT_OF_SERVICE; while they wait for a Kafka that did not
+ * answer at startup, DOWN with the reason.
  * <p>
  * The indicator is part of the readiness group: an instance whose consumers stopped is
  * not ready, so that a rolling update waits instead of replacing instances that handle

@@ -8,8 +8,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Reads an event's payload as its handler's parameter type and checks it, so that a
- * record that cannot be handled is a poison pill before any handler sees it: data that
- * is not JSON of that type, the JSON literal {@code null}, or a payload that breaks the
+ * record that cannot be handled is a poison pill before any handler sees it: data that is
+ * not JSON of that type, the JSON literal {@code null}, or a payload that breaks the
  * type's Bean Validation constraints.
  */
 public class EventPayloadReader {
@@ -39,8 +39,8 @@ public class EventPayloadReader {
 		}
 		String violations = this.validator.violations(payload);
 		if (violations != null) {
-			throw IncomingEvent.poison(record, "has a '" + event.metadata().type() + "' payload that breaks the constraints of "
-					+ type.toCanonical() + ": " + violations);
+			throw IncomingEvent.poison(record, "has a '" + event.metadata().type()
+					+ "' payload that breaks the constraints of " + type.toCanonical() + ": " + violations);
 		}
 		return payload;
 	}

@@ -95,8 +95,8 @@ final class IncomingEvent {
 	}
 
 	static PoisonPillException poison(ConsumerRecord<?, ?> record, String problem, Throwable cause) {
-		return new PoisonPillException("Record " + record.topic() + "-" + record.partition() + "@" + record.offset()
-				+ " " + problem, cause);
+		return new PoisonPillException(
+				"Record " + record.topic() + "-" + record.partition() + "@" + record.offset() + " " + problem, cause);
 	}
 
 }

@@ -37,8 +37,8 @@ public class MicrometerOutboxTracing implements OutboxTracing {
 		Map<String, String> fields = new LinkedHashMap<>();
 		this.propagator.inject(context, fields, Map::put);
 		StringBuilder captured = new StringBuilder();
-		fields.forEach((name, value) -> captured.append(name).append(VALUE_SEPARATOR).append(value)
-			.append(FIELD_SEPARATOR));
+		fields.forEach(
+				(name, value) -> captured.append(name).append(VALUE_SEPARATOR).append(value).append(FIELD_SEPARATOR));
 		return captured.toString();
 	}
 

@@ -32,8 +32,9 @@ class OutboxFigures {
 		Gauge.builder("microkit.events.outbox.parked", this, OutboxFigures::parked)
 			.description("Outbox events Kafka refused for good, kept with their error and not resent")
 			.register(meterRegistry);
-		Gauge.builder("microkit.events.outbox.oldest.age", this,
-				(figures) -> figures.oldestUnsentAge().toMillis() / 1000.0)
+		Gauge
+			.builder("microkit.events.outbox.oldest.age", this,
+					(figures) -> figures.oldestUnsentAge().toMillis() / 1000.0)
 			.description("Age of the oldest event in the outbox not yet sent to Kafka")
 			.baseUnit("seconds")
 			.register(meterRegistry);
@@ -56,7 +57,8 @@ class OutboxFigures {
 			refresh();
 		}
 		catch (RuntimeException ex) {
-			// the database is away as well: the figures stay as they were until it is back
+			// the database is away as well: the figures stay as they were until it is
+			// back
 		}
 	}
 

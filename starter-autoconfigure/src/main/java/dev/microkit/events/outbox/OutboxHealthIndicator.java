@@ -7,9 +7,9 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 
 /**
  * Health of the transactional outbox: events waiting to be relayed ({@code backlog}), how
- * long the oldest of them has waited ({@code oldestAge}), and events Kafka refused for good
- * ({@code parked}), as the relay last counted them. The outbox is down once one of them
- * passes its limit ({@code management.health.outbox.*}).
+ * long the oldest of them has waited ({@code oldestAge}), and events Kafka refused for
+ * good ({@code parked}), as the relay last counted them. The outbox is down once one of
+ * them passes its limit ({@code management.health.outbox.*}).
  * <p>
  * By default only the age has a limit, of five minutes. The age measures what the outbox
  * promises, how late events reach Kafka, whatever the application's throughput: a backlog
@@ -21,8 +21,8 @@ import org.springframework.boot.actuate.health.HealthIndicator;
  * both are left to the application.
  * <p>
  * The indicator is not part of the readiness group: the outbox is there so that the
- * application keeps taking requests while Kafka is away, and taking every instance out
- * of traffic for it would turn a Kafka outage into an outage of the application.
+ * application keeps taking requests while Kafka is away, and taking every instance out of
+ * traffic for it would turn a Kafka outage into an outage of the application.
  */
 public class OutboxHealthIndicator implements HealthIndicator {
 

@@ -29,10 +29,10 @@ import dev.microkit.events.EventsProperties;
  * no other relay holds ({@code FOR UPDATE SKIP LOCKED}), sends their oldest unsent rows,
  * shard after shard and in id order within a shard, waits for the broker's
  * acknowledgements and marks the rows sent up to the first one that failed. The rest are
- * sent again, in the same order, after a back-off: events are never lost or reordered
- * per key, and a row is sent twice only when a pass failed halfway. Several instances
- * relay at once, each on other shards. The SQL lives in {@link OutboxTable}; this class
- * runs the passes and the thread that repeats them.
+ * sent again, in the same order, after a back-off: events are never lost or reordered per
+ * key, and a row is sent twice only when a pass failed halfway. Several instances relay
+ * at once, each on other shards. The SQL lives in {@link OutboxTable}; this class runs
+ * the passes and the thread that repeats them.
  */
 public class OutboxRelay implements SmartLifecycle, DisposableBean {
 
@@ -44,9 +44,9 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 
 	/**
 	 * Shards a pass works on while events flow, so that several relays make progress side
-	 * by side. After a pass that found nothing the next one looks at every shard: an
-	 * idle relay would otherwise reach a shard only every fourth poll interval, and an
-	 * event written then would wait that long.
+	 * by side. After a pass that found nothing the next one looks at every shard: an idle
+	 * relay would otherwise reach a shard only every fourth poll interval, and an event
+	 * written then would wait that long.
 	 */
 	static final int SHARDS_PER_PASS = 4;
 
@@ -84,10 +84,11 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 	}
 
 	/**
-	 * Sends one batch: locks a few shards, makes sure Kafka knows the batch's topics, sends
-	 * each shard's rows in id order until one is refused, waits for the acknowledgements,
-	 * and marks the acknowledged rows up to the first failure as sent. A row refused for good is
-	 * parked; any other failure is reported after the acknowledged rows are committed.
+	 * Sends one batch: locks a few shards, makes sure Kafka knows the batch's topics,
+	 * sends each shard's rows in id order until one is refused, waits for the
+	 * acknowledgements, and marks the acknowledged rows up to the first failure as sent.
+	 * A row refused for good is parked; any other failure is reported after the
+	 * acknowledged rows are committed.
 	 * @return how many events were sent
 	 */
 	public int relayOnce() {

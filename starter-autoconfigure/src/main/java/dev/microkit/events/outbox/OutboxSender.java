@@ -42,11 +42,12 @@ class OutboxSender {
 				send = this.template.send(row.event().toRecord());
 			}
 			catch (RuntimeException ex) {
-				// the template throws what the producer refuses at once, such as a record too large
+				// the template throws what the producer refuses at once, such as a record
+				// too large
 				send = CompletableFuture.failedFuture(ex);
 			}
-			sends.add(send.whenComplete((result, failure) -> this.metrics.published(row.event().type(),
-					row.event().topic(), failure)));
+			sends.add(send.whenComplete(
+					(result, failure) -> this.metrics.published(row.event().type(), row.event().topic(), failure)));
 			if (send.isCompletedExceptionally()) {
 				break;
 			}

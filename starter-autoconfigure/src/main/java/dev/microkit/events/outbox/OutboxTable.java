@@ -35,7 +35,8 @@ class OutboxTable {
 	private static final String INSERT_SHARD = "INSERT INTO microkit_outbox_shards (shard) VALUES (?)";
 
 	// One shard a query: it reads the shard's unsent rows in index order and stops at the
-	// limit, where a query over several shards would sort all their unsent rows each pass.
+	// limit, where a query over several shards would sort all their unsent rows each
+	// pass.
 	private static final String SELECT_UNSENT = """
 			SELECT id, event_id, event_type, source, event_time, topic, record_key, payload, trace_context
 			FROM microkit_outbox WHERE shard = ? AND sent_at IS NULL AND failed_at IS NULL
@@ -72,7 +73,8 @@ class OutboxTable {
 
 	/**
 	 * Locks up to {@code count} shards no other relay holds, starting where the last call
-	 * stopped so that every shard gets its turn; the locks last until the transaction ends.
+	 * stopped so that every shard gets its turn; the locks last until the transaction
+	 * ends.
 	 */
 	List<Integer> lockShards(int count) {
 		int start = this.nextShard;

@@ -1,8 +1,8 @@
 package dev.microkit.events.outbox;
 
 /**
- * Carries the trace of the code that published an event across the outbox: captured
- * with the row, continued when the relay sends it, so that the consumer's span joins the
+ * Carries the trace of the code that published an event across the outbox: captured with
+ * the row, continued when the relay sends it, so that the consumer's span joins the
  * publisher's trace.
  */
 public interface OutboxTracing {

@@ -125,8 +125,9 @@ class CallsAutoConfigurationTests {
 
 	@Test
 	void exposesTheCallsEndpointWhenAsked() {
-		ApplicationContextRunner withEndpoints = this.contextRunner.withConfiguration(AutoConfigurations
-			.of(CallsEndpointAutoConfiguration.class, EndpointAutoConfiguration.class, WebEndpointAutoConfiguration.class));
+		ApplicationContextRunner withEndpoints = this.contextRunner
+			.withConfiguration(AutoConfigurations.of(CallsEndpointAutoConfiguration.class,
+					EndpointAutoConfiguration.class, WebEndpointAutoConfiguration.class));
 		withEndpoints.run((context) -> assertThat(context).doesNotHaveBean(CallsEndpoint.class));
 		withEndpoints.withPropertyValues("management.endpoints.web.exposure.include=calls")
 			.run((context) -> assertThat(context).hasSingleBean(CallsEndpoint.class));

@@ -21,9 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CallsCircuitBreakerEventsAutoConfigurationTests {
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
-			AutoConfigurations.of(CallsCircuitBreakerEventsAutoConfiguration.class,
-					CircuitBreakerAutoConfiguration.class));
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(CallsCircuitBreakerEventsAutoConfiguration.class,
+				CircuitBreakerAutoConfiguration.class));
 
 	@Test
 	void theActuatorsEventBufferKeepsFailuresButNotSuccesses() {

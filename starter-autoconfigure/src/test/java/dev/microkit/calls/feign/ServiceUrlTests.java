@@ -45,7 +45,8 @@ class ServiceUrlTests {
 	@Test
 	void aBareIpv6HostIsBracketed() {
 		ServiceInstance instance = instance("fe80::1", 8080, false, Map.of());
-		assertThat(ServiceUrl.parse("http://backend/work?q=1").on(instance)).isEqualTo("http://[fe80::1]:8080/work?q=1");
+		assertThat(ServiceUrl.parse("http://backend/work?q=1").on(instance))
+			.isEqualTo("http://[fe80::1]:8080/work?q=1");
 	}
 
 	@ParameterizedTest

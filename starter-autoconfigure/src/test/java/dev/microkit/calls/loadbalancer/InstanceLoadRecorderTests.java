@@ -94,13 +94,15 @@ class InstanceLoadRecorderTests {
 		long now = System.nanoTime();
 		request.getContext().setRequestStartTime(now - latency);
 		if (stall > 0) {
-			// the sleepers woke from before the attempt until the stall, then not for its length
+			// the sleepers woke from before the attempt until the stall, then not for its
+			// length
 			for (long t = now - latency - MS; t <= now - stall - ProcessPauses.INTERVAL_NANOS; t += MS) {
 				this.pauses.woke(t);
 			}
 			this.pauses.woke(now);
 		}
-		ResponseData answer = new ResponseData(HttpStatus.OK, new HttpHeaders(), null, request.getContext().getClientRequest());
+		ResponseData answer = new ResponseData(HttpStatus.OK, new HttpHeaders(), null,
+				request.getContext().getClientRequest());
 		this.recorder.onComplete(new CompletionContext<>(CompletionContext.Status.SUCCESS, request, chosen, answer));
 	}
 

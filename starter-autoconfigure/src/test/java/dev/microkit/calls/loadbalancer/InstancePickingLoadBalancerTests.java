@@ -98,8 +98,7 @@ class InstancePickingLoadBalancerTests {
 		assertThat(sameInstance.get(new DefaultRequest<>()).blockFirst()).containsExactly(chosen);
 	}
 
-	private static ObjectProvider<ServiceInstanceListSupplier> provider(
-			ServiceInstanceListSupplier supplier) {
+	private static ObjectProvider<ServiceInstanceListSupplier> provider(ServiceInstanceListSupplier supplier) {
 		StaticListableBeanFactory beans = new StaticListableBeanFactory();
 		beans.addBean("supplier", supplier);
 		return beans.getBeanProvider(ServiceInstanceListSupplier.class);

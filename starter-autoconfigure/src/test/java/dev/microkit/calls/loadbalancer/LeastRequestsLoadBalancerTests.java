@@ -31,7 +31,8 @@ class LeastRequestsLoadBalancerTests {
 		for (int i = 0; i < 1000; i++) {
 			this.loads.started(InstanceKeys.of(this.balancer.pick(instances, null)));
 		}
-		assertThat(instances).allSatisfy((instance) -> assertThat(this.loads.of(instance).inFlight()).isBetween(190, 210));
+		assertThat(instances)
+			.allSatisfy((instance) -> assertThat(this.loads.of(instance).inFlight()).isBetween(190, 210));
 	}
 
 }

@@ -49,7 +49,8 @@ class PeakEwmaLoadBalancerTests {
 		List<ServiceInstance> instances = instances(3);
 		answer(instances.get(0), 20);
 		answer(instances.get(1), 50);
-		// the third is new: assumed at the 30 ms default, cheaper than 50 ms, dearer than 20 ms
+		// the third is new: assumed at the 30 ms default, cheaper than 50 ms, dearer than
+		// 20 ms
 		Map<ServiceInstance, Integer> picks = pick(instances, 3000);
 		assertThat(picks.get(instances.get(2))).isBetween(700, 1300);
 		assertThat(picks.get(instances.get(0))).isGreaterThan(picks.get(instances.get(2)));

@@ -30,9 +30,7 @@ class RequestTimersTests {
 		assertThat(this.registry.requestTimers().get("backend", load, "success")).isSameAs(success);
 		assertThat(this.registry.requestTimers().get("backend", load, "timeout")).isNotSameAs(success);
 		assertThat(success.getId().getTags()).extracting("key", "value")
-			.contains(tuple("client", "backend"),
-					tuple("instance", load.key()),
-					tuple("outcome", "success"));
+			.contains(tuple("client", "backend"), tuple("instance", load.key()), tuple("outcome", "success"));
 	}
 
 	@Test
@@ -45,7 +43,8 @@ class RequestTimersTests {
 		loads.sweep(List.of(), ServiceLoads.RETIREMENT_NANOS);
 		assertThat(this.meters.find("microkit.calls.requests").timer()).isNull();
 		this.registry.requestTimers().get("backend", loads.of(instance), "success").record(1, TimeUnit.MILLISECONDS);
-		assertThat(this.meters.get("microkit.calls.requests").tag("instance", InstanceKeys.of(instance)).timer().count())
+		assertThat(
+				this.meters.get("microkit.calls.requests").tag("instance", InstanceKeys.of(instance)).timer().count())
 			.isEqualTo(1);
 	}
 

@@ -133,7 +133,6 @@ class ServiceInstanceListSupplierTests {
 			.blockFirst()).isEqualTo(this.instances);
 	}
 
-
 	@Test
 	void cachedInstancesAreAtHandOnlyWhileFresh() {
 		AtomicInteger discoveries = new AtomicInteger();

@@ -53,7 +53,6 @@ class ServiceLoadsTests {
 		assertThat(this.loads.all()).hasSize(2);
 	}
 
-
 	@Test
 	void findsTheLoadOfADiscoveredInstanceAndOfAnEqualCopy() {
 		List<ServiceInstance> discovered = instances(2);

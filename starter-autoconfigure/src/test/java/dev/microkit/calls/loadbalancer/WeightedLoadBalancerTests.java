@@ -45,7 +45,8 @@ class WeightedLoadBalancerTests {
 		ServiceInstance fresh = this.instances.get(1);
 		long seen = loads.of(fresh).firstSeenNanos();
 		assertThat(balancer.effectiveWeight(fresh, seen)).isCloseTo(0.3, within(1e-9));
-		assertThat(balancer.effectiveWeight(fresh, seen + Duration.ofSeconds(5).toNanos())).isCloseTo(1.5, within(1e-9));
+		assertThat(balancer.effectiveWeight(fresh, seen + Duration.ofSeconds(5).toNanos())).isCloseTo(1.5,
+				within(1e-9));
 		assertThat(balancer.effectiveWeight(fresh, seen + Duration.ofSeconds(20).toNanos())).isEqualTo(3.0);
 	}
 

@@ -56,8 +56,7 @@ class ClientTimeoutsTests {
 		MockEnvironment environment = new MockEnvironment()
 			.withProperty("spring.cloud.openfeign.client.config.backend.read-timeout", "500")
 			.withProperty("spring.cloud.openfeign.client.config.default.connect-timeout", "200");
-		Request.Options attempt = resolve(Duration.ofSeconds(3), 3, environment).forAttempt(FEIGN_DEFAULTS,
-				3 * SECOND);
+		Request.Options attempt = resolve(Duration.ofSeconds(3), 3, environment).forAttempt(FEIGN_DEFAULTS, 3 * SECOND);
 		assertThat(attempt.readTimeoutMillis()).isEqualTo(500);
 		assertThat(attempt.connectTimeoutMillis()).isEqualTo(200);
 	}

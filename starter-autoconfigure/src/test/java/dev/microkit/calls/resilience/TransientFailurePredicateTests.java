@@ -21,7 +21,8 @@ class TransientFailurePredicateTests {
 	void countsServerErrorsAndTimeouts() {
 		assertThat(this.predicate.test(answer(503))).isTrue();
 		assertThat(this.predicate.test(answer(500))).isTrue();
-		assertThat(this.predicate.test(new CallTimeoutException("inventory-service: no answer within 2000 ms", null))).isTrue();
+		assertThat(this.predicate.test(new CallTimeoutException("inventory-service: no answer within 2000 ms", null)))
+			.isTrue();
 	}
 
 	@Test

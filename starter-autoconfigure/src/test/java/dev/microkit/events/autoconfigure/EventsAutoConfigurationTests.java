@@ -47,8 +47,8 @@ class EventsAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(EventsAutoConfiguration.class, KafkaAutoConfiguration.class))
 		.withPropertyValues("spring.kafka.bootstrap-servers=127.0.0.1:1");
 
-	private final ApplicationContextRunner withDatabase = this.contextRunner.withConfiguration(
-			AutoConfigurations.of(DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class));
+	private final ApplicationContextRunner withDatabase = this.contextRunner.withConfiguration(AutoConfigurations
+		.of(DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class));
 
 	@Test
 	void providesPublisherAndListenersWithAMemoryStoreWithoutDatabase() {
@@ -178,7 +178,8 @@ class EventsAutoConfigurationTests {
 	}
 
 	private static boolean observationEnabled(ApplicationContext context) {
-		return (boolean) ReflectionTestUtils.getField(context.getBean("microkitEventsKafkaTemplate"), "observationEnabled");
+		return (boolean) ReflectionTestUtils.getField(context.getBean("microkitEventsKafkaTemplate"),
+				"observationEnabled");
 	}
 
 	@Test

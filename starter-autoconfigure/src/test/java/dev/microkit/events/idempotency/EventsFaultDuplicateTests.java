@@ -88,7 +88,8 @@ class EventsFaultDuplicateTests {
 		List<ConsumerRecord<String, byte[]>> originals = this.kafka.readAll(this.topic, PUBLISHED, WAIT);
 		assertThat(originals).hasSize(PUBLISHED);
 
-		// the same records again, as a producer retrying without idempotence would write them
+		// the same records again, as a producer retrying without idempotence would write
+		// them
 		this.kafka.sendAll(originals.stream().map(EventsFaultDuplicateTests::copy).toList());
 		awaitNoLag();
 
@@ -120,9 +121,10 @@ class EventsFaultDuplicateTests {
 
 		int events = PUBLISHED + RACED;
 		long records = this.kafka.recordsIn(this.topic);
-		System.out.printf("duplicates (PostgreSQL store): %d events in %d records, %.0f deliveries, %d handled "
-				+ "(%d handler calls), %.0f skipped as duplicates, %.0f lost a race and were retried%n", events,
-				records, this.deliveries, rows, this.handlerCalls, this.skipped, this.failed);
+		System.out.printf(
+				"duplicates (PostgreSQL store): %d events in %d records, %.0f deliveries, %d handled "
+						+ "(%d handler calls), %.0f skipped as duplicates, %.0f lost a race and were retried%n",
+				events, records, this.deliveries, rows, this.handlerCalls, this.skipped, this.failed);
 		assertThat(records).isEqualTo(3L * PUBLISHED + 4L * RACED);
 		assertThat(this.deliveries).isGreaterThanOrEqualTo(2.0 * records);
 		assertThat(rows).isEqualTo(events);

@@ -43,8 +43,8 @@ class EventsFaultIdempotencyStoreOutageTests {
 		String topic = KafkaTestSupport.uniqueTopic("store-outage");
 		this.kafka.createTopic(topic, 1);
 		try (ProxiedPostgres database = ProxiedPostgres.freshSchema();
-				ConfigurableApplicationContext context = EventsTestApplication.run(
-						SharedKafkaBroker.bootstrapServers(), properties(database, topic))) {
+				ConfigurableApplicationContext context = EventsTestApplication.run(SharedKafkaBroker.bootstrapServers(),
+						properties(database, topic))) {
 			RecordingHandlers handlers = context.getBean(RecordingHandlers.class);
 			EventPublisher publisher = context.getBean(EventPublisher.class);
 			await().atMost(Duration.ofSeconds(60)).until(context.getBean(EventListenerContainers.class)::isAssigned);
@@ -66,10 +66,11 @@ class EventsFaultIdempotencyStoreOutageTests {
 			database.proxy().restore();
 			await().atMost(Duration.ofSeconds(60))
 				.until(() -> new HashSet<>(handlers.placed).size() == DURING_OUTAGE + 1);
-			System.out.printf("idempotency store's database %s for %d s: %d events published meanwhile, %d handled "
-					+ "during the outage, all handled %.1f s after it ended, %d dead-lettered%n", outage,
-					OUTAGE.toSeconds(), DURING_OUTAGE, handledDuringOutage, (System.nanoTime() - restored) / 1e9,
-					this.kafka.recordsIn(topic + "-dlt"));
+			System.out.printf(
+					"idempotency store's database %s for %d s: %d events published meanwhile, %d handled "
+							+ "during the outage, all handled %.1f s after it ended, %d dead-lettered%n",
+					outage, OUTAGE.toSeconds(), DURING_OUTAGE, handledDuringOutage,
+					(System.nanoTime() - restored) / 1e9, this.kafka.recordsIn(topic + "-dlt"));
 			assertThat(this.kafka.recordsIn(topic + "-dlt")).isZero();
 			assertThat(handledDuringOutage).isZero();
 		}

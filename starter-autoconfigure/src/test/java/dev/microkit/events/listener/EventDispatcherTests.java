@@ -86,8 +86,8 @@ class EventDispatcherTests {
 		try (ValidatorFactory validation = Validation.buildDefaultValidatorFactory()) {
 			EventPayloadReader payloads = new EventPayloadReader(new ObjectMapper(),
 					new BeanValidationEventPayloadValidator(validation.getValidator()));
-			return new EventDispatcher("group", "group", Map.of("order.placed", handler), Set.of("order.placed"),
-					true, payloads, new MemoryProcessedEventStore(10), EventsProperties.UnknownTypes.SKIP,
+			return new EventDispatcher("group", "group", Map.of("order.placed", handler), Set.of("order.placed"), true,
+					payloads, new MemoryProcessedEventStore(10), EventsProperties.UnknownTypes.SKIP,
 					new EventsMetrics(new SimpleMeterRegistry()));
 		}
 	}

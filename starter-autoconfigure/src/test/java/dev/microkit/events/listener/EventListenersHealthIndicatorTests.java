@@ -20,9 +20,9 @@ import dev.microkit.events.EventsTestApplication;
 import dev.microkit.events.SharedKafkaBroker;
 
 /**
- * {@link EventListenersHealthIndicator} on the listener containers of an application
- * with {@link RecordingHandlers}, connected to the embedded broker: one container for
- * the competing handlers of the topic, one for the broadcast handler.
+ * {@link EventListenersHealthIndicator} on the listener containers of an application with
+ * {@link RecordingHandlers}, connected to the embedded broker: one container for the
+ * competing handlers of the topic, one for the broadcast handler.
  */
 class EventListenersHealthIndicatorTests {
 

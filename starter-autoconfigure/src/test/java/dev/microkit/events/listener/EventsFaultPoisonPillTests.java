@@ -92,9 +92,7 @@ class EventsFaultPoisonPillTests {
 
 		long start = System.nanoTime();
 		List<RecordMetadata> written = this.kafka.sendAll(mixed);
-		await().atMost(WAIT)
-			.pollInterval(Duration.ofMillis(250))
-			.until(() -> this.kafka.lag(GROUP, this.topic) == 0);
+		await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(() -> this.kafka.lag(GROUP, this.topic) == 0);
 		long drainMillis = (System.nanoTime() - start) / 1_000_000;
 
 		RecordingHandlers handlers = this.context.getBean(RecordingHandlers.class);
@@ -102,9 +100,11 @@ class EventsFaultPoisonPillTests {
 			.collect(Collectors.groupingBy(EventMetadata::id, Collectors.counting()));
 		String deadLetter = DeadLetterTopics.of(this.topic);
 		long deadLettered = this.kafka.recordsIn(deadLetter);
-		System.out.printf("poison pills: %d of %d good handled (%d deliveries), %d of %d bad dead-lettered, lag %d, "
-				+ "%d records drained in %d ms%n", handledPerId.size(), GOOD, handlers.placedMetadata.size(),
-				deadLettered, BAD, this.kafka.lag(GROUP, this.topic), mixed.size(), drainMillis);
+		System.out.printf(
+				"poison pills: %d of %d good handled (%d deliveries), %d of %d bad dead-lettered, lag %d, "
+						+ "%d records drained in %d ms%n",
+				handledPerId.size(), GOOD, handlers.placedMetadata.size(), deadLettered, BAD,
+				this.kafka.lag(GROUP, this.topic), mixed.size(), drainMillis);
 		Set<String> goodIds = good.stream()
 			.map((record) -> header(record.headers(), CloudEventHeaders.ID))
 			.collect(Collectors.toSet());
@@ -132,9 +132,7 @@ class EventsFaultPoisonPillTests {
 		}
 		long start = System.nanoTime();
 		this.kafka.sendAll(pills);
-		await().atMost(WAIT)
-			.pollInterval(Duration.ofMillis(100))
-			.until(() -> this.kafka.lag(GROUP, this.topic) == 0);
+		await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> this.kafka.lag(GROUP, this.topic) == 0);
 		Duration drained = Duration.ofNanos(System.nanoTime() - start);
 		System.out.printf("poison pills: 20 on one partition dead-lettered in %d ms (fetch wait 3 s)%n",
 				drained.toMillis());
@@ -206,8 +204,8 @@ class EventsFaultPoisonPillTests {
 		}
 		List<String> added = actual.subList(expected.size(), actual.size()).stream().map(Header::key).toList();
 		assertThat(added).as(kind)
-			.allMatch((name) -> name.startsWith(DEAD_LETTER_HEADERS) || name.equals("traceparent")
-					|| name.equals("b3"));
+			.allMatch(
+					(name) -> name.startsWith(DEAD_LETTER_HEADERS) || name.equals("traceparent") || name.equals("b3"));
 		return added;
 	}
 
@@ -240,21 +238,18 @@ class EventsFaultPoisonPillTests {
 						(i) -> record(i, utf8("null"), envelope(i, "order.placed"))),
 				new Kind("empty value", PoisonPillException.class,
 						(i) -> record(i, new byte[0], envelope(i, "order.placed"))),
-				new Kind("no value", PoisonPillException.class,
-						(i) -> record(i, null, envelope(i, "order.placed"))),
+				new Kind("no value", PoisonPillException.class, (i) -> record(i, null, envelope(i, "order.placed"))),
 				new Kind("binary value", PoisonPillException.class,
 						(i) -> record(i, new byte[] { (byte) 0xC3, 0x28, 0x00, (byte) 0xFF, (byte) i },
 								envelope(i, "order.placed"))),
-				new Kind("no headers", PoisonPillException.class,
-						(i) -> record(i, placed(i), new RecordHeaders())),
+				new Kind("no headers", PoisonPillException.class, (i) -> record(i, placed(i), new RecordHeaders())),
 				new Kind("spec version 0.3", PoisonPillException.class,
 						(i) -> record(i, placed(i), replaced(envelope(i, "order.placed"), "ce_specversion", "0.3"))),
 				new Kind("no ce_id", PoisonPillException.class,
 						(i) -> record(i, placed(i), without(envelope(i, "order.placed"), "ce_id"))),
 				new Kind("ce_id without value", PoisonPillException.class,
 						(i) -> record(i, placed(i), replaced(envelope(i, "order.placed"), "ce_id", null))),
-				new Kind("blank ce_type", PoisonPillException.class,
-						(i) -> record(i, placed(i), envelope(i, " "))),
+				new Kind("blank ce_type", PoisonPillException.class, (i) -> record(i, placed(i), envelope(i, " "))),
 				new Kind("no ce_source", PoisonPillException.class,
 						(i) -> record(i, placed(i), without(envelope(i, "order.placed"), "ce_source"))),
 				new Kind("ce_time not a timestamp", PoisonPillException.class,
@@ -313,7 +308,8 @@ class EventsFaultPoisonPillTests {
 		return (header != null && header.value() != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
 	}
 
-	private record Kind(String name, Class<? extends Exception> reason, IntFunction<ProducerRecord<String, byte[]>> record) {
+	private record Kind(String name, Class<? extends Exception> reason,
+			IntFunction<ProducerRecord<String, byte[]>> record) {
 	}
 
 	private record Malformed(String kind, Class<? extends Exception> reason, ProducerRecord<String, byte[]> record) {

@@ -144,11 +144,12 @@ class EventsFaultOutboxOutageTests {
 			.orElse(Long.MAX_VALUE) - restoredAt;
 		Set<Long> committedButReportedFailed = new HashSet<>(copies.keySet());
 		committedButReportedFailed.removeAll(this.committed);
-		System.out.printf("outbox outage (%s for %d s): %d written, %d committed, %d failed (%d during the outage, %d of "
-				+ "them committed after all), %d delivered, %d duplicates, relay resumed %d ms after the restore%n",
-				outage, OUTAGE.toSeconds(), this.sequence.get(), this.committed.size(), this.failed.size(),
-				this.failedDuringOutage.size(), committedButReportedFailed.size(), copies.size(),
-				delivered.size() - copies.size(), resumedAfter);
+		System.out
+			.printf("outbox outage (%s for %d s): %d written, %d committed, %d failed (%d during the outage, %d of "
+					+ "them committed after all), %d delivered, %d duplicates, relay resumed %d ms after the restore%n",
+					outage, OUTAGE.toSeconds(), this.sequence.get(), this.committed.size(), this.failed.size(),
+					this.failedDuringOutage.size(), committedButReportedFailed.size(), copies.size(),
+					delivered.size() - copies.size(), resumedAfter);
 
 		assertThat(this.failedDuringOutage).isNotEmpty();
 		assertThat(copies.keySet()).containsAll(this.committed);
@@ -205,7 +206,8 @@ class EventsFaultOutboxOutageTests {
 				"microkit.events.routes.order=" + this.topic, "microkit.events.outbox.enabled=true",
 				// a business transaction fails within a second when the database is away
 				"spring.datasource.hikari.connection-timeout=1000",
-				// and within 2 s, before the outage ends, when it stops answering on an open connection
+				// and within 2 s, before the outage ends, when it stops answering on an
+				// open connection
 				"spring.datasource.hikari.data-source-properties.socketTimeout=2"));
 		return new SpringApplicationBuilder(OutboxScenarios.OutboxApplication.class).web(WebApplicationType.NONE)
 			.properties(properties.toArray(String[]::new))

@@ -107,7 +107,8 @@ class OutboxHealthIndicatorTests {
 	}
 
 	private static void inTransaction(AssertableApplicationContext context, Runnable work) {
-		new TransactionTemplate(context.getBean(PlatformTransactionManager.class)).executeWithoutResult((status) -> work.run());
+		new TransactionTemplate(context.getBean(PlatformTransactionManager.class))
+			.executeWithoutResult((status) -> work.run());
 	}
 
 }

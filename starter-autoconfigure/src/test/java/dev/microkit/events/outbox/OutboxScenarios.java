@@ -57,11 +57,11 @@ abstract class OutboxScenarios {
 
 	private ConfigurableApplicationContext start(String bootstrapServers, List<String> database, String... more) {
 		List<String> properties = new ArrayList<>(database);
-		properties.addAll(List.of("spring.kafka.bootstrap-servers=" + bootstrapServers,
-				"spring.application.name=outbox-test", "spring.main.banner-mode=off",
-				"microkit.events.routes.order=" + this.topic, "microkit.events.outbox.enabled=true",
-				"microkit.events.outbox.send-timeout=3s", "microkit.events.outbox.max-backoff=500ms",
-				"management.tracing.sampling.probability=1.0"));
+		properties
+			.addAll(List.of("spring.kafka.bootstrap-servers=" + bootstrapServers, "spring.application.name=outbox-test",
+					"spring.main.banner-mode=off", "microkit.events.routes.order=" + this.topic,
+					"microkit.events.outbox.enabled=true", "microkit.events.outbox.send-timeout=3s",
+					"microkit.events.outbox.max-backoff=500ms", "management.tracing.sampling.probability=1.0"));
 		properties.addAll(List.of(more));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(OutboxApplication.class)
 			.web(WebApplicationType.NONE)
@@ -82,11 +82,13 @@ abstract class OutboxScenarios {
 
 	private static int unsent(ConfigurableApplicationContext context) {
 		return context.getBean(JdbcTemplate.class)
-			.queryForObject("SELECT COUNT(*) FROM microkit_outbox WHERE sent_at IS NULL AND failed_at IS NULL", Integer.class);
+			.queryForObject("SELECT COUNT(*) FROM microkit_outbox WHERE sent_at IS NULL AND failed_at IS NULL",
+					Integer.class);
 	}
 
 	private static int rows(ConfigurableApplicationContext context) {
-		return context.getBean(JdbcTemplate.class).queryForObject("SELECT COUNT(*) FROM microkit_outbox", Integer.class);
+		return context.getBean(JdbcTemplate.class)
+			.queryForObject("SELECT COUNT(*) FROM microkit_outbox", Integer.class);
 	}
 
 	@Test
@@ -96,7 +98,8 @@ abstract class OutboxScenarios {
 		EventPublisher publisher = context.getBean(EventPublisher.class);
 		inTransaction(context, false, () -> {
 			for (int i = 0; i < 5; i++) {
-				assertThat(publisher.publish("order.placed", "o-" + i, new OrderPlaced("o-" + i, "s", 1, i)).join()
+				assertThat(publisher.publish("order.placed", "o-" + i, new OrderPlaced("o-" + i, "s", 1, i))
+					.join()
 					.offset()).isEqualTo(-1);
 			}
 		});
@@ -141,8 +144,10 @@ abstract class OutboxScenarios {
 		ConfigurableApplicationContext before = start("127.0.0.1:1", database);
 		for (int i = 0; i < 20; i++) {
 			int sequence = i;
-			inTransaction(before, true, () -> before.getBean(EventPublisher.class)
-				.publish("order.placed", "o-" + (sequence % 4), new OrderPlaced("o-" + (sequence % 4), "s", 1, sequence)));
+			inTransaction(before, true,
+					() -> before.getBean(EventPublisher.class)
+						.publish("order.placed", "o-" + (sequence % 4),
+								new OrderPlaced("o-" + (sequence % 4), "s", 1, sequence)));
 		}
 		assertThat(unsent(before)).isEqualTo(20);
 		before.close();
@@ -208,8 +213,9 @@ abstract class OutboxScenarios {
 		assertThat(records).extracting(ConsumerRecord::key).containsExactly("o-small");
 		JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 		await().atMost(WAIT).until(() -> unsent(context) == 0);
-		assertThat(jdbc.queryForObject("SELECT last_error FROM microkit_outbox WHERE record_key = 'o-big'",
-				String.class)).contains("RecordTooLargeException");
+		assertThat(
+				jdbc.queryForObject("SELECT last_error FROM microkit_outbox WHERE record_key = 'o-big'", String.class))
+			.contains("RecordTooLargeException");
 		MeterRegistry meters = context.getBean(MeterRegistry.class);
 		await().atMost(WAIT).until(() -> meters.get("microkit.events.outbox.parked").gauge().value() == 1.0);
 	}
@@ -242,7 +248,8 @@ abstract class OutboxScenarios {
 	void anIdleRelayLooksAtEveryShardInItsNextPass() {
 		String bootstrap = SharedKafkaBroker.bootstrapServers();
 		new KafkaTestSupport(bootstrap).createTopic(this.topic, 3);
-		// the relay's own thread makes its first pass, then sleeps: the test makes the next
+		// the relay's own thread makes its first pass, then sleeps: the test makes the
+		// next
 		ConfigurableApplicationContext context = start(bootstrap, databaseProperties(),
 				"microkit.events.outbox.poll-interval=1h");
 		EventPublisher publisher = context.getBean(EventPublisher.class);
