@@ -34,11 +34,10 @@ public class ProcessPauses implements SmartLifecycle {
 	static final int SLEEPERS = 2;
 
 	/**
-	 * Every wake-up costs the process CPU — 25 to 100 µs on the virtual machines the
-	 * benchmarks ran on — so the sleepers wake 400 times a second, not thousands: one
-	 * sleeper waking every millisecond took 2.7 % of a core there. Stalls shorter than
-	 * the interval may go unseen or be seen shorter than they were; they are too short to
-	 * make a fast instance look slower than a slow one.
+	 * Every wake-up costs the process CPU, so the sleepers wake 400 times a second, not
+	 * thousands (the cost is measured in {@code benchmarks/README.md}). Stalls shorter
+	 * than the interval may go unseen or be seen shorter than they were; they are too
+	 * short to make a fast instance look slower than a slow one.
 	 */
 	static final int INTERVAL_MILLIS = 5;
 
