@@ -99,7 +99,7 @@ class FeignCallsFeaturesIntegrationTests extends LoopbackBackendsTests {
 			client.work();
 		}
 		ClientDescriptor backend = new CallsEndpoint(
-				this.context.getBean(dev.microkit.calls.loadbalancer.InstanceLoadRegistry.class),
+				this.context.getBean(dev.microkit.calls.instances.InstanceLoadRegistry.class),
 				this.context.getBean(dev.microkit.calls.resilience.ClientCallPolicies.class))
 			.calls()
 			.clients()
@@ -207,12 +207,12 @@ class FeignCallsFeaturesIntegrationTests extends LoopbackBackendsTests {
 		}
 		assertThat(this.context.getBean(LoadBalancerClientFactory.class).getInstance("InventoryService"))
 			.isInstanceOf(dev.microkit.calls.loadbalancer.LeastRequestsLoadBalancer.class);
-		assertThat(this.context.getBean(dev.microkit.calls.loadbalancer.InstanceLoadRegistry.class)
+		assertThat(this.context.getBean(dev.microkit.calls.instances.InstanceLoadRegistry.class)
 			.forService("InventoryService")
 			.all()
 			.values()
 			.stream()
-			.mapToLong(dev.microkit.calls.loadbalancer.InstanceLoad::requests)
+			.mapToLong(dev.microkit.calls.instances.InstanceLoad::requests)
 			.sum()).isEqualTo(5);
 	}
 

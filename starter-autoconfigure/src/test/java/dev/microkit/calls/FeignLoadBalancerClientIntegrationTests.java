@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.microkit.calls.feign.RoutingFeignLoadBalancerClient;
-import dev.microkit.calls.loadbalancer.InstanceKeys;
+import dev.microkit.calls.instances.InstanceKeys;
 import feign.Client;
 import feign.FeignException;
 import feign.hc5.ApacheHttp5Client;

@@ -3,9 +3,9 @@ package dev.microkit.calls.autoconfigure;
 import java.util.Map;
 import java.util.TreeMap;
 
-import dev.microkit.calls.loadbalancer.InstanceLoad;
-import dev.microkit.calls.loadbalancer.InstanceLoadRegistry;
-import dev.microkit.calls.loadbalancer.ServiceLoads;
+import dev.microkit.calls.instances.InstanceLoad;
+import dev.microkit.calls.instances.InstanceLoadRegistry;
+import dev.microkit.calls.instances.ServiceLoads;
 import dev.microkit.calls.resilience.ClientCallPolicies;
 import dev.microkit.calls.resilience.ClientCallPolicy;
 

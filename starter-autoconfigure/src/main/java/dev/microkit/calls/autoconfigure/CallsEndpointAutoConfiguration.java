@@ -1,6 +1,6 @@
 package dev.microkit.calls.autoconfigure;
 
-import dev.microkit.calls.loadbalancer.InstanceLoadRegistry;
+import dev.microkit.calls.instances.InstanceLoadRegistry;
 import dev.microkit.calls.resilience.ClientCallPolicies;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;

@@ -14,6 +14,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
+import dev.microkit.calls.instances.InstanceLoadRegistry;
+import dev.microkit.calls.instances.ServiceLoads;
+
 /**
  * Default configuration of every per-client load-balancer context: instances from
  * discovery, cached for {@code spring.cloud.loadbalancer.cache.ttl} unless

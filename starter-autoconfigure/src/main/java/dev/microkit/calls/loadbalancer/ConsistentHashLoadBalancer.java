@@ -8,6 +8,8 @@ import org.springframework.cloud.client.loadbalancer.Request;
 import org.springframework.cloud.client.loadbalancer.RequestDataContext;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 
+import dev.microkit.calls.instances.ServiceLoads;
+
 /**
  * Sends requests with the same key, taken from a request header, to the same instance;
  * requests without the header are balanced by peak-EWMA.

@@ -5,6 +5,8 @@ import java.util.List;
 
 import org.springframework.cloud.client.ServiceInstance;
 
+import dev.microkit.calls.instances.InstanceKeys;
+
 /**
  * A hash ring (Karger et al.) with virtual nodes: each instance owns many points on a
  * 64-bit circle and a key goes to the owner of the first point at or after its hash. When

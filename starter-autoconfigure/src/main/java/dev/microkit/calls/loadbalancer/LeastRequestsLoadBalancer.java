@@ -3,6 +3,9 @@ package dev.microkit.calls.loadbalancer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 
+import dev.microkit.calls.instances.InstanceLoad;
+import dev.microkit.calls.instances.ServiceLoads;
+
 /**
  * Of two random instances, the one with fewer requests in flight.
  */

@@ -9,6 +9,8 @@ import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.Request;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 
+import dev.microkit.calls.instances.ServiceLoads;
+
 /**
  * Leaves ejected instances out of the list a balancer picks from. When every listed
  * instance is ejected the list is passed on whole: a guess beats no answer.

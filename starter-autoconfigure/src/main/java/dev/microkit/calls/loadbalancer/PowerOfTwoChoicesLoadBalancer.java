@@ -8,6 +8,9 @@ import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.Request;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 
+import dev.microkit.calls.instances.InstanceLoad;
+import dev.microkit.calls.instances.ServiceLoads;
+
 /**
  * The power of two choices (Mitzenmacher): draw two distinct instances at random and take
  * the cheaper. It keeps the load nearly as even as comparing every instance, at the cost

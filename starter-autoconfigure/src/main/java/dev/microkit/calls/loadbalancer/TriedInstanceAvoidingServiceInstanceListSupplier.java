@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.microkit.calls.CallAttempts;
+import dev.microkit.calls.instances.InstanceKeys;
 import reactor.core.publisher.Flux;
 
 import org.springframework.cloud.client.ServiceInstance;

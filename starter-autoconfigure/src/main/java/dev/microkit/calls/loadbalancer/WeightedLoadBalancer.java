@@ -9,6 +9,8 @@ import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.Request;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 
+import dev.microkit.calls.instances.ServiceLoads;
+
 /**
  * Picks instances at random in proportion to their {@code weight} metadata. A newly seen
  * instance starts at a tenth of its weight and ramps up linearly over the warm-up time,

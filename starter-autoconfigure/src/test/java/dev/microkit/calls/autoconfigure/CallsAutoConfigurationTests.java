@@ -1,9 +1,9 @@
 package dev.microkit.calls.autoconfigure;
 
 import dev.microkit.calls.CallsProperties;
-import dev.microkit.calls.loadbalancer.InstanceLoadRecorder;
-import dev.microkit.calls.loadbalancer.InstanceLoadRegistry;
-import dev.microkit.calls.loadbalancer.ProcessPauses;
+import dev.microkit.calls.instances.InstanceLoadRecorder;
+import dev.microkit.calls.instances.InstanceLoadRegistry;
+import dev.microkit.calls.instances.ProcessPauses;
 import dev.microkit.calls.resilience.ClientCallPolicies;
 import dev.microkit.calls.resilience.ClientNameCircuitBreakerNameResolver;
 import dev.microkit.calls.resilience.FallbackOnlyCircuitBreakerFactory;

@@ -5,16 +5,17 @@ import java.util.List;
 import java.util.Map;
 
 import dev.microkit.calls.CallsProperties.ClientProperties;
+import dev.microkit.calls.instances.ServiceLoads;
 
 import org.springframework.cloud.client.DefaultServiceInstance;
 import org.springframework.cloud.client.ServiceInstance;
 
-final class BalancerTestSupport {
+public final class BalancerTestSupport {
 
 	private BalancerTestSupport() {
 	}
 
-	static List<ServiceInstance> instances(int count) {
+	public static List<ServiceInstance> instances(int count) {
 		List<ServiceInstance> instances = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
 			instances.add(instance(i, Map.of()));
@@ -22,18 +23,18 @@ final class BalancerTestSupport {
 		return instances;
 	}
 
-	static ServiceInstance instance(int index, Map<String, String> metadata) {
+	public static ServiceInstance instance(int index, Map<String, String> metadata) {
 		return new DefaultServiceInstance(null, "backend", "10.0.0." + index, 8080, false, metadata);
 	}
 
-	static ServiceLoads loads(ClientProperties settings) {
+	public static ServiceLoads loads(ClientProperties settings) {
 		return new ServiceLoads("backend", settings, (load) -> {
 		}, (load) -> {
 		}, (load) -> {
 		});
 	}
 
-	static ServiceLoads loads() {
+	public static ServiceLoads loads() {
 		return loads(new ClientProperties());
 	}
 

@@ -20,6 +20,9 @@ import static dev.microkit.calls.loadbalancer.BalancerTestSupport.instances;
 import static dev.microkit.calls.loadbalancer.BalancerTestSupport.loads;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.microkit.calls.instances.InstanceKeys;
+import dev.microkit.calls.instances.ServiceLoads;
+
 class ConsistentHashLoadBalancerTests {
 
 	private static final int KEYS = 10_000;

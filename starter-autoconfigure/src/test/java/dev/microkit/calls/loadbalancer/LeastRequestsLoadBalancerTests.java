@@ -10,6 +10,9 @@ import static dev.microkit.calls.loadbalancer.BalancerTestSupport.instances;
 import static dev.microkit.calls.loadbalancer.BalancerTestSupport.loads;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.microkit.calls.instances.InstanceKeys;
+import dev.microkit.calls.instances.ServiceLoads;
+
 class LeastRequestsLoadBalancerTests {
 
 	private final ServiceLoads loads = loads();

@@ -12,6 +12,9 @@ import static dev.microkit.calls.loadbalancer.BalancerTestSupport.instances;
 import static dev.microkit.calls.loadbalancer.BalancerTestSupport.loads;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.microkit.calls.instances.InstanceKeys;
+import dev.microkit.calls.instances.ServiceLoads;
+
 class PeakEwmaLoadBalancerTests {
 
 	private static final long MS = 1_000_000L;

@@ -6,6 +6,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.microkit.calls.CallAttempts;
 import dev.microkit.calls.FailureKind;
+import dev.microkit.calls.instances.InstanceKeys;
+import dev.microkit.calls.instances.ServiceLoads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;

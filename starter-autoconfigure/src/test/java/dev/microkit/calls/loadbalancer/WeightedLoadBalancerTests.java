@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.microkit.calls.CallsProperties.ClientProperties;
+import dev.microkit.calls.instances.ServiceLoads;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.cloud.client.ServiceInstance;

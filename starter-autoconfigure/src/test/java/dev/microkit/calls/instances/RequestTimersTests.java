@@ -1,9 +1,13 @@
-package dev.microkit.calls.loadbalancer;
+package dev.microkit.calls.instances;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.microkit.calls.ClientSettingsResolver;
+import dev.microkit.calls.instances.InstanceKeys;
+import dev.microkit.calls.instances.InstanceLoad;
+import dev.microkit.calls.instances.InstanceLoadRegistry;
+import dev.microkit.calls.instances.ServiceLoads;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;

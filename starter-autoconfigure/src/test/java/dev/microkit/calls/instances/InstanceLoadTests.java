@@ -1,9 +1,11 @@
-package dev.microkit.calls.loadbalancer;
+package dev.microkit.calls.instances;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.withinPercentage;
+
+import dev.microkit.calls.instances.InstanceLoad;
 
 class InstanceLoadTests {
 

@@ -1,8 +1,10 @@
-package dev.microkit.calls.loadbalancer;
+package dev.microkit.calls.instances;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.microkit.calls.instances.RecentOutcomes;
 
 class RecentOutcomesTests {
 

@@ -1,9 +1,12 @@
-package dev.microkit.calls.loadbalancer;
+package dev.microkit.calls.instances;
 
 import java.util.ArrayList;
 import java.util.List;
 
 import dev.microkit.calls.CallsProperties.ClientProperties;
+import dev.microkit.calls.instances.InstanceKeys;
+import dev.microkit.calls.instances.InstanceLoad;
+import dev.microkit.calls.instances.ServiceLoads;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.cloud.client.ServiceInstance;

@@ -1,4 +1,4 @@
-package dev.microkit.calls.loadbalancer;
+package dev.microkit.calls.instances;
 
 import java.util.List;
 import java.util.Set;
@@ -6,6 +6,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.microkit.calls.instances.ProcessPauses;
 
 class ProcessPausesTests {
 

@@ -1,4 +1,4 @@
-package dev.microkit.calls.loadbalancer;
+package dev.microkit.calls.instances;
 
 import org.springframework.cloud.client.ServiceInstance;
 

@@ -1,4 +1,4 @@
-package dev.microkit.calls.loadbalancer;
+package dev.microkit.calls.instances;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;

@@ -1,4 +1,4 @@
-package dev.microkit.calls.loadbalancer;
+package dev.microkit.calls.instances;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

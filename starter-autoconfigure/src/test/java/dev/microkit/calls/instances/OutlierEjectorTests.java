@@ -1,4 +1,4 @@
-package dev.microkit.calls.loadbalancer;
+package dev.microkit.calls.instances;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -6,6 +6,8 @@ import java.util.List;
 
 import dev.microkit.calls.CallsProperties.Ejection;
 import dev.microkit.calls.FailureKind;
+import dev.microkit.calls.instances.InstanceLoad;
+import dev.microkit.calls.instances.OutlierEjector;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.microkit.calls.loadbalancer;
+package dev.microkit.calls.instances;
 
 import java.util.Collection;
 import java.util.Collections;
@@ -68,7 +68,7 @@ public class ServiceLoads {
 	 */
 	private volatile long ejectionsEndNanos = System.nanoTime();
 
-	ServiceLoads(String serviceId, ClientProperties settings, Consumer<InstanceLoad> onNewInstance,
+	public ServiceLoads(String serviceId, ClientProperties settings, Consumer<InstanceLoad> onNewInstance,
 			Consumer<InstanceLoad> onEjection, Consumer<InstanceLoad> onRetirement) {
 		this.serviceId = serviceId;
 		this.settings = settings;
@@ -118,7 +118,7 @@ public class ServiceLoads {
 		return Collections.unmodifiableMap(this.loads);
 	}
 
-	void discovered(List<ServiceInstance> instances) {
+	public void discovered(List<ServiceInstance> instances) {
 		if (instances != this.latestInstances) {
 			Map<ServiceInstance, InstanceLoad> byInstance = new IdentityHashMap<>(instances.size() * 2);
 			instances.forEach((instance) -> byInstance.put(instance, of(InstanceKeys.of(instance))));
@@ -161,7 +161,7 @@ public class ServiceLoads {
 	 * @param nowNanos the time
 	 * @return false when every ejection has ended
 	 */
-	boolean anyEjected(long nowNanos) {
+	public boolean anyEjected(long nowNanos) {
 		return nowNanos - this.ejectionsEndNanos < 0;
 	}
 
@@ -173,15 +173,15 @@ public class ServiceLoads {
 		}
 	}
 
-	void started(String key) {
+	public void started(String key) {
 		of(key).started();
 	}
 
-	void completed(String key, long latencyNanos, FailureKind failure) {
+	public void completed(String key, long latencyNanos, FailureKind failure) {
 		completed(of(key), latencyNanos, failure);
 	}
 
-	void completed(InstanceLoad load, long latencyNanos, FailureKind failure) {
+	public void completed(InstanceLoad load, long latencyNanos, FailureKind failure) {
 		completed(load, latencyNanos, 0, failure);
 	}
 
@@ -191,7 +191,7 @@ public class ServiceLoads {
 	 * @param stalledNanos how long of it the calling process was stalled
 	 * @param failure how the attempt failed, or {@code null}
 	 */
-	void completed(InstanceLoad load, long latencyNanos, long stalledNanos, FailureKind failure) {
+	public void completed(InstanceLoad load, long latencyNanos, long stalledNanos, FailureKind failure) {
 		long now = System.nanoTime();
 		load.completed(latencyNanos, stalledNanos, failure == null, now);
 		this.ejector.record(load, failure, this.currentLoads, now);

@@ -1,4 +1,4 @@
-package dev.microkit.calls.loadbalancer;
+package dev.microkit.calls.instances;
 
 /**
  * Ejection bookkeeping of one instance. Written by {@link OutlierEjector} under its lock,

@@ -1,10 +1,13 @@
-package dev.microkit.calls.loadbalancer;
+package dev.microkit.calls.instances;
 
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
 
 import dev.microkit.calls.CallAttempts;
 import dev.microkit.calls.ClientSettingsResolver;
+import dev.microkit.calls.instances.InstanceLoadRecorder;
+import dev.microkit.calls.instances.InstanceLoadRegistry;
+import dev.microkit.calls.instances.ProcessPauses;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
