@@ -24,8 +24,7 @@ public class EventsMetrics {
 	private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
 
 	// Publishes have their own small key: building and hashing a list of seven strings
-	// per
-	// event took a fifth of the producer I/O thread's time.
+	// per event took a fifth of the producer I/O thread's time.
 	private final Map<Published, Counter> published = new ConcurrentHashMap<>();
 
 	private final Map<List<String>, Timer> timers = new ConcurrentHashMap<>();

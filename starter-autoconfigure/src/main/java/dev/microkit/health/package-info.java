@@ -1,5 +1,5 @@
 /**
  * Health endpoint support that several features share: their health contributors join the
- * readiness group.
+ * readiness group. Imports nothing else of microkit.
  */
 package dev.microkit.health;

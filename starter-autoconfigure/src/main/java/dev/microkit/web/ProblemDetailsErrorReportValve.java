@@ -27,8 +27,7 @@ public class ProblemDetailsErrorReportValve extends ErrorReportValve {
 	public void invoke(Request request, Response response) throws IOException, ServletException {
 		if (response.isError() && "TRACE".equals(request.getMethod())) {
 			// refused by the connector; forwarded to the error page, the servlet's
-			// doTrace
-			// would answer it with an empty body
+			// doTrace would answer it with an empty body
 			response.setSuspended(false);
 			report(request, response, null);
 			return;

@@ -161,8 +161,7 @@ class FeignCallsIntegrationTests extends LoopbackBackendsTests {
 		backend(1).delayedBy(5);
 		backend(2).delayedBy(50);
 		// A short decay time so that the first, cold calls of this fresh JVM are
-		// forgotten
-		// within the test rather than after the default ten seconds.
+		// forgotten within the test rather than after the default ten seconds.
 		BackendClient client = start("microkit.calls.clients.backend.peak-ewma.decay-time=1s");
 		for (int i = 0; i < 30; i++) {
 			client.work();

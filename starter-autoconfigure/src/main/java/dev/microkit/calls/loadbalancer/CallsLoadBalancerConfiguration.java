@@ -48,10 +48,8 @@ public class CallsLoadBalancerConfiguration {
 		String serviceId = serviceId(environment);
 		ServiceLoads loads = registry.forService(serviceId);
 		// The lazy provider, as Spring's own LoadBalancerClientConfiguration uses,
-		// resolves
-		// the supplier once; an injected ObjectProvider resolves it again on every pick,
-		// at
-		// a cost of microseconds.
+		// resolves the supplier once; an injected ObjectProvider resolves it again on
+		// every pick, at a cost of microseconds.
 		ObjectProvider<ServiceInstanceListSupplier> suppliers = clients.getLazyProvider(serviceId,
 				ServiceInstanceListSupplier.class);
 		return switch (loads.settings().getLoadBalancer()) {

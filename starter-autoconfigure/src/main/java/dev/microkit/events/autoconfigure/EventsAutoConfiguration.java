@@ -320,9 +320,8 @@ public class EventsAutoConfiguration {
 
 		// A relay send must give up within the send timeout while the broker is away, as
 		// the relay holds a database transaction open meanwhile. It sends a whole batch
-		// at
-		// once and waits for all of it: batches of Kafka's default 16 KiB would split it
-		// into more requests than the idempotent producer keeps in flight.
+		// at once and waits for all of it: batches of Kafka's default 16 KiB would split
+		// it into more requests than the idempotent producer keeps in flight.
 		private static KafkaTemplate<String, byte[]> relayTemplate(DefaultKafkaProducerFactory<String, byte[]> factory,
 				EventsProperties.Outbox outbox, boolean observations) {
 			long timeout = outbox.getSendTimeout().toMillis();

@@ -48,14 +48,11 @@ public class EventErrorHandlers {
 		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(this.deadLetterTemplate,
 				this::deadLetterPartition);
 		// Each request of the consumer waits behind its pending fetch, which the broker
-		// holds
-		// for up to fetch.max.wait.ms once the consumer is caught up. The recoverer's own
-		// check of the partition (deadLetterPartition picks one the topic has, from the
-		// producer's cached metadata) and a seek after each failure (the records polled
-		// are
-		// kept instead) would each cost such a wait per dead letter: a burst of poison
-		// pills
-		// crawled at a few records a second.
+		// holds for up to fetch.max.wait.ms once the consumer is caught up. The
+		// recoverer's own check of the partition (deadLetterPartition picks one the topic
+		// has, from the producer's cached metadata) and a seek after each failure (the
+		// records polled are kept instead) would each cost such a wait per dead letter: a
+		// burst of poison pills crawled at a few records a second.
 		recoverer.setVerifyPartition(false);
 		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
 		handler.setSeekAfterError(false);
