@@ -21,21 +21,21 @@ public final class ServiceJars {
 	}
 
 	public Path localKafka() {
-		return find("local-kafka", "local-kafka");
+		return find("local-kafka", "local-kafka", "-exec.jar");
 	}
 
 	public Path inventoryService() {
-		return find("sample-inventory-service", "sample-inventory-service");
+		return find("sample-inventory-service", "sample-inventory-service", ".jar");
 	}
 
 	public Path orderService() {
-		return find("sample-order-service", "sample-order-service");
+		return find("sample-order-service", "sample-order-service", ".jar");
 	}
 
-	private Path find(String module, String artifactId) {
+	private Path find(String module, String artifactId, String suffix) {
 		Path target = this.home.resolve(module).resolve("target");
 		try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
-			return files.filter((file) -> isJarOf(file, artifactId))
+			return files.filter((file) -> isJarOf(file, artifactId, suffix))
 				.findFirst()
 				.orElseThrow(() -> new IllegalStateException(
 						"No " + artifactId + " jar in " + target + "; build it with ./mvnw -DskipTests package"));
@@ -45,9 +45,9 @@ public final class ServiceJars {
 		}
 	}
 
-	private static boolean isJarOf(Path file, String artifactId) {
+	private static boolean isJarOf(Path file, String artifactId, String suffix) {
 		String name = file.getFileName().toString();
-		return name.startsWith(artifactId + "-") && name.endsWith(".jar");
+		return name.startsWith(artifactId + "-") && name.endsWith(suffix);
 	}
 
 }
