@@ -15,6 +15,8 @@ import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
+import dev.microkit.testsupport.process.JavaProcess;
+import dev.microkit.testsupport.process.ProjectJars;
 import org.HdrHistogram.Histogram;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -46,11 +48,22 @@ final class SampleServices {
 
 	private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
+	/**
+	 * The heap limit the demo's end-to-end tests give each sample; resident memory
+	 * depends on it.
+	 */
+	private static final String MAX_HEAP = "-Xmx384m";
+
+	/**
+	 * Small against a start of seconds, so that polling adds little to the time measured.
+	 */
+	private static final Duration READINESS_POLL = Duration.ofMillis(10);
+
 	private static final int STOCK = 1_000_000;
 
 	private static final int LOAD_WORKERS = 32;
 
-	private final SampleJars jars;
+	private final ProjectJars jars;
 
 	private final Path logs;
 
@@ -76,7 +89,7 @@ final class SampleServices {
 	 */
 	SampleServices(Path home, int starts, int inventoryInstances, int ordersPerSecond, Duration warmUp,
 			Duration round, int rounds) {
-		this.jars = new SampleJars(home);
+		this.jars = new ProjectJars(home);
 		this.logs = home.resolve("benchmarks/target/sample-services");
 		this.starts = starts;
 		this.inventoryInstances = inventoryInstances;
@@ -126,21 +139,21 @@ final class SampleServices {
 	 * order rounds run against them all.
 	 */
 	private Result measure(Services services, ConsumerGroups groups) {
-		Startup inventoryStarts = new Startup(SampleJars.INVENTORY_SERVICE);
-		Startup orderStarts = new Startup(SampleJars.ORDER_SERVICE);
-		List<SampleProcess> running = new ArrayList<>();
+		Startup inventoryStarts = new Startup(ProjectJars.INVENTORY_SERVICE);
+		Startup orderStarts = new Startup(ProjectJars.ORDER_SERVICE);
+		List<JavaProcess> running = new ArrayList<>();
 		try {
 			for (int i = 0; i < this.starts; i++) {
 				stop(running);
 				running.add(services.inventory(0, "inventory-0-start-" + i));
-				inventoryStarts.measure(running.get(0));
+				inventoryStarts.measure(running.get(0), services.inventoryUri(0));
 				running.add(services.orders("order-start-" + i));
-				orderStarts.measure(running.get(1));
+				orderStarts.measure(running.get(1), services.ordersUri());
 			}
 			for (int i = 1; i < this.inventoryInstances; i++) {
-				SampleProcess inventory = services.inventory(i, "inventory-" + i);
+				JavaProcess inventory = services.inventory(i, "inventory-" + i);
 				running.add(inventory);
-				inventory.awaitReady(START_TIMEOUT);
+				inventory.awaitReady(readiness(services.inventoryUri(i)), START_TIMEOUT, READINESS_POLL);
 			}
 			groups.awaitStable(Map.of(INVENTORY_GROUP, this.inventoryInstances, ORDER_GROUP, 1), START_TIMEOUT);
 			OrderApi api = new OrderApi(services.ordersUri());
@@ -170,11 +183,15 @@ final class SampleServices {
 		return List.of(syncRounds.latency(sync), asyncRounds.latency(async));
 	}
 
-	private static void stop(List<SampleProcess> running) {
+	private static void stop(List<JavaProcess> running) {
 		for (int i = running.size() - 1; i >= 0; i--) {
 			running.get(i).close();
 		}
 		running.clear();
+	}
+
+	private static URI readiness(URI service) {
+		return service.resolve("/actuator/health/readiness");
 	}
 
 	private static List<String> concat(List<String> args, String... more) {
@@ -207,14 +224,23 @@ final class SampleServices {
 			this.orderArgs = Stream.concat(orderArgs.stream(), instances.stream()).toList();
 		}
 
-		SampleProcess inventory(int index, String name) {
-			return SampleProcess.start(name, SampleServices.this.jars.inventoryService(),
-					this.inventoryPorts.get(index), this.inventoryArgs, SampleServices.this.logs);
+		JavaProcess inventory(int index, String name) {
+			return start(name, SampleServices.this.jars.inventoryService(), this.inventoryPorts.get(index),
+					this.inventoryArgs);
 		}
 
-		SampleProcess orders(String name) {
-			return SampleProcess.start(name, SampleServices.this.jars.orderService(), this.orderPort, this.orderArgs,
-					SampleServices.this.logs);
+		JavaProcess orders(String name) {
+			return start(name, SampleServices.this.jars.orderService(), this.orderPort, this.orderArgs);
+		}
+
+		/**
+		 * Starts {@code java -Xmx384m -jar jar --server.port=port args}.
+		 */
+		private JavaProcess start(String name, Path jar, int port, List<String> args) {
+			List<String> serviceArgs = Stream.concat(Stream.of("--server.port=" + port), args.stream()).toList();
+			Path logs = SampleServices.this.logs;
+			return JavaProcess.start(name, JavaProcess.jarCommand(jar, List.of(MAX_HEAP), serviceArgs), logs,
+					logs.resolve(name + ".log"));
 		}
 
 		URI inventoryUri(int index) {
@@ -275,8 +301,9 @@ final class SampleServices {
 			this(service, new ArrayList<>(), new ArrayList<>());
 		}
 
-		void measure(SampleProcess process) {
-			this.readySeconds.add(process.awaitReady(START_TIMEOUT).toMillis() / 1000.0);
+		void measure(JavaProcess process, URI service) {
+			this.readySeconds.add(
+					process.awaitReady(readiness(service), START_TIMEOUT, READINESS_POLL).toMillis() / 1000.0);
 			OptionalLong resident = process.residentKibibytes();
 			resident.ifPresent(this.residentKibibytes::add);
 		}
@@ -373,10 +400,10 @@ final class SampleServices {
 			if (this.skipped != null) {
 				return md.append("Skipped: ").append(this.skipped).append(".\n").toString();
 			}
-			md.append("Each start is `java ").append(SampleProcess.MAX_HEAP)
+			md.append("Each start is `java ").append(MAX_HEAP)
 				.append(" -jar` of the service's Boot jar, on PostgreSQL and a KRaft broker in the benchmark's JVM, ")
 				.append("one process starting at a time; ready is `/actuator/health/readiness` answering UP (polled every ")
-				.append(SampleProcess.READINESS_POLL.toMillis())
+				.append(READINESS_POLL.toMillis())
 				.append(" ms), memory the process's resident set (`VmRSS`) at that moment. ")
 				.append("The first start of each service migrates its empty schema.\n\n");
 			md.append("| service | starts | ready after, median (s) | each start (s) | RSS at readiness, median (MiB) |\n");

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import dev.microkit.testsupport.process.JavaProcess;
+
 /**
  * The local-kafka launcher's broker as a process of its own; stopped and started again it
  * keeps its ports and data folder, so topics, records and committed offsets survive.
@@ -20,7 +22,7 @@ public final class LocalKafka implements AutoCloseable {
 
 	private final int controllerPort;
 
-	private ServiceProcess process;
+	private JavaProcess process;
 
 	/**
 	 * @param jar the local-kafka launcher
@@ -41,9 +43,9 @@ public final class LocalKafka implements AutoCloseable {
 	 * Starts the broker and waits until it has its topics.
 	 */
 	public void start() {
-		this.process = ServiceProcess.start("kafka", this.jar, List.of("-Xmx384m"),
+		this.process = JavaProcess.start("kafka", JavaProcess.jarCommand(this.jar, List.of("-Xmx384m"),
 				List.of("--port=" + this.port, "--controller-port=" + this.controllerPort,
-						"--data-dir=" + this.folder.resolve("data").toAbsolutePath()),
+						"--data-dir=" + this.folder.resolve("data").toAbsolutePath())),
 				this.folder, this.folder.resolve("kafka-" + System.currentTimeMillis() + ".log"));
 		this.process.awaitLogLine("Kafka ready", START_TIMEOUT);
 	}
