@@ -3,6 +3,8 @@ package dev.microkit.benchmarks;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.microkit.testsupport.kafka.InProcessKafkaBroker;
+
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -24,7 +26,7 @@ public class EventsApplication {
 	 */
 	static ConfigurableApplicationContext start(List<Class<?>> handlers, List<String> properties) {
 		List<String> all = new ArrayList<>();
-		all.add("spring.kafka.bootstrap-servers=" + InProcessKafkaBroker.bootstrapServers());
+		all.add("spring.kafka.bootstrap-servers=" + InProcessKafkaBroker.shared().bootstrapServers());
 		all.add("spring.application.name=events-benchmark");
 		all.add("spring.main.banner-mode=off");
 		all.add("logging.level.root=warn");

@@ -7,6 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.microkit.testsupport.kafka.InProcessKafkaBroker;
+
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -29,6 +33,8 @@ final class EventsBenchmark {
 	}
 
 	Results run() {
+		// the shared broker starts before any application has set logging up
+		LoggingSystem.get(getClass().getClassLoader()).setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.WARN);
 		try (EventsDatabase database = EventsDatabase.postgresOrH2();
 				ConfigurableApplicationContext context = EventsApplication.start(List.of(LatencyHandlers.class),
 						properties(database))) {
@@ -55,7 +61,7 @@ final class EventsBenchmark {
 	}
 
 	private static void route(List<String> properties, String type, String topicPrefix) {
-		properties.add("microkit.events.routes[" + type + "]=" + InProcessKafkaBroker.newTopic(topicPrefix));
+		properties.add("microkit.events.routes[" + type + "]=" + InProcessKafkaBroker.shared().newTopic(topicPrefix));
 	}
 
 	/**

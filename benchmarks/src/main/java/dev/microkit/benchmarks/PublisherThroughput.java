@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.microkit.events.EventPublisher;
 import dev.microkit.events.TopicRouter;
+import dev.microkit.testsupport.kafka.InProcessKafkaBroker;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;

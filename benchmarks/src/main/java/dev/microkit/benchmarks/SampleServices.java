@@ -15,6 +15,7 @@ import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
+import dev.microkit.testsupport.kafka.InProcessKafkaBroker;
 import dev.microkit.testsupport.process.JavaProcess;
 import dev.microkit.testsupport.process.ProjectJars;
 import org.HdrHistogram.Histogram;
@@ -24,7 +25,6 @@ import org.knowm.xchart.CategoryChartBuilder;
 
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * The sample services as real processes, on PostgreSQL and a KRaft broker in this JVM:
@@ -34,8 +34,6 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * fixed rate in alternating rounds.
  */
 final class SampleServices {
-
-	private static final String[] TOPICS = { "orders", "orders-dlt", "inventory", "inventory-dlt" };
 
 	private static final List<String> BROKER_LOGGERS = List.of("kafka", "org.apache.kafka", "state.change.logger");
 
@@ -119,17 +117,12 @@ final class SampleServices {
 		// The broker logs every partition, group and configuration at INFO: thousands of lines.
 		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
 		BROKER_LOGGERS.forEach((logger) -> logging.setLogLevel(logger, LogLevel.WARN));
-		EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3, TOPICS);
-		broker.brokerListProperty(null);
-		broker.afterPropertiesSet();
-		try {
-			String kafka = "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString();
+		// the samples' topics and their dead-letter twins
+		try (InProcessKafkaBroker broker = InProcessKafkaBroker.start("orders", "inventory")) {
+			String kafka = "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers();
 			Services services = new Services(concat(database.schema("inventory"), kafka),
 					concat(database.schema("orders"), kafka));
-			return measure(services, new ConsumerGroups(broker.getBrokersAsString()));
-		}
-		finally {
-			broker.destroy();
+			return measure(services, new ConsumerGroups(broker.bootstrapServers()));
 		}
 	}
 

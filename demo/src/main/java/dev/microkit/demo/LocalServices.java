@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import dev.microkit.testsupport.kafka.KafkaBrokerProcess;
 import dev.microkit.testsupport.process.JavaProcess;
 import dev.microkit.testsupport.process.ProcessNotReadyException;
 import dev.microkit.testsupport.process.ProjectJars;
@@ -56,7 +57,7 @@ public final class LocalServices implements AutoCloseable {
 
 	private final PrintStream out;
 
-	private final LocalKafka broker;
+	private final KafkaBrokerProcess broker;
 
 	private final List<JavaProcess> inventories = new ArrayList<>();
 
@@ -77,7 +78,7 @@ public final class LocalServices implements AutoCloseable {
 		this.ports = ports;
 		this.jars = new ProjectJars(home);
 		this.out = out;
-		this.broker = new LocalKafka(this.jars.localKafka(), work.resolve("kafka"), ports.kafka(),
+		this.broker = KafkaBrokerProcess.fromJar(this.jars.localKafka(), work.resolve("kafka"), ports.kafka(),
 				ports.kafkaController());
 	}
 
@@ -85,7 +86,7 @@ public final class LocalServices implements AutoCloseable {
 		return this.work.resolve("logs");
 	}
 
-	public LocalKafka broker() {
+	public KafkaBrokerProcess broker() {
 		return this.broker;
 	}
 
