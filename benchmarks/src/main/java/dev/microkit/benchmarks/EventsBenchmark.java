@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.microkit.testsupport.kafka.InProcessKafkaBroker;
+import dev.microkit.testsupport.postgres.PostgresServer;
 
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
@@ -41,7 +42,7 @@ final class EventsBenchmark {
 			PublisherThroughput.Result publishing = this.publisher.run(context);
 			PublishToHandleLatency.Result handling = this.latency.run(context, database.name());
 			OutboxRelayThroughput.Result relaying = database.isPostgres() ? this.outbox.run(context)
-					: OutboxRelayThroughput.skipped("PostgreSQL at " + LocalPostgres.address()
+					: OutboxRelayThroughput.skipped("PostgreSQL at " + PostgresServer.LOCAL.address()
 							+ " did not answer");
 			return new Results(publishing, handling, relaying);
 		}

@@ -1,13 +1,16 @@
 package dev.microkit.benchmarks;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import dev.microkit.testsupport.postgres.PostgresServer;
+
 /**
- * The database of one events benchmark: a schema of its own on the {@link LocalPostgres}
- * server, dropped when closed, or an in-memory H2 database when that server does not
- * answer.
+ * The database of one events benchmark: a schema of its own on the
+ * {@link PostgresServer#LOCAL local PostgreSQL}, dropped when closed, or an in-memory H2
+ * database when that server does not answer.
  */
 final class EventsDatabase implements AutoCloseable {
 
@@ -27,22 +30,22 @@ final class EventsDatabase implements AutoCloseable {
 	 * A fresh schema on PostgreSQL.
 	 */
 	static EventsDatabase postgres() {
-		String schema = "microkit_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+		String schema = PostgresServer.uniqueSchemaName("microkit_bench_");
 		execute("CREATE SCHEMA " + schema);
-		return new EventsDatabase("PostgreSQL", schema, List.of("spring.datasource.url=" + LocalPostgres.url(schema),
-				"spring.datasource.username=" + LocalPostgres.USER, "spring.datasource.password=",
-				"microkit.events.jdbc.initialize-schema=always"));
+		List<String> properties = new ArrayList<>(PostgresServer.LOCAL.datasourceProperties(schema));
+		properties.add("microkit.events.jdbc.initialize-schema=always");
+		return new EventsDatabase("PostgreSQL", schema, List.copyOf(properties));
 	}
 
 	/**
 	 * PostgreSQL when it answers, else H2 in memory.
 	 */
 	static EventsDatabase postgresOrH2() {
-		if (LocalPostgres.answers()) {
+		if (PostgresServer.LOCAL.answers()) {
 			return postgres();
 		}
 		String database = "events-" + UUID.randomUUID();
-		return new EventsDatabase("H2 (PostgreSQL at " + LocalPostgres.address() + " did not answer)", null,
+		return new EventsDatabase("H2 (PostgreSQL at " + PostgresServer.LOCAL.address() + " did not answer)", null,
 				List.of("spring.datasource.url=jdbc:h2:mem:" + database,
 						"microkit.events.jdbc.initialize-schema=always"));
 	}
@@ -68,10 +71,10 @@ final class EventsDatabase implements AutoCloseable {
 
 	private static void execute(String sql) {
 		try {
-			LocalPostgres.execute(sql);
+			PostgresServer.LOCAL.execute(sql);
 		}
 		catch (SQLException ex) {
-			throw new IllegalStateException("Could not run '" + sql + "' on " + LocalPostgres.URL, ex);
+			throw new IllegalStateException("Could not run '" + sql + "' on " + PostgresServer.LOCAL.jdbcUrl(), ex);
 		}
 	}
 

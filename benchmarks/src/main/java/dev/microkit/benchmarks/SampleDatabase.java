@@ -4,10 +4,12 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.microkit.testsupport.postgres.PostgresServer;
+
 /**
  * The samples' databases for one run: a schema of its own for each service on the
- * {@link LocalPostgres} server, dropped when the run is done. Every instance of a
- * service shares its schema, as they share a database in production.
+ * {@link PostgresServer#LOCAL local PostgreSQL}, dropped when the run is done. Every
+ * instance of a service shares its schema, as they share a database in production.
  */
 final class SampleDatabase implements AutoCloseable {
 
@@ -19,7 +21,7 @@ final class SampleDatabase implements AutoCloseable {
 	 * @throws SQLException when the server does not answer
 	 */
 	SampleDatabase() throws SQLException {
-		LocalPostgres.ping();
+		PostgresServer.LOCAL.ping();
 	}
 
 	/**
@@ -28,16 +30,15 @@ final class SampleDatabase implements AutoCloseable {
 	 */
 	List<String> schema(String service) throws SQLException {
 		String schema = this.prefix + service;
-		LocalPostgres.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE", "CREATE SCHEMA " + schema);
+		PostgresServer.LOCAL.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE", "CREATE SCHEMA " + schema);
 		this.schemas.add(schema);
-		return List.of("--spring.datasource.url=" + LocalPostgres.url(schema),
-				"--spring.datasource.username=" + LocalPostgres.USER, "--spring.datasource.password=");
+		return PostgresServer.LOCAL.datasourceProperties(schema).stream().map((property) -> "--" + property).toList();
 	}
 
 	@Override
 	public void close() throws SQLException {
 		for (String schema : this.schemas) {
-			LocalPostgres.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+			PostgresServer.LOCAL.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
 		}
 	}
 

@@ -16,6 +16,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import dev.microkit.testsupport.kafka.InProcessKafkaBroker;
+import dev.microkit.testsupport.postgres.PostgresServer;
 import dev.microkit.testsupport.process.JavaProcess;
 import dev.microkit.testsupport.process.ProjectJars;
 import org.HdrHistogram.Histogram;
@@ -103,7 +104,7 @@ final class SampleServices {
 			database = new SampleDatabase();
 		}
 		catch (SQLException ex) {
-			return Result.skipped("PostgreSQL at " + LocalPostgres.URL + " did not answer: " + ex.getMessage());
+			return Result.skipped("PostgreSQL at " + PostgresServer.LOCAL.jdbcUrl() + " did not answer: " + ex.getMessage());
 		}
 		try (database) {
 			return run(database);
