@@ -3,19 +3,25 @@ package dev.microkit.benchmarks;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
+import dev.microkit.testsupport.http.LoopbackBackend;
+
 /**
- * A {@link LoopbackServer} in a JVM of its own, so that it can be killed as a crashed
- * backend is: {@link #kill()} sends it SIGKILL. Stopping a server inside the benchmark's
- * JVM would not be the same thing — the JDK server closes its connections one by one from
- * user space and lets requests in progress finish — while after a kill the kernel resets
- * every connection at once, in-flight requests included, and refuses new ones. A backend
- * JVM costs a fraction of a second to start, next to the seconds a Spring context takes.
+ * A {@link LoopbackBackend} in a JVM of its own, which runs {@link #main(String[])}, so
+ * that it can be killed as a crashed backend is: {@link #kill()} sends it SIGKILL.
+ * Stopping a server inside the benchmark's JVM would not be the same thing — the JDK
+ * server closes its connections one by one from user space and lets requests in progress
+ * finish — while after a kill the kernel resets every connection at once, in-flight
+ * requests included, and refuses new ones. A backend JVM costs a fraction of a second to
+ * start, next to the seconds a Spring context takes.
  */
 final class BackendProcess implements AutoCloseable {
 
@@ -37,13 +43,28 @@ final class BackendProcess implements AutoCloseable {
 	static BackendProcess start(String name, long serviceTimeMicros) {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		List<String> command = List.of(java, "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
-				System.getProperty("java.class.path"), LoopbackServer.class.getName(), name,
+				System.getProperty("java.class.path"), BackendProcess.class.getName(), name,
 				String.valueOf(serviceTimeMicros));
 		try {
 			return new BackendProcess(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Serves until standard input ends, which it does when the parent process exits, so
+	 * that a backend cannot outlive the benchmark that started it.
+	 * @param args the name the backend answers with and its service time in microseconds
+	 * @throws IOException if standard input cannot be read
+	 */
+	public static void main(String[] args) throws IOException {
+		Duration serviceTime = Duration.of(Long.parseLong(args[1]), ChronoUnit.MICROS);
+		try (LoopbackBackend backend = new LoopbackBackend(args[0]).delayedBy(serviceTime)) {
+			System.out.println(backend.uri());
+			System.out.flush();
+			System.in.transferTo(OutputStream.nullOutputStream());
 		}
 	}
 

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 import com.sun.management.OperatingSystemMXBean;
+import dev.microkit.testsupport.http.LoopbackBackend;
 import feign.Feign;
 import feign.Headers;
 import feign.Param;
@@ -56,7 +57,7 @@ final class StarterOverhead {
 	}
 
 	Result run() {
-		try (LoopbackServer server = new LoopbackServer("backend", 0);
+		try (LoopbackBackend server = new LoopbackBackend("backend");
 				ConfigurableApplicationContext context = CallsApplication.start(List.of(server.uri()), "peak-ewma");
 				ConfigurableApplicationContext plain = CallsApplication.start(List.of(), "peak-ewma",
 						"microkit.calls.enabled=false", "spring.cloud.openfeign.circuitbreaker.enabled=false",

@@ -3,11 +3,13 @@ package dev.microkit.benchmarks;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import dev.microkit.testsupport.http.LoopbackBackend;
 import org.HdrHistogram.Histogram;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -59,9 +61,9 @@ final class TailLatencyUnderSkew {
 
 	Results run(List<String> balancers) {
 		List<Subject> subjects = new ArrayList<>();
-		try (LoopbackServer fastA = new LoopbackServer("fast-a", FAST_MICROS);
-				LoopbackServer fastB = new LoopbackServer("fast-b", FAST_MICROS);
-				LoopbackServer slow = new LoopbackServer("slow", SLOW_MICROS)) {
+		try (LoopbackBackend fastA = new LoopbackBackend("fast-a").delayedBy(micros(FAST_MICROS));
+				LoopbackBackend fastB = new LoopbackBackend("fast-b").delayedBy(micros(FAST_MICROS));
+				LoopbackBackend slow = new LoopbackBackend("slow").delayedBy(micros(SLOW_MICROS))) {
 			try {
 				subjects.add(new Subject(Results.FLOOR, List.of(fastA.uri(), fastB.uri()), "round-robin", null));
 				for (String balancer : balancers) {
@@ -80,6 +82,10 @@ final class TailLatencyUnderSkew {
 		}
 	}
 
+	private static Duration micros(long micros) {
+		return Duration.of(micros, ChronoUnit.MICROS);
+	}
+
 	/**
 	 * One balancer in front of the backends, with what its measured slices added up to.
 	 */
@@ -91,7 +97,7 @@ final class TailLatencyUnderSkew {
 
 		private final Runnable call;
 
-		private final LoopbackServer slow;
+		private final LoopbackBackend slow;
 
 		private final OpenLoopLoad load = new OpenLoopLoad(TailLatencyUnderSkew.this.rate, 64);
 
@@ -103,7 +109,7 @@ final class TailLatencyUnderSkew {
 
 		private final List<Long> toSlowBySlice = new ArrayList<>();
 
-		Subject(String name, List<String> uris, String balancer, LoopbackServer slow) {
+		Subject(String name, List<String> uris, String balancer, LoopbackBackend slow) {
 			this.name = name;
 			this.context = CallsApplication.start(uris, balancer, "microkit.calls.clients.backend.weighted.warm-up=0s");
 			BackendClient client;
