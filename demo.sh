@@ -22,7 +22,7 @@ if ! [ "$java_major" -ge 17 ] 2>/dev/null; then
   exit 2
 fi
 
-jars=(local-kafka/target/local-kafka-*.jar
+jars=(local-kafka/target/local-kafka-*-exec.jar
       sample-inventory-service/target/sample-inventory-service-*.jar
       sample-order-service/target/sample-order-service-*.jar
       demo/target/microkit-demo-*.jar)

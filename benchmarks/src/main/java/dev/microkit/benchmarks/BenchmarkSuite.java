@@ -7,6 +7,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.microkit.benchmarks.calls.ClientCost;
+import dev.microkit.benchmarks.calls.Failover;
+import dev.microkit.benchmarks.calls.PickCost;
+import dev.microkit.benchmarks.calls.StarterOverhead;
+import dev.microkit.benchmarks.calls.TailLatencyUnderSkew;
+import dev.microkit.benchmarks.events.EventsBenchmark;
+import dev.microkit.benchmarks.events.OutboxRelayThroughput;
+import dev.microkit.benchmarks.events.PublishToHandleLatency;
+import dev.microkit.benchmarks.events.PublisherThroughput;
+import dev.microkit.benchmarks.report.Report;
+import dev.microkit.benchmarks.report.ReportSection;
+import dev.microkit.benchmarks.samples.SampleServices;
+
 /**
  * Runs a benchmark suite and writes its results: {@code quick} (the documented one, a few
  * minutes) or {@code smoke} (seconds; proves every benchmark starts), optionally only

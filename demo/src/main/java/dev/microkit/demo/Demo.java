@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 
+import dev.microkit.testsupport.process.JavaProcess;
+import dev.microkit.testsupport.process.ProcessNotReadyException;
+
 /**
  * {@code ./demo.sh}: starts the local system, runs the order scenario and prints what
  * happened; then keeps the system running until Ctrl-C and tells how to kill an instance.
@@ -51,7 +54,7 @@ public final class Demo {
 			new CountDownLatch(1).await();
 			return 0;
 		}
-		catch (PortInUseException | ServiceFailedException ex) {
+		catch (PortInUseException | ProcessNotReadyException ex) {
 			System.err.println(ex.getMessage());
 			return 2;
 		}
@@ -80,7 +83,7 @@ public final class Demo {
 		out.println("  curl -s " + orders + "/actuator/calls");
 		out.println("  curl -s " + orders + "/actuator/prometheus | grep microkit_");
 		int last = services.inventoryInstances().size() - 1;
-		ServiceProcess victim = services.inventoryProcess(last);
+		JavaProcess victim = services.inventoryProcess(last);
 		out.println();
 		out.println("Kill an inventory instance, as a crash would, while you place sync orders:");
 		out.println("  kill -9 " + victim.pid() + "    # " + victim.name());

@@ -14,6 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import dev.microkit.testsupport.kafka.KafkaBrokerProcess;
+import dev.microkit.testsupport.process.JavaProcess;
+import dev.microkit.testsupport.process.ProcessNotReadyException;
+import dev.microkit.testsupport.process.ProjectJars;
+
 /**
  * The demo's system on this machine: a Kafka broker, the services' database server (in
  * this process), two inventory instances and the order service, each service a JVM of
@@ -23,6 +28,8 @@ import java.util.stream.IntStream;
 public final class LocalServices implements AutoCloseable {
 
 	private static final Duration SERVICE_START_TIMEOUT = Duration.ofSeconds(300);
+
+	private static final Duration READINESS_POLL = Duration.ofMillis(250);
 
 	private static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xms64m", "-Xmx384m");
 
@@ -46,19 +53,19 @@ public final class LocalServices implements AutoCloseable {
 
 	private final Ports ports;
 
-	private final ServiceJars jars;
+	private final ProjectJars jars;
 
 	private final PrintStream out;
 
-	private final LocalKafka broker;
+	private final KafkaBrokerProcess broker;
 
-	private final List<ServiceProcess> inventories = new ArrayList<>();
+	private final List<JavaProcess> inventories = new ArrayList<>();
 
-	private final List<ServiceProcess> started = new ArrayList<>();
+	private final List<JavaProcess> started = new ArrayList<>();
 
 	private DemoDatabase database;
 
-	private ServiceProcess orderService;
+	private JavaProcess orderService;
 
 	/**
 	 * @param home the project's root folder, where the services' jars are built
@@ -69,9 +76,9 @@ public final class LocalServices implements AutoCloseable {
 	public LocalServices(Path home, Path work, Ports ports, PrintStream out) {
 		this.work = work;
 		this.ports = ports;
-		this.jars = new ServiceJars(home);
+		this.jars = new ProjectJars(home);
 		this.out = out;
-		this.broker = new LocalKafka(this.jars.localKafka(), work.resolve("kafka"), ports.kafka(),
+		this.broker = KafkaBrokerProcess.fromJar(this.jars.localKafka(), work.resolve("kafka"), ports.kafka(),
 				ports.kafkaController());
 	}
 
@@ -79,7 +86,7 @@ public final class LocalServices implements AutoCloseable {
 		return this.work.resolve("logs");
 	}
 
-	public LocalKafka broker() {
+	public KafkaBrokerProcess broker() {
 		return this.broker;
 	}
 
@@ -98,14 +105,14 @@ public final class LocalServices implements AutoCloseable {
 	/**
 	 * The process of an inventory instance, which a user may kill.
 	 */
-	public ServiceProcess inventoryProcess(int index) {
+	public JavaProcess inventoryProcess(int index) {
 		return this.inventories.get(index);
 	}
 
 	/**
 	 * Starts everything and waits until it is ready.
 	 * @throws PortInUseException when a port the demo needs is taken
-	 * @throws ServiceFailedException when a service exits or is not ready in time
+	 * @throws ProcessNotReadyException when a service exits or is not ready in time
 	 */
 	public void start() {
 		this.ports.checkFree();
@@ -121,9 +128,9 @@ public final class LocalServices implements AutoCloseable {
 		}
 		this.orderService = launchOrderService();
 		for (int index = 0; index < this.inventories.size(); index++) {
-			this.inventories.get(index).awaitReady(readiness(inventory(index)), SERVICE_START_TIMEOUT);
+			this.inventories.get(index).awaitReady(readiness(inventory(index)), SERVICE_START_TIMEOUT, READINESS_POLL);
 		}
-		this.orderService.awaitReady(readiness(orderService()), SERVICE_START_TIMEOUT);
+		this.orderService.awaitReady(readiness(orderService()), SERVICE_START_TIMEOUT, READINESS_POLL);
 		this.out.println("All services are ready.");
 	}
 
@@ -138,9 +145,9 @@ public final class LocalServices implements AutoCloseable {
 	 * Starts an inventory instance again on its port and waits until it is ready.
 	 */
 	public void restartInventory(int index) {
-		ServiceProcess inventory = launchInventory(index);
+		JavaProcess inventory = launchInventory(index);
 		this.inventories.set(index, inventory);
-		inventory.awaitReady(readiness(inventory(index)), SERVICE_START_TIMEOUT);
+		inventory.awaitReady(readiness(inventory(index)), SERVICE_START_TIMEOUT, READINESS_POLL);
 	}
 
 	/**
@@ -155,7 +162,7 @@ public final class LocalServices implements AutoCloseable {
 	 */
 	public void restartOrderService() {
 		this.orderService = launchOrderService();
-		this.orderService.awaitReady(readiness(orderService()), SERVICE_START_TIMEOUT);
+		this.orderService.awaitReady(readiness(orderService()), SERVICE_START_TIMEOUT, READINESS_POLL);
 	}
 
 	/**
@@ -170,10 +177,10 @@ public final class LocalServices implements AutoCloseable {
 	 * The command line that starts an inventory instance again as the demo started it.
 	 */
 	public List<String> inventoryCommand(int index) {
-		return ServiceProcess.command(this.jars.inventoryService(), SERVICE_JVM_OPTIONS, inventoryArguments(index));
+		return JavaProcess.jarCommand(this.jars.inventoryService(), SERVICE_JVM_OPTIONS, inventoryArguments(index));
 	}
 
-	private ServiceProcess launchInventory(int index) {
+	private JavaProcess launchInventory(int index) {
 		return launch("inventory-" + this.ports.inventory().get(index), this.jars.inventoryService(),
 				inventoryArguments(index));
 	}
@@ -185,7 +192,7 @@ public final class LocalServices implements AutoCloseable {
 		return args;
 	}
 
-	private ServiceProcess launchOrderService() {
+	private JavaProcess launchOrderService() {
 		List<String> args = new ArrayList<>(
 				List.of("--server.port=" + this.ports.orderService(), kafka(), datasource("orders")));
 		for (int index = 0; index < this.ports.inventory().size(); index++) {
@@ -197,8 +204,8 @@ public final class LocalServices implements AutoCloseable {
 		return launch("order", this.jars.orderService(), args);
 	}
 
-	private ServiceProcess launch(String name, Path jar, List<String> args) {
-		ServiceProcess process = ServiceProcess.start(name, jar, SERVICE_JVM_OPTIONS, args, this.work,
+	private JavaProcess launch(String name, Path jar, List<String> args) {
+		JavaProcess process = JavaProcess.start(name, JavaProcess.jarCommand(jar, SERVICE_JVM_OPTIONS, args), this.work,
 				logs().resolve(name + ".log"));
 		this.started.add(process);
 		return process;

@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.microkit.testsupport.kafka.KafkaBrokerProcess;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -78,7 +79,7 @@ class FaultToleranceTests {
 
 	private LocalServices system;
 
-	private LocalKafka broker;
+	private KafkaBrokerProcess broker;
 
 	private ShopClient shop;
 

@@ -5,52 +5,48 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import org.apache.kafka.common.Uuid;
 
 /**
  * Runs a real Kafka broker — Kafka's own KRaft server, broker and controller in one JVM —
  * on localhost for the demo, with its data in a local folder, so a restart keeps topics
- * and messages; creates the demo's topics with 3 partitions once it is up.
+ * and messages; creates the demo's topics with 3 partitions once it is up and then prints
+ * {@value #READY}.
  *
  * <pre>
- * java -jar local-kafka.jar [--port=9092] [--controller-port=9093] [--data-dir=.microkit/kafka]
- *                           [--topics=orders,inventory] [--partitions=3]
+ * java -jar local-kafka-&lt;version&gt;-exec.jar [--port=9092] [--controller-port=9093]
+ *     [--data-dir=.microkit/kafka] [--topics=orders,inventory] [--partitions=3]
  * </pre>
  */
 public final class LocalKafka {
+
+	/**
+	 * The start of the line printed once the broker answers and has its topics.
+	 */
+	public static final String READY = "Kafka ready";
+
+	/**
+	 * The launcher's logging configuration; not {@code logback.xml}, which would configure
+	 * the logging of every application that has this module on its classpath.
+	 */
+	private static final String LOGGING_CONFIGURATION = "local-kafka-logback.xml";
 
 	private LocalKafka() {
 	}
 
 	public static void main(String[] args) throws Exception {
+		if (System.getProperty("logback.configurationFile") == null) {
+			System.setProperty("logback.configurationFile", LOGGING_CONFIGURATION);
+		}
 		LocalKafkaSettings settings = LocalKafkaSettings.parse(args);
 		PrintStream out = System.out;
 		refuseBusyPort(settings.port(), "--port");
 		refuseBusyPort(settings.controllerPort(), "--controller-port");
-		Path config = BrokerConfig.write(settings);
-		format(settings.dataDir(), config, out);
+		Path config = BrokerStorage.prepare(settings, out);
 		TopicCreator.createWhenReady(settings, out);
 		out.println("Starting Kafka on localhost:" + settings.port() + ", data in " + settings.dataDir().toAbsolutePath());
 		kafka.Kafka.main(new String[] { config.toString() });
-	}
-
-	private static void format(Path dataDir, Path config, PrintStream out) throws IOException {
-		Path clusterIdFile = dataDir.resolve("cluster.id");
-		if (Files.exists(dataDir.resolve("logs").resolve("meta.properties"))) {
-			return;
-		}
-		String clusterId = Files.exists(clusterIdFile) ? Files.readString(clusterIdFile).trim()
-				: Uuid.randomUuid().toString();
-		Files.writeString(clusterIdFile, clusterId);
-		int exit = kafka.tools.StorageTool.execute(new String[] { "format", "-t", clusterId, "-c", config.toString(),
-				"--ignore-formatted" }, out);
-		if (exit != 0) {
-			throw new IllegalStateException("Could not format Kafka's data folder " + dataDir.toAbsolutePath());
-		}
 	}
 
 	private static void refuseBusyPort(int port, String option) {

@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The launcher as the demo runs it: its own JVM, a data folder, fixed ports.
+ * The launcher as the demo runs it: its own JVM, a data folder, fixed ports; and the same
+ * broker started in the calling JVM.
  */
 class LocalKafkaTests {
 
@@ -58,6 +59,25 @@ class LocalKafkaTests {
 		launch(port, controllerPort, "second.log");
 		awaitTopics(port);
 		assertThat(readAll(port, "orders")).extracting(ConsumerRecord::value).containsExactly("placed");
+	}
+
+	@Test
+	void startsTheSameBrokerInTheCallingJvm() throws Exception {
+		int port = freePort();
+		LocalKafkaSettings settings = new LocalKafkaSettings(port, freePort(), this.dataDir.resolve("in-process"),
+				List.of("orders"), 2);
+		try (KraftBroker broker = KraftBroker.start(settings)) {
+			assertThat(broker.bootstrapServers()).isEqualTo("localhost:" + port);
+			assertThat(describe(port, List.of("orders", "orders-dlt")).values())
+				.allSatisfy((topic) -> assertThat(topic.partitions()).hasSize(2));
+			send(port, "orders", "o-1", "placed");
+			assertThat(readAll(port, "orders")).extracting(ConsumerRecord::value).containsExactly("placed");
+		}
+	}
+
+	@Test
+	void createsNoTopicsWhenToldNone() {
+		assertThat(LocalKafkaSettings.parse("--topics=").topics()).isEmpty();
 	}
 
 	@Test

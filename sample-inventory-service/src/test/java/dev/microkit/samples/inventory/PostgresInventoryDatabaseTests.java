@@ -1,5 +1,6 @@
 package dev.microkit.samples.inventory;
 
+import dev.microkit.testsupport.postgres.TestPostgres;
 import org.junit.jupiter.api.condition.EnabledIf;
 
 import org.springframework.boot.test.autoconfigure.jdbc.AutoConfigureTestDatabase;
@@ -9,14 +10,14 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The inventory on PostgreSQL, the database of the {@code postgres} profile.
  */
-@EnabledIf(value = "dev.microkit.samples.inventory.TestPostgres#available",
+@EnabledIf(value = "dev.microkit.testsupport.postgres.TestPostgres#available",
 		disabledReason = "Neither Docker nor a PostgreSQL server on 127.0.0.1:5432")
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 class PostgresInventoryDatabaseTests extends InventoryDatabaseTests {
 
 	@DynamicPropertySource
 	static void postgres(DynamicPropertyRegistry registry) {
-		TestPostgres.register(registry);
+		TestPostgres.register(registry, "inventory");
 	}
 
 }

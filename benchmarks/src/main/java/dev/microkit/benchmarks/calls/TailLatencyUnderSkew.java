@@ -1,0 +1,256 @@
+package dev.microkit.benchmarks.calls;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import dev.microkit.benchmarks.measure.OpenLoopLoad;
+import dev.microkit.benchmarks.report.Numbers;
+import dev.microkit.benchmarks.report.ReportSection;
+import dev.microkit.benchmarks.report.Target;
+import dev.microkit.testsupport.http.LoopbackBackend;
+import org.HdrHistogram.Histogram;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * After Linkerd's "Beyond Round Robin": three backends, one ten times slower than the
+ * others, a fixed request rate through the whole starter stack, and the latency callers
+ * see with each balancer — against the floor, the two fast backends alone. All are
+ * started and warmed up first, then measured in turns.
+ */
+public final class TailLatencyUnderSkew {
+
+	static final long FAST_MICROS = 2_000;
+
+	static final long SLOW_MICROS = 10 * FAST_MICROS;
+
+	private final int rate;
+
+	private final Duration warmUp;
+
+	private final Duration measurement;
+
+	private final int rounds;
+
+	private final Duration leadIn;
+
+	/**
+	 * @param rate requests per second
+	 * @param warmUp how long each balancer is called, uncounted, after all have started
+	 * @param measurement how long each balancer is measured in all
+	 * @param rounds the measurement is split into this many slices, and the balancers take
+	 * turns slice by slice, so that a stall of a shared machine hits them all rather than
+	 * the one that happened to run
+	 * @param leadIn how long each turn runs before it is counted: a balancer sat idle while
+	 * the others had their turns, and peak-EWMA decays its estimates toward zero when idle
+	 * (as Finagle's does), so a turn's first requests would show how it comes back from
+	 * idleness, not how it runs under steady load
+	 */
+	public TailLatencyUnderSkew(int rate, Duration warmUp, Duration measurement, int rounds, Duration leadIn) {
+		this.rate = rate;
+		this.warmUp = warmUp;
+		this.measurement = measurement;
+		this.rounds = rounds;
+		this.leadIn = leadIn;
+	}
+
+	public Results run(List<String> balancers) {
+		List<Subject> subjects = new ArrayList<>();
+		try (LoopbackBackend fastA = new LoopbackBackend("fast-a").delayedBy(micros(FAST_MICROS));
+				LoopbackBackend fastB = new LoopbackBackend("fast-b").delayedBy(micros(FAST_MICROS));
+				LoopbackBackend slow = new LoopbackBackend("slow").delayedBy(micros(SLOW_MICROS))) {
+			try {
+				subjects.add(new Subject(Results.FLOOR, List.of(fastA.uri(), fastB.uri()), "round-robin", null));
+				for (String balancer : balancers) {
+					subjects.add(new Subject(balancer, List.of(fastA.uri(), fastB.uri(), slow.uri()), balancer, slow));
+				}
+				subjects.forEach((subject) -> subject.run(this.warmUp));
+				Duration slice = this.measurement.dividedBy(this.rounds);
+				for (int round = 0; round < this.rounds; round++) {
+					subjects.forEach((subject) -> subject.measure(slice));
+				}
+				return new Results(subjects.stream().map(Subject::row).toList());
+			}
+			finally {
+				subjects.forEach(Subject::closeQuietly);
+			}
+		}
+	}
+
+	private static Duration micros(long micros) {
+		return Duration.of(micros, ChronoUnit.MICROS);
+	}
+
+	/**
+	 * One balancer in front of the backends, with what its measured slices added up to.
+	 */
+	private final class Subject {
+
+		private final String name;
+
+		private final ConfigurableApplicationContext context;
+
+		private final Runnable call;
+
+		private final LoopbackBackend slow;
+
+		private final OpenLoopLoad load = new OpenLoopLoad(TailLatencyUnderSkew.this.rate, 64);
+
+		private final Histogram latencies = new Histogram(3);
+
+		private long failures;
+
+		private long toSlow;
+
+		private final List<Long> toSlowBySlice = new ArrayList<>();
+
+		Subject(String name, List<String> uris, String balancer, LoopbackBackend slow) {
+			this.name = name;
+			this.context = CallsApplication.start(uris, balancer, "microkit.calls.clients.backend.weighted.warm-up=0s");
+			BackendClient client;
+			try {
+				client = this.context.getBean(BackendClient.class);
+			}
+			catch (RuntimeException ex) {
+				this.context.close();
+				throw ex;
+			}
+			this.call = () -> client.work(UUID.randomUUID().toString());
+			this.slow = slow;
+		}
+
+		OpenLoopLoad.Outcome run(Duration duration) {
+			return this.load.run(this.call, duration);
+		}
+
+		void measure(Duration duration) {
+			run(TailLatencyUnderSkew.this.leadIn);
+			long slowBefore = (this.slow != null) ? this.slow.requests() : 0;
+			OpenLoopLoad.Outcome outcome = run(duration);
+			this.latencies.add(outcome.latencies());
+			this.failures += outcome.failures();
+			long toSlowNow = (this.slow != null) ? this.slow.requests() - slowBefore : 0;
+			this.toSlow += toSlowNow;
+			this.toSlowBySlice.add(toSlowNow);
+		}
+
+		Row row() {
+			long total = this.latencies.getTotalCount();
+			double slowShare = (total > 0) ? (double) this.toSlow / total : 0;
+			return new Row(this.name, millis(50), millis(99), millis(99.9), slowShare, List.copyOf(this.toSlowBySlice),
+					this.failures, total);
+		}
+
+		private double millis(double percentile) {
+			return this.latencies.getValueAtPercentile(percentile) / 1000.0;
+		}
+
+		// One subject failing to close must not leave the others open or hide why the run failed.
+		void closeQuietly() {
+			try {
+				this.context.close();
+			}
+			catch (RuntimeException ex) {
+				System.err.println("Could not close the " + this.name + " application: " + ex);
+			}
+		}
+
+	}
+
+	/**
+	 * What callers saw with one balancer.
+	 * @param slowShare share of requests the slow backend received
+	 * @param toSlowBySlice requests the slow backend received in each measured slice, in
+	 * order: whether a balancer strayed all along or in one episode
+	 */
+	record Row(String balancer, double p50Millis, double p99Millis, double p999Millis, double slowShare,
+			List<Long> toSlowBySlice, long failures, long requests) {
+	}
+
+	record Results(List<Row> rows) implements ReportSection {
+
+		static final String FLOOR = "floor (fast backends only)";
+
+		@Override
+		public String key() {
+			return "tailLatencyUnderSkew";
+		}
+
+		@Override
+		public Object json() {
+			return this.rows;
+		}
+
+		@Override
+		public List<Target> targets() {
+			List<Target> targets = new ArrayList<>();
+			Row floor = row(FLOOR);
+			Row ewma = row("peak-ewma");
+			Row roundRobin = row("round-robin");
+			if (floor != null && ewma != null) {
+				targets.add(Target.atMost("peak-ewma p99 / floor p99 under skew", 1.5,
+						ewma.p99Millis() / floor.p99Millis(), ""));
+			}
+			if (roundRobin != null && ewma != null) {
+				targets.add(Target.atMost("peak-ewma p99 / round-robin p99 under skew", 0.25,
+						ewma.p99Millis() / roundRobin.p99Millis(), ""));
+			}
+			return targets;
+		}
+
+		private Row row(String balancer) {
+			return this.rows.stream().filter((row) -> row.balancer().equals(balancer)).findFirst().orElse(null);
+		}
+
+		@Override
+		public String markdown() {
+			StringBuilder md = new StringBuilder();
+			md.append("## Tail latency under skew: one of three backends ")
+				.append(SLOW_MICROS / FAST_MICROS)
+				.append("× slower (ms, fixed rate)\n\n");
+			md.append("| balancer | p50 | p99 | p99.9 | share to slow backend | to slow, each slice | failures | requests |\n");
+			md.append("|---|---:|---:|---:|---:|---|---:|---:|\n");
+			for (Row row : this.rows) {
+				md.append("| ").append(row.balancer()).append(" | ").append(Numbers.format(row.p50Millis()))
+					.append(" | ").append(Numbers.format(row.p99Millis())).append(" | ")
+					.append(Numbers.format(row.p999Millis())).append(" | ")
+					.append(Math.round(row.slowShare() * 100)).append(" % | ")
+					.append(row.toSlowBySlice().stream().map(String::valueOf).collect(Collectors.joining(", ")))
+					.append(" | ").append(row.failures()).append(" | ")
+					.append(row.requests()).append(" |\n");
+			}
+			int slices = this.rows.isEmpty() ? 0 : this.rows.get(0).toSlowBySlice().size();
+			md.append("\nEach balancer was measured in ").append(slices)
+				.append(" slices, the balancers taking turns; \"to slow, each slice\" counts the slow backend's ")
+				.append("requests in each, so that one episode tells apart from straying all along.\n");
+			return md.append("\n![tail latency under skew](tail-latency.png)\n").toString();
+		}
+
+		@Override
+		public void plot(Path directory) throws IOException {
+			CategoryChart chart = new CategoryChartBuilder().width(1000).height(500)
+				.title("Latency under skew (one backend 10x slower)")
+				.xAxisTitle("balancer")
+				.yAxisTitle("ms")
+				.build();
+			List<String> names = this.rows.stream().map(Row::balancer).toList();
+			chart.addSeries("p50", names, this.rows.stream().map(Row::p50Millis).toList());
+			chart.addSeries("p99", names, this.rows.stream().map(Row::p99Millis).toList());
+			chart.addSeries("p99.9", names, this.rows.stream().map(Row::p999Millis).toList());
+			chart.getStyler().setXAxisLabelRotation(20);
+			BitmapEncoder.saveBitmap(chart, directory.resolve("tail-latency.png").toString(),
+					BitmapEncoder.BitmapFormat.PNG);
+		}
+
+	}
+
+}

@@ -1,0 +1,61 @@
+package dev.microkit.benchmarks.events;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+
+import dev.microkit.events.EventPublisher;
+
+/**
+ * Publishes events at a fixed rate, whatever the broker's latency, each stamped with the
+ * moment it was due: a slow send delays the events behind it but cannot hide that delay
+ * from the latency measured at the handler (no coordinated omission).
+ */
+final class FixedRatePublishing {
+
+	private static final int KEYS = 1024;
+
+	private final EventPublisher publisher;
+
+	private final BenchmarkEvent event;
+
+	private final int ratePerSecond;
+
+	private final LongAdder failures = new LongAdder();
+
+	FixedRatePublishing(EventPublisher publisher, BenchmarkEvent event, int ratePerSecond) {
+		this.publisher = publisher;
+		this.event = event;
+		this.ratePerSecond = ratePerSecond;
+	}
+
+	/**
+	 * Publishes events of one type for a while, without waiting for their acknowledgements.
+	 * @return how many were published
+	 */
+	long publish(String type, Duration duration) {
+		long intervalNanos = TimeUnit.SECONDS.toNanos(1) / this.ratePerSecond;
+		long total = duration.toNanos() / intervalNanos;
+		long start = System.nanoTime();
+		for (long i = 0; i < total; i++) {
+			long due = start + i * intervalNanos;
+			long wait = due - System.nanoTime();
+			if (wait > 0) {
+				LockSupport.parkNanos(wait);
+			}
+			this.publisher.publish(type, "order-" + (i % KEYS), this.event.dueAt(due))
+				.whenComplete((published, failure) -> {
+					if (failure != null) {
+						this.failures.increment();
+					}
+				});
+		}
+		return total;
+	}
+
+	long failures() {
+		return this.failures.sum();
+	}
+
+}

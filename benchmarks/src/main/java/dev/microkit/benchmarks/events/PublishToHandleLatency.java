@@ -1,0 +1,192 @@
+package dev.microkit.benchmarks.events;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.microkit.benchmarks.report.Numbers;
+import dev.microkit.benchmarks.report.ReportSection;
+import dev.microkit.benchmarks.report.Target;
+import dev.microkit.events.EventListenerContainers;
+import dev.microkit.events.EventPublisher;
+import org.HdrHistogram.Histogram;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Latency from publishing to handling at a fixed rate, from the moment an event was due
+ * to be published to the moment its {@code @EventHandler} ran, with and without the
+ * idempotent consumer's database store — two handlers of one application on topics of
+ * their own, taking turns.
+ */
+public final class PublishToHandleLatency {
+
+	private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+
+	private final int rate;
+
+	private final Duration warmUp;
+
+	private final Duration round;
+
+	private final int rounds;
+
+	public PublishToHandleLatency(int rate, Duration warmUp, Duration round, int rounds) {
+		this.rate = rate;
+		this.warmUp = warmUp;
+		this.round = round;
+		this.rounds = rounds;
+	}
+
+	/**
+	 * Measures on an application with {@link LatencyHandlers} and the database store.
+	 * @param database the store's database, as the report names it
+	 */
+	Result run(ConfigurableApplicationContext context, String database) {
+		await(context.getBean(EventListenerContainers.class)::isAssigned, "partitions assigned");
+		LatencyHandlers handlers = context.getBean(LatencyHandlers.class);
+		FixedRatePublishing publishing = new FixedRatePublishing(context.getBean(EventPublisher.class),
+				BenchmarkEvent.ofJsonSize(PublisherThroughput.PAYLOAD_BYTES, context.getBean(ObjectMapper.class)),
+				this.rate);
+		round(publishing, LatencyHandlers.PLAIN, handlers.plain, this.warmUp);
+		round(publishing, LatencyHandlers.STORED, handlers.stored, this.warmUp);
+		Histogram plain = new Histogram(3);
+		Histogram stored = new Histogram(3);
+		for (int i = 0; i < this.rounds; i++) {
+			boolean plainFirst = i % 2 == 0;
+			if (plainFirst) {
+				plain.add(round(publishing, LatencyHandlers.PLAIN, handlers.plain, this.round));
+			}
+			stored.add(round(publishing, LatencyHandlers.STORED, handlers.stored, this.round));
+			if (!plainFirst) {
+				plain.add(round(publishing, LatencyHandlers.PLAIN, handlers.plain, this.round));
+			}
+		}
+		return new Result(database, this.rate, Row.of("without store", plain), Row.of("with JDBC store", stored),
+				publishing.failures());
+	}
+
+	private Histogram round(FixedRatePublishing publishing, String type, LatencyHandlers.Variant variant,
+			Duration duration) {
+		variant.takeLatencies();
+		long before = variant.handled();
+		long published = publishing.publish(type, duration);
+		await(() -> variant.handled() - before >= published, published + " events of " + type + " handled");
+		return variant.takeLatencies();
+	}
+
+	private static void await(BooleanSupplier condition, String what) {
+		long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("Not in " + DRAIN_TIMEOUT.toSeconds() + " s: " + what);
+			}
+			sleep(10);
+		}
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Latencies of one handler, in milliseconds.
+	 */
+	record Row(String handler, double p50Millis, double p99Millis, double p999Millis, double maxMillis,
+			long events) {
+
+		static Row of(String handler, Histogram micros) {
+			return new Row(handler, millis(micros.getValueAtPercentile(50)), millis(micros.getValueAtPercentile(99)),
+					millis(micros.getValueAtPercentile(99.9)), millis(micros.getMaxValue()), micros.getTotalCount());
+		}
+
+		private static double millis(long micros) {
+			return micros / (double) TimeUnit.MILLISECONDS.toMicros(1);
+		}
+
+	}
+
+	/**
+	 * Both handlers' latencies, measured in the same run.
+	 * @param publishFailures events the broker did not acknowledge
+	 */
+	record Result(String database, int rate, Row withoutStore, Row withStore, long publishFailures)
+			implements ReportSection {
+
+		double p50Ratio() {
+			return this.withStore.p50Millis() / this.withoutStore.p50Millis();
+		}
+
+		double p99Ratio() {
+			return this.withStore.p99Millis() / this.withoutStore.p99Millis();
+		}
+
+		@Override
+		public String key() {
+			return "eventLatency";
+		}
+
+		@Override
+		public Object json() {
+			return Map.of("database", this.database, "ratePerSecond", this.rate, "withoutStore", this.withoutStore,
+					"withStore", this.withStore, "p50Ratio", p50Ratio(), "p99Ratio", p99Ratio(), "publishFailures",
+					this.publishFailures);
+		}
+
+		@Override
+		public List<Target> targets() {
+			return List.of();
+		}
+
+		@Override
+		public String markdown() {
+			StringBuilder md = new StringBuilder();
+			md.append("## Publish to handle latency (ms, ").append(this.rate).append(" events/s)\n\n");
+			md.append("From the moment an event was due to be published to the moment its @EventHandler ran, ")
+				.append("at a fixed rate, on the in-process broker; the store of handled event ids is on ")
+				.append(this.database).append(". The two handlers took turns.\n\n");
+			md.append("| handler | p50 | p99 | p99.9 | max | events |\n|---|---:|---:|---:|---:|---:|\n");
+			for (Row row : List.of(this.withoutStore, this.withStore)) {
+				md.append("| ").append(row.handler()).append(" | ").append(Numbers.format(row.p50Millis()))
+					.append(" | ").append(Numbers.format(row.p99Millis())).append(" | ")
+					.append(Numbers.format(row.p999Millis())).append(" | ").append(Numbers.format(row.maxMillis()))
+					.append(" | ").append(row.events()).append(" |\n");
+			}
+			md.append("\nWith store / without: p50 ").append(Numbers.format(p50Ratio())).append(", p99 ")
+				.append(Numbers.format(p99Ratio())).append(".\n");
+			return md.append("\n![publish to handle latency](event-latency.png)\n").toString();
+		}
+
+		@Override
+		public void plot(Path directory) throws IOException {
+			CategoryChart chart = new CategoryChartBuilder().width(800).height(450)
+				.title("Publish to handle latency at " + this.rate + " events/s")
+				.xAxisTitle("handler")
+				.yAxisTitle("ms")
+				.build();
+			List<Row> rows = List.of(this.withoutStore, this.withStore);
+			List<String> names = rows.stream().map(Row::handler).toList();
+			chart.addSeries("p50", names, rows.stream().map(Row::p50Millis).toList());
+			chart.addSeries("p99", names, rows.stream().map(Row::p99Millis).toList());
+			chart.addSeries("p99.9", names, rows.stream().map(Row::p999Millis).toList());
+			BitmapEncoder.saveBitmap(chart, directory.resolve("event-latency.png").toString(),
+					BitmapEncoder.BitmapFormat.PNG);
+		}
+
+	}
+
+}
