@@ -38,18 +38,23 @@ public final class BenchmarkSuite {
 
 	private static Map<String, Benchmark> benchmarks() {
 		Map<String, Benchmark> benchmarks = new LinkedHashMap<>();
-		// The overhead first: a JVM that has run the other benchmarks' calls has compiled the
-		// starter's code with the type profiles of six balancers, and the fixed URL's without.
-		benchmarks.put("starter-overhead", (smoke) -> (smoke ? new StarterOverhead(4, Duration.ofMillis(500), Duration.ZERO, 1)
-				: new StarterOverhead(8, Duration.ofMillis(500), Duration.ofSeconds(120), 30))
-			.run());
+		// The overhead first: a JVM that has run the other benchmarks' calls has compiled
+		// the starter's code with the type profiles of six balancers, and the fixed URL's
+		// without.
+		benchmarks.put("starter-overhead",
+				(smoke) -> (smoke ? new StarterOverhead(4, Duration.ofMillis(500), Duration.ZERO, 1)
+						: new StarterOverhead(8, Duration.ofMillis(500), Duration.ofSeconds(120), 30))
+					.run());
 		benchmarks.put("client-cost", (smoke) -> (smoke ? new ClientCost(2, 100) : new ClientCost(7, 700)).run());
 		benchmarks.put("pick-cost", (smoke) -> (smoke ? PickCost.smoke() : PickCost.quick()).run());
-		benchmarks.put("tail-latency", (smoke) -> smoke
-				? new TailLatencyUnderSkew(100, Duration.ofMillis(300), Duration.ofSeconds(1), 2, Duration.ofMillis(100))
-					.run(List.of("round-robin", "peak-ewma"))
-				: new TailLatencyUnderSkew(200, Duration.ofSeconds(3), Duration.ofSeconds(12), 4,
-						Duration.ofMillis(500)).run(BALANCERS));
+		benchmarks.put("tail-latency",
+				(smoke) -> smoke
+						? new TailLatencyUnderSkew(100, Duration.ofMillis(300), Duration.ofSeconds(1), 2,
+								Duration.ofMillis(100))
+							.run(List.of("round-robin", "peak-ewma"))
+						: new TailLatencyUnderSkew(200, Duration.ofSeconds(3), Duration.ofSeconds(12), 4,
+								Duration.ofMillis(500))
+							.run(BALANCERS));
 		benchmarks.put("failover", (smoke) -> smoke
 				? new Failover(100, Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofMillis(100),
 						Duration.ofMillis(500), Duration.ofMillis(300))
@@ -57,18 +62,19 @@ public final class BenchmarkSuite {
 				: new Failover(200, Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMillis(500),
 						Duration.ofSeconds(3), Duration.ofSeconds(3))
 					.run(List.of(Failover.MICROKIT, Failover.PLAIN, Failover.PLAIN_WITHOUT_RETRY)));
-		benchmarks.put("events", (smoke) -> (smoke ? new EventsBenchmark(
-				new PublisherThroughput(500, Duration.ZERO, Duration.ofMillis(300), 2),
-				new PublishToHandleLatency(200, Duration.ofMillis(300), Duration.ofMillis(500), 1),
-				new OutboxRelayThroughput(200, 4, Duration.ofSeconds(1), 1_000))
+		benchmarks.put("events", (smoke) -> (smoke
+				? new EventsBenchmark(new PublisherThroughput(500, Duration.ZERO, Duration.ofMillis(300), 2),
+						new PublishToHandleLatency(200, Duration.ofMillis(300), Duration.ofMillis(500), 1),
+						new OutboxRelayThroughput(200, 4, Duration.ofSeconds(1), 1_000))
 				: new EventsBenchmark(new PublisherThroughput(1000, Duration.ofSeconds(45), Duration.ofMillis(600), 10),
 						new PublishToHandleLatency(200, Duration.ofSeconds(2), Duration.ofSeconds(4), 2),
 						new OutboxRelayThroughput(1_000, 8, Duration.ofSeconds(10), 30_000)))
 			.run());
-		benchmarks.put("samples", (smoke) -> (smoke
-				? new SampleServices(home(), 1, 1, 20, Duration.ZERO, Duration.ofMillis(500), 1)
-				: new SampleServices(home(), 3, 2, 20, Duration.ofSeconds(4), Duration.ofSeconds(3), 3))
-			.run());
+		benchmarks
+			.put("samples",
+					(smoke) -> (smoke ? new SampleServices(home(), 1, 1, 20, Duration.ZERO, Duration.ofMillis(500), 1)
+							: new SampleServices(home(), 3, 2, 20, Duration.ofSeconds(4), Duration.ofSeconds(3), 3))
+						.run());
 		return benchmarks;
 	}
 
@@ -112,8 +118,7 @@ public final class BenchmarkSuite {
 	private static Benchmark benchmark(String name) {
 		Benchmark benchmark = BENCHMARKS.get(name);
 		if (benchmark == null) {
-			throw new IllegalArgumentException(
-					"--only takes names of " + BENCHMARKS.keySet() + ", not '" + name + "'");
+			throw new IllegalArgumentException("--only takes names of " + BENCHMARKS.keySet() + ", not '" + name + "'");
 		}
 		return benchmark;
 	}

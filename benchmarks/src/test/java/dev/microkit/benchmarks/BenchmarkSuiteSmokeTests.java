@@ -36,7 +36,8 @@ class BenchmarkSuiteSmokeTests {
 		assertThat(results.at("/clientCost/starter/micros").asDouble()).isPositive();
 		assertThat(results.at("/clientCost/fixedUrl/kib").asDouble()).isPositive();
 		assertThat(results.at("/failover/rows")).hasSize(2);
-		assertThat(results.at("/failover/rows")).allSatisfy((row) -> assertThat(row.get("requests").asLong()).isPositive());
+		assertThat(results.at("/failover/rows"))
+			.allSatisfy((row) -> assertThat(row.get("requests").asLong()).isPositive());
 		assertThat(results.at("/failover/rows/0/callerErrors").asLong()).isZero();
 		assertThat(results.at("/failover/rows/1/attemptsBeforeKill").asLong()).isPositive();
 		assertThat(results.at("/failover/rows/1/attemptsAfterKill").asLong()).isPositive();

@@ -45,7 +45,8 @@ public final class DemoDatabase implements AutoCloseable {
 	}
 
 	/**
-	 * The JDBC URL of one service's database, such as {@code orders} or {@code inventory}.
+	 * The JDBC URL of one service's database, such as {@code orders} or
+	 * {@code inventory}.
 	 */
 	public String jdbcUrl(String name) {
 		return "jdbc:h2:tcp://localhost:" + this.server.getPort() + "/" + name;

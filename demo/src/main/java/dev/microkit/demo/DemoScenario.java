@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
 
 /**
  * The demo's story: seed stock, place a batch of sync and a batch of async orders, wait
- * for every order's final status and summarize; then slow one inventory instance down
- * and show the calls move away from it.
+ * for every order's final status and summarize; then slow one inventory instance down and
+ * show the calls move away from it.
  */
 public final class DemoScenario {
 
@@ -75,7 +75,8 @@ public final class DemoScenario {
 		this.shop.setLatency(slow, SLOWDOWN);
 		try {
 			List<OrderView> orders = place("demo-shift", "sync", SHIFT_BATCH);
-			this.out.println("Calls per inventory instance while it is slow: " + describe(this.shop.callsPerInstanceSince(before)));
+			this.out.println("Calls per inventory instance while it is slow: "
+					+ describe(this.shop.callsPerInstanceSince(before)));
 			return orders;
 		}
 		finally {
@@ -119,8 +120,8 @@ public final class DemoScenario {
 	}
 
 	private void printRow(String style, OrderStats stats) {
-		this.out.printf("%-16s %7d %10d %9d %8d %9d %9d%n", style, stats.placed(), stats.confirmed(),
-				stats.rejected(), stats.pending(), stats.p50().toMillis(), stats.p99().toMillis());
+		this.out.printf("%-16s %7d %10d %9d %8d %9d %9d%n", style, stats.placed(), stats.confirmed(), stats.rejected(),
+				stats.pending(), stats.p50().toMillis(), stats.p99().toMillis());
 	}
 
 	private static String describe(Map<String, Long> calls) {

@@ -69,7 +69,10 @@ final class InstanceDeathPhase {
 			placed = load.stop();
 		}
 		printSummary(placed, killedAt, readyAt);
-		List<OrderView> orders = placed.stream().filter((order) -> !order.failed()).map(SteadyLoad.Placed::order).toList();
+		List<OrderView> orders = placed.stream()
+			.filter((order) -> !order.failed())
+			.map(SteadyLoad.Placed::order)
+			.toList();
 		return this.shop.awaitFinal(orders, FINAL_TIMEOUT);
 	}
 

@@ -21,9 +21,9 @@ import dev.microkit.testsupport.process.ProjectJars;
 
 /**
  * The demo's system on this machine: a Kafka broker, the services' database server (in
- * this process), two inventory instances and the order service, each service a JVM of
- * its own with its log in one folder. The demo runs it on its fixed ports; the end-to-end
- * and fault tests run the very same arrangement on free ports.
+ * this process), two inventory instances and the order service, each service a JVM of its
+ * own with its log in one folder. The demo runs it on its fixed ports; the end-to-end and
+ * fault tests run the very same arrangement on free ports.
  */
 public final class LocalServices implements AutoCloseable {
 
@@ -244,6 +244,7 @@ public final class LocalServices implements AutoCloseable {
 
 	/**
 	 * The ports of the demo's processes.
+	 *
 	 * @param kafka the broker's
 	 * @param kafkaController the broker's controller's
 	 * @param orderService the order service's HTTP port

@@ -50,8 +50,10 @@ public class ShopClient {
 	}
 
 	public OrderView place(String sku, int quantity, String mode) {
-		return read(send(post(this.orders.resolve("/api/orders"), Map.of("sku", sku, "quantity", quantity, "mode", mode)),
-				201), OrderView.class);
+		return read(
+				send(post(this.orders.resolve("/api/orders"), Map.of("sku", sku, "quantity", quantity, "mode", mode)),
+						201),
+				OrderView.class);
 	}
 
 	public OrderView order(String id) {
@@ -73,8 +75,7 @@ public class ShopClient {
 	}
 
 	public OrderView cancel(String id) {
-		return read(send(post(this.orders.resolve("/api/orders/" + id + "/cancel"), Map.of()), 200),
-				OrderView.class);
+		return read(send(post(this.orders.resolve("/api/orders/" + id + "/cancel"), Map.of()), 200), OrderView.class);
 	}
 
 	/**
@@ -103,8 +104,8 @@ public class ShopClient {
 	}
 
 	/**
-	 * Calls with one outcome, such as {@code success} or {@code io}, the order service has
-	 * made to each inventory instance.
+	 * Calls with one outcome, such as {@code success} or {@code io}, the order service
+	 * has made to each inventory instance.
 	 */
 	public Map<String, Long> callsPerInstance(String outcome) {
 		String tag = "outcome=\"" + outcome + "\"";

@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
 /**
- * Places orders at a steady rate, each on a client thread of its own so that a slow answer
- * does not slow the rate, and keeps what became of every one: orders of one SKU in
+ * Places orders at a steady rate, each on a client thread of its own so that a slow
+ * answer does not slow the rate, and keeps what became of every one: orders of one SKU in
  * quantities 1, 2, 3, 1, …, or whatever a given function places.
  */
 public final class SteadyLoad implements AutoCloseable {
@@ -45,8 +45,8 @@ public final class SteadyLoad implements AutoCloseable {
 
 	/**
 	 * Starts making {@code perSecond} orders a second.
-	 * @param order places the order numbered by its argument (0, 1, 2, …) and answers what
-	 * became of it
+	 * @param order places the order numbered by its argument (0, 1, 2, …) and answers
+	 * what became of it
 	 */
 	public static SteadyLoad start(int perSecond, IntFunction<OrderView> order) {
 		SteadyLoad load = new SteadyLoad(order);
@@ -99,6 +99,7 @@ public final class SteadyLoad implements AutoCloseable {
 
 	/**
 	 * One order placed: the order service's answer, or why there was none.
+	 *
 	 * @param placedAt when the request was sent, by {@link System#nanoTime()}
 	 * @param answeredAt when the answer came, by {@link System#nanoTime()}
 	 */

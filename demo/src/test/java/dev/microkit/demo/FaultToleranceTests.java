@@ -125,8 +125,8 @@ class FaultToleranceTests {
 				"crash between commit and publish: placed=%d, unsent in the outbox at the kill=%d, order.placed records "
 						+ "after the restart=%d for %d orders, units reserved=%d (ordered %d), final=%d, "
 						+ "final within %.1f s of the restart (%.1f s of it the order service's start)%n",
-				placed.size(), unsentAtKill, records.values().stream().mapToInt(Integer::intValue).sum(), records.size(),
-				stock.reserved(), quantity, completed.stream().filter(OrderView::isFinal).count(),
+				placed.size(), unsentAtKill, records.values().stream().mapToInt(Integer::intValue).sum(),
+				records.size(), stock.reserved(), quantity, completed.stream().filter(OrderView::isFinal).count(),
 				seconds(restart, lastCompletion(completed)), seconds(restart, ready));
 		assertThat(completed).extracting(OrderView::status).containsOnly("CONFIRMED");
 		assertThat(stock).isEqualTo(new StockView(sku, initial - quantity, quantity));
@@ -175,23 +175,27 @@ class FaultToleranceTests {
 			routedAgainAt = Instant.now();
 			placed = load.stop();
 		}
-		List<OrderView> orders = placed.stream().filter((order) -> !order.failed()).map(SteadyLoad.Placed::order).toList();
+		List<OrderView> orders = placed.stream()
+			.filter((order) -> !order.failed())
+			.map(SteadyLoad.Placed::order)
+			.toList();
 		long failed = placed.size() - orders.stream().filter((order) -> "CONFIRMED".equals(order.status())).count();
 		int quantity = orders.stream().mapToInt(OrderView::quantity).sum();
 		StockView stock = this.shop.stock(inventory(1 - victim), sku);
 		Duration p99 = SteadyLoad.p99Latency(placed);
-		System.out.printf(
-				"instance death (%s): placed=%d at %d/s, failed=%d (not CONFIRMED by the call), p99=%d ms, calls to "
-						+ "the instance in the %d s before the kill=%d, attempts to the killed instance after the kill=%d "
-						+ "until it was no longer called (none in the next %d s), %d in all while it was down for %.1f s, "
-						+ "ejected %d times, routed again after restart=yes (%.1f s after its readiness)%n",
-				killed, placed.size(), perSecond, failed, p99.toMillis(), WARM_UP.toSeconds(), callsBeforeKill,
-				attemptsUntilAvoided, QUIET.toSeconds(), failedWhileDown, seconds(killedAt, readyAt), ejections(killed),
-				seconds(readyAt, routedAgainAt));
+		System.out
+			.printf("instance death (%s): placed=%d at %d/s, failed=%d (not CONFIRMED by the call), p99=%d ms, calls to "
+					+ "the instance in the %d s before the kill=%d, attempts to the killed instance after the kill=%d "
+					+ "until it was no longer called (none in the next %d s), %d in all while it was down for %.1f s, "
+					+ "ejected %d times, routed again after restart=yes (%.1f s after its readiness)%n", killed,
+					placed.size(), perSecond, failed, p99.toMillis(), WARM_UP.toSeconds(), callsBeforeKill,
+					attemptsUntilAvoided, QUIET.toSeconds(), failedWhileDown, seconds(killedAt, readyAt),
+					ejections(killed), seconds(readyAt, routedAgainAt));
 		assertThat(placed).filteredOn(SteadyLoad.Placed::failed).isEmpty();
 		assertThat(orders).extracting(OrderView::status).containsOnly("CONFIRMED");
 		assertThat(stock).isEqualTo(new StockView(sku, initial - quantity, quantity));
-		// an instance the balancer left idle before the kill takes no attempt after it either
+		// an instance the balancer left idle before the kill takes no attempt after it
+		// either
 		assertThat(attemptsUntilAvoided).isBetween((callsBeforeKill > 0) ? 1L : 0L, (long) MAX_ATTEMPTS_BEFORE_AVOIDED);
 	}
 
@@ -239,9 +243,10 @@ class FaultToleranceTests {
 						+ "rejected %d), lost=%d, reserved twice=%d (stock taken %d, reserved %d, confirmed quantity "
 						+ "%d), final within %.1f s of the broker's restart (%.1f s of it the broker's start); "
 						+ "order.placed records=%d (%d sent twice, skipped by the inventory)%n",
-				placed.size(), perSecond, placedWhileDown, BROKER_OUTAGE.toSeconds(), confirmed.size() + rejected.size(),
-				confirmed.size(), rejected.size(), placed.size() - confirmed.size() - rejected.size(),
-				stock.reserved() - confirmedQuantity, initial - stock.available(), stock.reserved(), confirmedQuantity,
+				placed.size(), perSecond, placedWhileDown, BROKER_OUTAGE.toSeconds(),
+				confirmed.size() + rejected.size(), confirmed.size(), rejected.size(),
+				placed.size() - confirmed.size() - rejected.size(), stock.reserved() - confirmedQuantity,
+				initial - stock.available(), stock.reserved(), confirmedQuantity,
 				seconds(restart, lastCompletion(completed)), seconds(restart, brokerReady), delivered,
 				delivered - records.size());
 		assertThat(completed).filteredOn((order) -> !order.isFinal()).isEmpty();

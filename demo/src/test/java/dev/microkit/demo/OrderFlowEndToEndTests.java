@@ -172,8 +172,8 @@ class OrderFlowEndToEndTests {
 	private ConsumerRecord<String, byte[]> deadLetter(String key) {
 		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
 				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.system.broker().bootstrapServers(),
-						ConsumerConfig.GROUP_ID_CONFIG, "e2e-dlt-reader-" + key, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-						"earliest"),
+						ConsumerConfig.GROUP_ID_CONFIG, "e2e-dlt-reader-" + key,
+						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
 				new StringDeserializer(), new ByteArrayDeserializer())) {
 			consumer.subscribe(List.of("orders-dlt"));
 			List<ConsumerRecord<String, byte[]>> deadLetters = new ArrayList<>();
@@ -218,7 +218,8 @@ class OrderFlowEndToEndTests {
 		Pattern metric = Pattern.compile("\\b(?:microkit|resilience4j|kafka|http|jvm|process)_[a-z0-9_]+");
 		Set<String> used = new TreeSet<>();
 		for (String dashboard : List.of("calls.json", "events.json")) {
-			String json = Files.readString(LocalServicesExtension.HOME.resolve("monitoring/grafana/dashboards/" + dashboard));
+			String json = Files
+				.readString(LocalServicesExtension.HOME.resolve("monitoring/grafana/dashboards/" + dashboard));
 			metric.matcher(json).results().map(MatchResult::group).forEach(used::add);
 		}
 		assertThat(used).hasSizeGreaterThan(10);
@@ -230,7 +231,9 @@ class OrderFlowEndToEndTests {
 	void syncOrdersSucceedWhileAnInventoryInstanceIsDown() {
 		this.shop.setStock(inventory(1), "e2e-failover", 1_000);
 		this.system.killInventory(0);
-		List<OrderView> orders = IntStream.range(0, 10).mapToObj((i) -> this.shop.place("e2e-failover", 1, "sync")).toList();
+		List<OrderView> orders = IntStream.range(0, 10)
+			.mapToObj((i) -> this.shop.place("e2e-failover", 1, "sync"))
+			.toList();
 		assertThat(orders).extracting(OrderView::status).containsOnly("CONFIRMED");
 		assertThat(this.shop.stock(inventory(1), "e2e-failover")).isEqualTo(new StockView("e2e-failover", 990, 10));
 	}
@@ -259,7 +262,8 @@ class OrderFlowEndToEndTests {
 	}
 
 	private KafkaProducer<String, byte[]> producer() {
-		return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.system.broker().bootstrapServers()),
+		return new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.system.broker().bootstrapServers()),
 				new StringSerializer(), new ByteArraySerializer());
 	}
 

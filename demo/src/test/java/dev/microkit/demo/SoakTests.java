@@ -18,11 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The demo's system under a steady mixed load for minutes (10 by default, property
  * {@code microkit.soak.minutes}): sync and async orders and cancels at 20 a second, an
- * inventory instance killed and restarted at 40 % of the run, the broker stopped for
- * 20 s at 60 %. Nothing may be lost or reserved twice, and the services' threads may
- * not grow by more than 10 % from the warm-up's end (20 %) to the end; heap use is
- * printed, as a heap that is not collected yet says little. Runs only in the {@code soak}
- * profile: {@code ./mvnw -Psoak -pl demo verify} after an install.
+ * inventory instance killed and restarted at 40 % of the run, the broker stopped for 20 s
+ * at 60 %. Nothing may be lost or reserved twice, and the services' threads may not grow
+ * by more than 10 % from the warm-up's end (20 %) to the end; heap use is printed, as a
+ * heap that is not collected yet says little. Runs only in the {@code soak} profile:
+ * {@code ./mvnw -Psoak -pl demo verify} after an install.
  */
 @Tag("soak")
 @ExtendWith(LocalServicesExtension.class)
@@ -64,7 +64,10 @@ class SoakTests {
 		Map<URI, long[]> end = gauges(shop, services);
 		List<SteadyLoad.Placed> placed = load.stop();
 
-		List<OrderView> answers = placed.stream().filter((order) -> !order.failed()).map(SteadyLoad.Placed::order).toList();
+		List<OrderView> answers = placed.stream()
+			.filter((order) -> !order.failed())
+			.map(SteadyLoad.Placed::order)
+			.toList();
 		long refused = placed.stream().filter(SteadyLoad.Placed::failed).count();
 		long cancelled = answers.stream().filter((order) -> "CANCELLED".equals(order.status())).count();
 		long fellBack = answers.stream().filter((order) -> "sync".equals(order.mode()) && !order.isFinal()).count();
@@ -82,7 +85,8 @@ class SoakTests {
 		System.out.printf("soak %d min at %d/s: placed=%d, refused=%d, sync=%d (confirmed by the call %d, fell back "
 				+ "%d), async=%d, cancelled=%d, not final (lost)=%d, units reserved=%d for confirmed orders holding "
 				+ "%d, available=%d of %d%n", this.length.toMinutes(), PER_SECOND, placed.size(), refused,
-				count(orders, "sync"), confirmedByCall, fellBack, count(orders, "async"), cancelled, lost, stock.reserved(), stillReserved, stock.available(), INITIAL_STOCK);
+				count(orders, "sync"), confirmedByCall, fellBack, count(orders, "async"), cancelled, lost,
+				stock.reserved(), stillReserved, stock.available(), INITIAL_STOCK);
 		services.forEach((service) -> System.out.printf("soak %s: threads %d → %d, heap used %d → %d MB%n", service,
 				warm.get(service)[0], end.get(service)[0], warm.get(service)[1] >> 20, end.get(service)[1] >> 20));
 
@@ -90,7 +94,8 @@ class SoakTests {
 		assertThat(stock.reserved()).as("units reserved: confirmed orders' and no more").isEqualTo(stillReserved);
 		assertThat(stock.available() + stock.reserved()).isEqualTo(INITIAL_STOCK);
 		assertThat(confirmedByCall).isPositive();
-		// fewer threads at the end is Tomcat letting idle workers go; more would be a leak
+		// fewer threads at the end is Tomcat letting idle workers go; more would be a
+		// leak
 		services.forEach((service) -> assertThat((double) end.get(service)[0]).as("threads of %s", service)
 			.isLessThanOrEqualTo(warm.get(service)[0] * 1.1));
 	}

@@ -35,8 +35,8 @@ final class BrokerStorage {
 		String clusterId = Files.exists(clusterIdFile) ? Files.readString(clusterIdFile).trim()
 				: Uuid.randomUuid().toString();
 		Files.writeString(clusterIdFile, clusterId);
-		int exit = kafka.tools.StorageTool.execute(new String[] { "format", "-t", clusterId, "-c", config.toString(),
-				"--ignore-formatted" }, out);
+		int exit = kafka.tools.StorageTool
+			.execute(new String[] { "format", "-t", clusterId, "-c", config.toString(), "--ignore-formatted" }, out);
 		if (exit != 0) {
 			throw new IllegalStateException("Could not format Kafka's data folder " + dataDir.toAbsolutePath());
 		}

@@ -22,8 +22,8 @@ import org.apache.kafka.common.utils.Utils;
 public final class KraftBroker implements AutoCloseable {
 
 	/**
-	 * The log cleaner's buffer, small as in Kafka's own test kit: the default takes 128 MiB
-	 * of the heap the broker shares with the application.
+	 * The log cleaner's buffer, small as in Kafka's own test kit: the default takes 128
+	 * MiB of the heap the broker shares with the application.
 	 */
 	private static final String CLEANER_BUFFER_BYTES = String.valueOf(2 * 1024 * 1024);
 

@@ -27,8 +27,8 @@ public final class LocalKafka {
 	public static final String READY = "Kafka ready";
 
 	/**
-	 * The launcher's logging configuration; not {@code logback.xml}, which would configure
-	 * the logging of every application that has this module on its classpath.
+	 * The launcher's logging configuration; not {@code logback.xml}, which would
+	 * configure the logging of every application that has this module on its classpath.
 	 */
 	private static final String LOGGING_CONFIGURATION = "local-kafka-logback.xml";
 
@@ -45,7 +45,8 @@ public final class LocalKafka {
 		refuseBusyPort(settings.controllerPort(), "--controller-port");
 		Path config = BrokerStorage.prepare(settings, out);
 		TopicCreator.createWhenReady(settings, out);
-		out.println("Starting Kafka on localhost:" + settings.port() + ", data in " + settings.dataDir().toAbsolutePath());
+		out.println(
+				"Starting Kafka on localhost:" + settings.port() + ", data in " + settings.dataDir().toAbsolutePath());
 		kafka.Kafka.main(new String[] { config.toString() });
 	}
 
@@ -55,8 +56,9 @@ public final class LocalKafka {
 			socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
 		}
 		catch (IOException ex) {
-			System.err.println("Port " + port + " is in use: is another Kafka running? Stop it, or choose another port with "
-					+ option + "=<port>.");
+			System.err
+				.println("Port " + port + " is in use: is another Kafka running? Stop it, or choose another port with "
+						+ option + "=<port>.");
 			System.exit(2);
 		}
 	}

@@ -34,7 +34,8 @@ final class TopicCreator {
 				out.println(LocalKafka.READY + " on " + settings.bootstrapServers() + " with topics " + wanted);
 			}
 			catch (Exception ex) {
-				System.err.println("Kafka started, but the topics " + wanted + " could not be created: " + ex.getMessage());
+				System.err
+					.println("Kafka started, but the topics " + wanted + " could not be created: " + ex.getMessage());
 			}
 		}, "local-kafka-topics");
 		thread.setDaemon(true);
@@ -44,10 +45,10 @@ final class TopicCreator {
 	/**
 	 * Creates the topics that are missing, waiting for the broker to answer.
 	 */
-	static void create(LocalKafkaSettings settings)
-			throws InterruptedException, ExecutionException, TimeoutException {
+	static void create(LocalKafkaSettings settings) throws InterruptedException, ExecutionException, TimeoutException {
 		Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
-				AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(READY_TIMEOUT_SECONDS));
+				AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+				(int) TimeUnit.SECONDS.toMillis(READY_TIMEOUT_SECONDS));
 		List<String> wanted = LocalKafka.topicsWithDeadLetters(settings.topics());
 		try (AdminClient admin = AdminClient.create(config)) {
 			Set<String> existing = admin.listTopics().names().get(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -10,6 +10,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.cloud.openfeign.EnableFeignClients;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.microkit.testsupport.http.LoopbackBackend;
+
 /**
  * An application with the starter and a Feign client to {@code backend}, whose instances
  * are the given loopback servers listed in the simple discovery client.

@@ -8,11 +8,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import dev.microkit.calls.autoconfigure.CallsEndpoint.ClientDescriptor;
-import dev.microkit.calls.loadbalancer.ConsistentHashLoadBalancer;
-import dev.microkit.calls.loadbalancer.PeakEwmaLoadBalancer;
-import dev.microkit.calls.loadbalancer.WeightedLoadBalancer;
-import dev.microkit.calls.autoconfigure.CallsEndpoint;
 import feign.FeignException;
 import feign.RetryableException;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
@@ -36,6 +31,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.web.bind.annotation.GetMapping;
+
+import dev.microkit.calls.autoconfigure.CallsEndpoint.ClientDescriptor;
+import dev.microkit.calls.autoconfigure.CallsEndpoint;
+import dev.microkit.calls.loadbalancer.ConsistentHashLoadBalancer;
+import dev.microkit.calls.loadbalancer.PeakEwmaLoadBalancer;
+import dev.microkit.calls.loadbalancer.WeightedLoadBalancer;
+import dev.microkit.testsupport.http.LoopbackBackend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -118,7 +120,7 @@ class FeignCallsFeaturesIntegrationTests extends LoopbackBackendsTests {
 
 	@Test
 	void bulkheadRejectsBeyondItsConcurrencyWithoutOpeningTheCircuit() throws Exception {
-		this.backends.forEach((backend) -> backend.delayedBy(300));
+		this.backends.forEach((backend) -> backend.delayedBy(Duration.ofMillis(300)));
 		BackendClient client = start("resilience4j.bulkhead.instances.backend.max-concurrent-calls=2",
 				"resilience4j.bulkhead.instances.backend.max-wait-duration=0");
 		List<Throwable> failures = concurrently(6, client::work);
@@ -141,7 +143,7 @@ class FeignCallsFeaturesIntegrationTests extends LoopbackBackendsTests {
 
 	@Test
 	void timeLimiterEndsASlowCallWithACallTimeout() {
-		this.backends.forEach((backend) -> backend.delayedBy(2000));
+		this.backends.forEach((backend) -> backend.delayedBy(Duration.ofMillis(2000)));
 		BackendClient client = start("resilience4j.timelimiter.instances.backend.timeout-duration=200ms");
 		long start = System.nanoTime();
 		assertThatExceptionOfType(CallTimeoutException.class).isThrownBy(client::work)
@@ -151,7 +153,7 @@ class FeignCallsFeaturesIntegrationTests extends LoopbackBackendsTests {
 
 	@Test
 	void deadlineBoundsTheWholeCallRetriesIncluded() {
-		this.backends.forEach((backend) -> backend.delayedBy(2000));
+		this.backends.forEach((backend) -> backend.delayedBy(Duration.ofMillis(2000)));
 		BackendClient client = start("microkit.calls.clients.backend.timeout=600ms");
 		long start = System.nanoTime();
 		assertThatExceptionOfType(CallTimeoutException.class).isThrownBy(client::work)

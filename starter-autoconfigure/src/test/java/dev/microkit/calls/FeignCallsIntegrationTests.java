@@ -9,13 +9,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.microkit.calls.instances.InstanceLoadRegistry;
 import feign.FeignException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+
+import dev.microkit.calls.instances.InstanceLoadRegistry;
+import dev.microkit.testsupport.http.LoopbackBackend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -52,7 +54,7 @@ class FeignCallsIntegrationTests extends LoopbackBackendsTests {
 	 */
 	@Test
 	void getsSucceedWhenOneInstanceStopsSendingTheBody() {
-		backend(1).bodyDelayedBy(3_000);
+		backend(1).bodyDelayedBy(Duration.ofMillis(3_000));
 		BackendClient client = start("microkit.calls.clients.backend.load-balancer=round-robin",
 				"microkit.calls.clients.backend.ejection.enabled=false",
 				"microkit.calls.clients.backend.timeout=1500ms");
@@ -157,9 +159,9 @@ class FeignCallsIntegrationTests extends LoopbackBackendsTests {
 
 	@Test
 	void peakEwmaSendsLessThanTenPercentToAnInstanceTenTimesSlower() throws Exception {
-		backend(0).delayedBy(5);
-		backend(1).delayedBy(5);
-		backend(2).delayedBy(50);
+		backend(0).delayedBy(Duration.ofMillis(5));
+		backend(1).delayedBy(Duration.ofMillis(5));
+		backend(2).delayedBy(Duration.ofMillis(50));
 		// A short decay time so that the first, cold calls of this fresh JVM are
 		// forgotten within the test rather than after the default ten seconds.
 		BackendClient client = start("microkit.calls.clients.backend.peak-ewma.decay-time=1s");

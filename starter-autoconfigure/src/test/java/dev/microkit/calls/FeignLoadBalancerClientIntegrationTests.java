@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import dev.microkit.calls.feign.RoutingFeignLoadBalancerClient;
-import dev.microkit.calls.instances.InstanceKeys;
 import feign.Client;
 import feign.FeignException;
 import feign.hc5.ApacheHttp5Client;
@@ -25,6 +23,10 @@ import org.springframework.cloud.openfeign.FeignClient;
 import org.springframework.cloud.openfeign.loadbalancer.LoadBalancerFeignRequestTransformer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.bind.annotation.GetMapping;
+
+import dev.microkit.calls.feign.RoutingFeignLoadBalancerClient;
+import dev.microkit.calls.instances.InstanceKeys;
+import dev.microkit.testsupport.http.LoopbackBackend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

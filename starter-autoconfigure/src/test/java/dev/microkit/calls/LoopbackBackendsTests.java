@@ -8,6 +8,8 @@ import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.microkit.testsupport.http.LoopbackBackend;
+
 /**
  * Base of tests that call three real HTTP servers on loopback, {@code a}, {@code b} and
  * {@code c}, through the {@link BackendClient} of a {@link CallsTestApplication}.

@@ -6,7 +6,7 @@ import java.util.List;
 
 import dev.microkit.calls.BackendClient;
 import dev.microkit.calls.CallsTestApplication;
-import dev.microkit.calls.LoopbackBackend;
+import dev.microkit.testsupport.http.LoopbackBackend;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,5 +1,7 @@
 package dev.microkit.events;
 
+import dev.microkit.testsupport.kafka.InProcessKafkaBroker;
+
 /**
  * The event scenarios on Kafka's own KRaft broker, in this JVM: they run everywhere.
  */
@@ -7,7 +9,7 @@ class EmbeddedKafkaEventsTests extends EventsScenarios {
 
 	@Override
 	protected String bootstrapServers() {
-		return SharedKafkaBroker.bootstrapServers();
+		return InProcessKafkaBroker.shared().bootstrapServers();
 	}
 
 }

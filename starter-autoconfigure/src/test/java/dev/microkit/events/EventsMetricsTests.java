@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.microkit.testsupport.kafka.InProcessKafkaBroker;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -15,8 +17,9 @@ class EventsMetricsTests {
 	@Test
 	void countsPublishedConsumedRetriedAndDeadLetteredEventsPerType() {
 		String topic = KafkaTestSupport.uniqueTopic("metered");
-		try (ConfigurableApplicationContext context = EventsTestApplication.run(SharedKafkaBroker.bootstrapServers(),
-				"microkit.events.routes.order=" + topic, "microkit.events.idempotency.store=memory")) {
+		try (ConfigurableApplicationContext context = EventsTestApplication.run(
+				InProcessKafkaBroker.shared().bootstrapServers(), "microkit.events.routes.order=" + topic,
+				"microkit.events.idempotency.store=memory")) {
 			EventPublisher publisher = context.getBean(EventPublisher.class);
 			publisher.publish("order.placed", "o-1", new OrderPlaced("o-1", "s", 1, 1)).join();
 			publisher.publish("order.broken", "o-2", new OrderPlaced("o-2", "s", 1, 1)).join();

@@ -14,6 +14,8 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.microkit.testsupport.kafka.InProcessKafkaBroker;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
@@ -23,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatException;
 @ExtendWith(OutputCaptureExtension.class)
 class EventsStartupTests {
 
-	private final String bootstrap = SharedKafkaBroker.bootstrapServers();
+	private final String bootstrap = InProcessKafkaBroker.shared().bootstrapServers();
 
 	@Test
 	void createsAMissingDeadLetterTopicWithTheSourcesPartitions() throws Exception {

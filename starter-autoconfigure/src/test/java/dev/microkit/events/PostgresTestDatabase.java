@@ -1,30 +1,16 @@
 package dev.microkit.events;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
-import org.junit.jupiter.api.Assumptions;
-import org.testcontainers.DockerClientFactory;
-import org.testcontainers.containers.PostgreSQLContainer;
+import dev.microkit.testsupport.postgres.PostgresServer;
+import dev.microkit.testsupport.postgres.TestPostgres;
 
 /**
- * A real PostgreSQL for tests: a Testcontainers one where Docker is available, else the
- * server on 127.0.0.1:5432 when one answers (database {@code test}, trust
- * authentication). Each call gets a schema of its own, so tests never see each other's
- * rows. Tests are skipped when neither exists.
+ * A fresh schema on the tests' PostgreSQL (see {@link TestPostgres}) in which the starter
+ * creates its outbox and idempotency tables.
  */
 public final class PostgresTestDatabase {
-
-	private static final String LOCAL_URL = "jdbc:postgresql://127.0.0.1:5432/test";
-
-	private static PostgreSQLContainer<?> container;
 
 	private PostgresTestDatabase() {
 	}
@@ -33,51 +19,20 @@ public final class PostgresTestDatabase {
 	 * Spring properties of a fresh schema.
 	 * @return the datasource properties
 	 */
-	public static synchronized List<String> freshSchema() {
-		String url;
-		String user;
-		String password;
-		if (DockerClientFactory.instance().isDockerAvailable()) {
-			if (container == null) {
-				container = new PostgreSQLContainer<>("postgres:16-alpine");
-				container.start();
-			}
-			url = container.getJdbcUrl();
-			user = container.getUsername();
-			password = container.getPassword();
-		}
-		else {
-			Assumptions.assumeTrue(localServerAnswers(), "Neither Docker nor a PostgreSQL server on 127.0.0.1:5432");
-			url = LOCAL_URL;
-			user = "postgres";
-			password = "";
-		}
-		String schema = "microkit_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-		createSchema(url, user, password, schema);
-		String separator = url.contains("?") ? "&" : "?";
-		return List.of("spring.datasource.url=" + url + separator + "currentSchema=" + schema,
-				"spring.datasource.username=" + user, "spring.datasource.password=" + password,
-				"microkit.events.jdbc.initialize-schema=always");
+	public static List<String> freshSchema() {
+		return freshSchema(TestPostgres.server());
 	}
 
-	private static boolean localServerAnswers() {
-		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress("127.0.0.1", 5432), 500);
-			return true;
-		}
-		catch (IOException ex) {
-			return false;
-		}
-	}
-
-	private static void createSchema(String url, String user, String password, String schema) {
-		try (Connection connection = DriverManager.getConnection(url, user, password);
-				Statement statement = connection.createStatement()) {
-			statement.execute("CREATE SCHEMA " + schema);
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException("Cannot create schema " + schema + " at " + url, ex);
-		}
+	/**
+	 * Spring properties of a fresh schema, reached at another address of the server, such
+	 * as a proxy in front of it.
+	 * @param server the server's address as the application reaches it
+	 * @return the datasource properties
+	 */
+	static List<String> freshSchema(PostgresServer server) {
+		List<String> properties = new ArrayList<>(server.datasourceProperties(TestPostgres.freshSchema("microkit_")));
+		properties.add("microkit.events.jdbc.initialize-schema=always");
+		return List.copyOf(properties);
 	}
 
 }

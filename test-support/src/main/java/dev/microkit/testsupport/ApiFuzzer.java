@@ -22,10 +22,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Sends requests to a running service and checks every answer: no 5xx, every error an
- * RFC 9457 problem detail ({@code application/problem+json} with {@code type},
- * {@code title} and the response's {@code status}), and no stack trace, internal class
- * name or exception message in any body. It counts the answers per endpoint and status.
+ * Sends requests to a running service and checks every answer: no 5xx, every error an RFC
+ * 9457 problem detail ({@code application/problem+json} with {@code type}, {@code title}
+ * and the response's {@code status}), and no stack trace, internal class name or
+ * exception message in any body. It counts the answers per endpoint and status.
  */
 public final class ApiFuzzer {
 
@@ -34,7 +34,8 @@ public final class ApiFuzzer {
 
 	/**
 	 * What HTTP requires for a request outside what the server implements, not a failure
-	 * of it: 501 for an unknown transfer coding, 505 for an HTTP version it does not speak.
+	 * of it: 501 for an unknown transfer coding, 505 for an HTTP version it does not
+	 * speak.
 	 */
 	private static final Set<Integer> PROTOCOL_ANSWERS = Set.of(501, 505);
 
@@ -275,8 +276,11 @@ public final class ApiFuzzer {
 	}
 
 	public void printFigures(String service) {
-		int total = this.statuses.values().stream().flatMap((byStatus) -> byStatus.values().stream())
-			.mapToInt(Integer::intValue).sum();
+		int total = this.statuses.values()
+			.stream()
+			.flatMap((byStatus) -> byStatus.values().stream())
+			.mapToInt(Integer::intValue)
+			.sum();
 		System.out.printf("%s: %d requests, %d failed checks%n", service, total, this.failures.size());
 		this.statuses.forEach((endpoint, byStatus) -> System.out.printf("  %-40s %5d  %s%n", endpoint,
 				byStatus.values().stream().mapToInt(Integer::intValue).sum(), byStatus));

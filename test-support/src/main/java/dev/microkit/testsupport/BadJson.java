@@ -18,17 +18,17 @@ import java.util.stream.Collectors;
 public final class BadJson {
 
 	/** Values of every JSON type, the edges of int and long, odd numbers and strings. */
-	public static final List<String> ODD_VALUES = List.of("null", "true", "false", "0", "-1", "-0", "1.5", "1e400", "-1e400",
-			"10001", "1000000001", "2147483647", "2147483648", "-2147483649", "9223372036854775808",
+	public static final List<String> ODD_VALUES = List.of("null", "true", "false", "0", "-1", "-0", "1.5", "1e400",
+			"-1e400", "10001", "1000000001", "2147483647", "2147483648", "-2147483649", "9223372036854775808",
 			"99999999999999999999999999", "9".repeat(2000), "0x10", "NaN", "Infinity", "\"\"", "\" \"", "\"12\"",
 			"\"" + "x".repeat(65) + "\"", "\"" + "é".repeat(65) + "\"", "\"" + "x".repeat(100_000) + "\"",
 			"\"\\u0000\"", "\"\\ud800\"", "\"\uD83D\uDE00\"", "\"<script>alert(1)</script>\"", "\"' or 1=1 --\"",
 			"\"async\"", "\"SYNC\"", "[]", "[1,2]", "{}", "{\"a\":1}");
 
-	private static final List<String> MALFORMED = List.of("", " ", "null", "[]", "[{}]", "\"text\"", "123", "true",
-			"{", "}", "{\"", "{\"a\"", "{\"a\":", "{\"a\":1,}", "{'a':1}", "{a:1}", "{\"a\":1 \"b\":2}", "{\"a\":01}",
+	private static final List<String> MALFORMED = List.of("", " ", "null", "[]", "[{}]", "\"text\"", "123", "true", "{",
+			"}", "{\"", "{\"a\"", "{\"a\":", "{\"a\":1,}", "{'a':1}", "{a:1}", "{\"a\":1 \"b\":2}", "{\"a\":01}",
 			"{\"a\":.5}", "{\"a\":+1}", "{\"a\":\"\\x\"}", "{\"a\":\"\n\"}", "/* comment */ {}", "{} {}", "{}garbage",
-			"\u0000", "\uFEFF{}", "[" .repeat(5000) + "]".repeat(5000), "{\"a\":".repeat(2000) + "1" + "}".repeat(2000));
+			"\u0000", "\uFEFF{}", "[".repeat(5000) + "]".repeat(5000), "{\"a\":".repeat(2000) + "1" + "}".repeat(2000));
 
 	private static final String MUTATION_ALPHABET = "{}[]\":,\\ -+.eE0123456789aznul\t\n";
 

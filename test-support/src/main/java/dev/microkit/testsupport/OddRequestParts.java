@@ -14,11 +14,11 @@ public final class OddRequestParts {
 			"application/json;charset=UTF-16", "application/problem+json", "application/vnd.other+json", "garbage",
 			"application/", "*/*", "");
 
-	public static final List<String> ACCEPTS = List.of("application/json", "application/problem+json", "application/xml",
-			"text/html", "image/png", "text/plain", "*/*", "garbage", "application/json;q=0", "");
+	public static final List<String> ACCEPTS = List.of("application/json", "application/problem+json",
+			"application/xml", "text/html", "image/png", "text/plain", "*/*", "garbage", "application/json;q=0", "");
 
-	public static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE",
-			"FOO");
+	public static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS",
+			"TRACE", "FOO");
 
 	private static final List<String> PATH_SEGMENTS = List.of("x".repeat(65), "x".repeat(3000), "%00", "%2F", "%5C",
 			"%FF", "%C0%80", "..", "%2E%2E", ".", "a;b=c", "a%3Bb", "%20", "%F0%9F%98%80", "%25", "%3Cscript%3E",

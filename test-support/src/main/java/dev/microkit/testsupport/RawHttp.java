@@ -22,9 +22,9 @@ public final class RawHttp {
 	}
 
 	/**
-	 * Sends the head and the body parts as they are and reads one response. A server
-	 * that answers before the whole body is sent may close the connection meanwhile;
-	 * its answer is read all the same.
+	 * Sends the head and the body parts as they are and reads one response. A server that
+	 * answers before the whole body is sent may close the connection meanwhile; its
+	 * answer is read all the same.
 	 */
 	public Response exchange(String head, byte[]... body) throws IOException {
 		try (Socket socket = new Socket("127.0.0.1", this.port)) {

@@ -34,8 +34,8 @@ final class BackendProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Starts a backend without waiting for it, so that several start at once; {@link #uri()}
-	 * waits.
+	 * Starts a backend without waiting for it, so that several start at once;
+	 * {@link #uri()} waits.
 	 * @param name the name it answers with
 	 * @param serviceTimeMicros the time it takes for every request
 	 * @return the backend
@@ -46,7 +46,8 @@ final class BackendProcess implements AutoCloseable {
 				System.getProperty("java.class.path"), BackendProcess.class.getName(), name,
 				String.valueOf(serviceTimeMicros));
 		try {
-			return new BackendProcess(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+			return new BackendProcess(
+					new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -44,7 +44,8 @@ public class CallsApplication {
 	static List<String> backend(List<String> instanceUris, String loadBalancer) {
 		List<String> properties = new ArrayList<>();
 		for (int i = 0; i < instanceUris.size(); i++) {
-			properties.add("spring.cloud.discovery.client.simple.instances.backend[" + i + "].uri=" + instanceUris.get(i));
+			properties
+				.add("spring.cloud.discovery.client.simple.instances.backend[" + i + "].uri=" + instanceUris.get(i));
 		}
 		properties.add("microkit.calls.clients.backend.load-balancer=" + loadBalancer);
 		properties.add("spring.main.banner-mode=off");

@@ -91,8 +91,8 @@ public final class ClientCost {
 
 		@Override
 		public Object json() {
-			return Map.of("fixedUrl", this.fixedUrl, "springCloudLoadBalancer", this.springCloudLoadBalancer,
-					"starter", this.starter);
+			return Map.of("fixedUrl", this.fixedUrl, "springCloudLoadBalancer", this.springCloudLoadBalancer, "starter",
+					this.starter);
 		}
 
 		@Override
@@ -105,9 +105,11 @@ public final class ClientCost {
 			return "## Client-side cost of a call (calling thread's CPU and allocations, HTTP answered from memory)\n\n"
 					+ "| @FeignClient | CPU µs/call | KiB allocated/call |\n|---|---:|---:|\n"
 					+ row("fixed URL, microkit off", this.fixedUrl)
-					+ row("load-balanced by plain Spring Cloud LoadBalancer, microkit off", this.springCloudLoadBalancer)
-					+ row("the starter (balancer, Resilience4j, metrics)", this.starter) + "\nAgainst a fixed URL, the starter "
-					+ difference(this.starter.micros() - this.fixedUrl.micros()) + " and plain Spring Cloud LoadBalancer "
+					+ row("load-balanced by plain Spring Cloud LoadBalancer, microkit off",
+							this.springCloudLoadBalancer)
+					+ row("the starter (balancer, Resilience4j, metrics)", this.starter)
+					+ "\nAgainst a fixed URL, the starter " + difference(this.starter.micros() - this.fixedUrl.micros())
+					+ " and plain Spring Cloud LoadBalancer "
 					+ difference(this.springCloudLoadBalancer.micros() - this.fixedUrl.micros()) + ".\n";
 		}
 

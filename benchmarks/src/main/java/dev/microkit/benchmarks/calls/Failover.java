@@ -51,8 +51,9 @@ public final class Failover {
 			"microkit.calls.enabled=false");
 
 	/**
-	 * Spring Cloud's defaults in an application without Spring Retry: Spring Cloud does not
-	 * retry, Apache HttpClient only retries I/O errors other than refused connections.
+	 * Spring Cloud's defaults in an application without Spring Retry: Spring Cloud does
+	 * not retry, Apache HttpClient only retries I/O errors other than refused
+	 * connections.
 	 */
 	public static final Setup PLAIN_WITHOUT_RETRY = new Setup("the same without Spring Retry",
 			"microkit.calls.enabled=false", "spring.cloud.loadbalancer.retry.enabled=false");
@@ -100,8 +101,8 @@ public final class Failover {
 				ConfigurableApplicationContext context = CallsApplication
 					.start(List.of(first.uri(), second.uri(), killed.uri()), "peak-ewma", setup.properties())) {
 			InstanceAttempts attempts = new InstanceAttempts(killed.port());
-			// Registered once started, since CallsApplication takes no beans: Spring Cloud
-			// LoadBalancer looks its lifecycle beans up on every call.
+			// Registered once started, since CallsApplication takes no beans: Spring
+			// Cloud LoadBalancer looks its lifecycle beans up on every call.
 			context.getBeanFactory().registerSingleton("killedInstanceAttempts", attempts);
 			BackendClient client = context.getBean(BackendClient.class);
 			OpenLoopLoad load = new OpenLoopLoad(this.rate, WORKERS);
@@ -117,8 +118,7 @@ public final class Failover {
 		long start = System.nanoTime();
 		OpenLoopLoad.Outcome before = load.run(call, this.beforeKill);
 		ScheduledExecutorService killer = Executors.newSingleThreadScheduledExecutor();
-		ScheduledFuture<Long> killedAt = killer.schedule(backend::kill, this.killDelay.toNanos(),
-				TimeUnit.NANOSECONDS);
+		ScheduledFuture<Long> killedAt = killer.schedule(backend::kill, this.killDelay.toNanos(), TimeUnit.NANOSECONDS);
 		OpenLoopLoad.Outcome around = load.run(call, this.aroundKill);
 		long kill = await(killedAt);
 		killer.shutdown();
@@ -156,6 +156,7 @@ public final class Failover {
 
 	/**
 	 * A way of calling the three backends.
+	 *
 	 * @param name how the report names it
 	 * @param properties the application's properties
 	 */
@@ -175,8 +176,8 @@ public final class Failover {
 		}
 
 		/**
-		 * Where the buckets of {@link #perSecond(long[])} start, in seconds from the kill:
-		 * whole buckets of the run, one of them starting at the kill.
+		 * Where the buckets of {@link #perSecond(long[])} start, in seconds from the
+		 * kill: whole buckets of the run, one of them starting at the kill.
 		 */
 		double[] secondsFromKill() {
 			double[] seconds = new double[bucketsBefore() + bucketsAfter()];
@@ -213,6 +214,7 @@ public final class Failover {
 
 	/**
 	 * What callers and the killed backend saw with one setup.
+	 *
 	 * @param feignClient the Feign client Spring Cloud OpenFeign uses: whether Spring
 	 * Cloud LoadBalancer retries on its own
 	 * @param errorKinds caller errors by exception and root cause
@@ -222,14 +224,15 @@ public final class Failover {
 	 * @param stoppedSending whether the second half of the time after the kill had no
 	 * attempt on it
 	 * @param msObservedAfterKill how long the run went on after the kill
-	 * @param ejections how often microkit ejected an instance, {@code null} without microkit
+	 * @param ejections how often microkit ejected an instance, {@code null} without
+	 * microkit
 	 * @param maxAroundKillMillis the slowest call of the phase of the kill
 	 */
 	record Row(String setup, String feignClient, long requests, long callerErrors, Map<String, Long> errorKinds,
 			long attemptsBeforeKill, long attemptsAfterKill, double msToStopSending, boolean stoppedSending,
 			double msObservedAfterKill, Long ejections, double p99BeforeMillis, double p99AroundKillMillis,
-			double maxAroundKillMillis, double p99AfterMillis,
-			double[] secondsFromKill, double[] attemptsOnKilledPerSecond, double[] callerErrorsPerSecond) {
+			double maxAroundKillMillis, double p99AfterMillis, double[] secondsFromKill,
+			double[] attemptsOnKilledPerSecond, double[] callerErrorsPerSecond) {
 
 		static Row of(String setup, String feignClient, Long ejections, KillRun run, long[] attemptNanos,
 				CallerErrors errors) {
@@ -294,19 +297,38 @@ public final class Failover {
 					+ "max around the kill | p99 after |\n");
 			md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
 			for (Row row : this.rows) {
-				md.append("| ").append(row.setup()).append(" | ").append(row.requests()).append(" | ")
-					.append(row.callerErrors()).append(" | ").append(row.attemptsBeforeKill()).append(" | ")
-					.append(row.attemptsAfterKill()).append(" | ").append(row.timeToStop()).append(" | ")
-					.append((row.ejections() != null) ? row.ejections() : "–").append(" | ")
-					.append(Numbers.format(row.p99BeforeMillis())).append(" | ")
-					.append(Numbers.format(row.p99AroundKillMillis())).append(" | ")
-					.append(Numbers.format(row.maxAroundKillMillis())).append(" | ")
-					.append(Numbers.format(row.p99AfterMillis())).append(" |\n");
+				md.append("| ")
+					.append(row.setup())
+					.append(" | ")
+					.append(row.requests())
+					.append(" | ")
+					.append(row.callerErrors())
+					.append(" | ")
+					.append(row.attemptsBeforeKill())
+					.append(" | ")
+					.append(row.attemptsAfterKill())
+					.append(" | ")
+					.append(row.timeToStop())
+					.append(" | ")
+					.append((row.ejections() != null) ? row.ejections() : "–")
+					.append(" | ")
+					.append(Numbers.format(row.p99BeforeMillis()))
+					.append(" | ")
+					.append(Numbers.format(row.p99AroundKillMillis()))
+					.append(" | ")
+					.append(Numbers.format(row.maxAroundKillMillis()))
+					.append(" | ")
+					.append(Numbers.format(row.p99AfterMillis()))
+					.append(" |\n");
 			}
 			md.append('\n');
 			for (Row row : this.rows) {
 				if (!row.errorKinds().isEmpty()) {
-					md.append("Caller errors, ").append(row.setup()).append(": ").append(row.errorKinds()).append(".\n");
+					md.append("Caller errors, ")
+						.append(row.setup())
+						.append(": ")
+						.append(row.errorKinds())
+						.append(".\n");
 				}
 			}
 			md.append("\nFeign clients: ");
@@ -326,7 +348,8 @@ public final class Failover {
 
 		@Override
 		public void plot(Path directory) throws IOException {
-			XYChart chart = new XYChartBuilder().width(1000).height(500)
+			XYChart chart = new XYChartBuilder().width(1000)
+				.height(500)
 				.title("One of three backends killed at 0 s")
 				.xAxisTitle("seconds from the kill")
 				.yAxisTitle("per second")

@@ -92,8 +92,14 @@ public final class PickCost {
 			md.append("## Pick cost: `choose()` of the configured balancer chain (ns/op, JMH)\n\n");
 			md.append("| balancer | instances | ns/op | ± |\n|---|---:|---:|---:|\n");
 			for (Row row : this.rows) {
-				md.append("| ").append(row.balancer()).append(" | ").append(row.instances()).append(" | ")
-					.append(Numbers.format(row.nanos())).append(" | ").append(Numbers.format(row.error()))
+				md.append("| ")
+					.append(row.balancer())
+					.append(" | ")
+					.append(row.instances())
+					.append(" | ")
+					.append(Numbers.format(row.nanos()))
+					.append(" | ")
+					.append(Numbers.format(row.error()))
 					.append(" |\n");
 			}
 			return md.append("\n![pick cost](pick-cost.png)\n").toString();
@@ -101,7 +107,8 @@ public final class PickCost {
 
 		@Override
 		public void plot(Path directory) throws IOException {
-			CategoryChart chart = new CategoryChartBuilder().width(900).height(500)
+			CategoryChart chart = new CategoryChartBuilder().width(900)
+				.height(500)
 				.title("Pick cost: choose() per balancer")
 				.xAxisTitle("balancer")
 				.yAxisTitle("ns/op")

@@ -2,7 +2,7 @@ package dev.microkit.benchmarks.calls;
 
 import java.util.List;
 
-import dev.microkit.calls.CallsAutoConfiguration;
+import dev.microkit.calls.autoconfigure.CallsAutoConfiguration;
 import io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
 import io.github.resilience4j.springboot3.retry.autoconfigure.RetryAutoConfiguration;
 

@@ -30,9 +30,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 
 /**
- * What choosing an instance costs: {@code choose()} of the balancer the starter builds for
- * a client — discovery, cache, ejection filter, tried-instance filter and the balancer
- * itself — at 3, 30 and 300 instances. The instances are never called.
+ * What choosing an instance costs: {@code choose()} of the balancer the starter builds
+ * for a client — discovery, cache, ejection filter, tried-instance filter and the
+ * balancer itself — at 3, 30 and 300 instances. The instances are never called.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -74,14 +74,17 @@ public final class StarterOverhead {
 					.setMaxConnTotal(1000)
 					.build())
 				.build();
-			BareClient bare = Feign.builder().client(new ApacheHttp5Client(http)).target(BareClient.class, server.uri());
+			BareClient bare = Feign.builder()
+				.client(new ApacheHttp5Client(http))
+				.target(BareClient.class, server.uri());
 			List<Client> clients = List.of(new Client(() -> bare.work("k")), new Client(() -> fixedUrl.work("k")),
 					new Client(() -> starter.work("k")));
 			JitWarmUp warmUp = JitWarmUp.run(() -> clients.forEach((client) -> calls(client.call(), this.round)),
 					this.round.multipliedBy(clients.size()), this.maxWarmUp);
 			for (int i = 0; i < this.rounds; i++) {
-				// The two compared by the target run back to back, in turns first, so that a
-				// burst of load from another tenant of the machine hits both alike.
+				// The two compared by the target run back to back, in turns first, so
+				// that a burst of load from another tenant of the machine hits both
+				// alike.
 				List<Client> order = (i % 2 == 0) ? clients : List.of(clients.get(0), clients.get(2), clients.get(1));
 				order.forEach((client) -> client.add(calls(client.call(), this.round)));
 			}
@@ -91,9 +94,9 @@ public final class StarterOverhead {
 			List<Double> ratios = starterClient.ratiosTo(fixedUrlClient);
 			return new Result(bareClient.medianRate(), fixedUrlClient.medianRate(), starterClient.medianRate(),
 					Numbers.median(ratios), Numbers.quantile(ratios, 0.25), Numbers.quantile(ratios, 0.75),
-					Numbers.median(starterClient.ratiosTo(bareClient)),
-					bareClient.cpuMicrosPerCall(), fixedUrlClient.cpuMicrosPerCall(), starterClient.cpuMicrosPerCall(),
-					this.threads, this.rounds, warmUp);
+					Numbers.median(starterClient.ratiosTo(bareClient)), bareClient.cpuMicrosPerCall(),
+					fixedUrlClient.cpuMicrosPerCall(), starterClient.cpuMicrosPerCall(), this.threads, this.rounds,
+					warmUp);
 		}
 	}
 
@@ -116,8 +119,8 @@ public final class StarterOverhead {
 	}
 
 	/**
-	 * CPU time of the whole process — callers, server and everything else — so that work a
-	 * client hands to other threads is counted too.
+	 * CPU time of the whole process — callers, server and everything else — so that work
+	 * a client hands to other threads is counted too.
 	 */
 	private static long processCpuNanos() {
 		return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
@@ -201,10 +204,10 @@ public final class StarterOverhead {
 	 * upper one, how far a single round strays on this machine
 	 * @param ratioUpperQuartile the ratio a quarter of the rounds rose above
 	 */
-	record Result(double bareFeignPerSecond, double openFeignFixedUrlPerSecond, double starterPerSecond,
-			double ratio, double ratioLowerQuartile, double ratioUpperQuartile, double ratioToBareFeign, double bareFeignCpuMicrosPerCall,
-			double openFeignFixedUrlCpuMicrosPerCall, double starterCpuMicrosPerCall, int threads, int rounds,
-			JitWarmUp warmUp) implements ReportSection {
+	record Result(double bareFeignPerSecond, double openFeignFixedUrlPerSecond, double starterPerSecond, double ratio,
+			double ratioLowerQuartile, double ratioUpperQuartile, double ratioToBareFeign,
+			double bareFeignCpuMicrosPerCall, double openFeignFixedUrlCpuMicrosPerCall, double starterCpuMicrosPerCall,
+			int threads, int rounds, JitWarmUp warmUp) implements ReportSection {
 
 		@Override
 		public String key() {
@@ -227,19 +230,19 @@ public final class StarterOverhead {
 
 		@Override
 		public List<Target> targets() {
-			return List.of(Target.atLeast("starter / same @FeignClient with fixed URL, throughput", 0.95, this.ratio,
-					""));
+			return List
+				.of(Target.atLeast("starter / same @FeignClient with fixed URL, throughput", 0.95, this.ratio, ""));
 		}
 
 		@Override
 		public String markdown() {
 			return "## Starter overhead (" + this.threads + " threads per client, one loopback server)\n\n"
 					+ "| | raw Feign, fixed URL | @FeignClient, fixed URL, microkit off | full starter stack "
-					+ "| starter / fixed URL | starter / raw Feign |\n|---|---:|---:|---:|---:|---:|\n"
-					+ "| calls/s | " + Numbers.format(this.bareFeignPerSecond) + " | "
-					+ Numbers.format(this.openFeignFixedUrlPerSecond) + " | " + Numbers.format(this.starterPerSecond)
-					+ " | " + Numbers.format(this.ratio) + " | " + Numbers.format(this.ratioToBareFeign) + " |\n"
-					+ "| process CPU µs/call | " + Numbers.format(this.bareFeignCpuMicrosPerCall) + " | "
+					+ "| starter / fixed URL | starter / raw Feign |\n|---|---:|---:|---:|---:|---:|\n" + "| calls/s | "
+					+ Numbers.format(this.bareFeignPerSecond) + " | " + Numbers.format(this.openFeignFixedUrlPerSecond)
+					+ " | " + Numbers.format(this.starterPerSecond) + " | " + Numbers.format(this.ratio) + " | "
+					+ Numbers.format(this.ratioToBareFeign) + " |\n" + "| process CPU µs/call | "
+					+ Numbers.format(this.bareFeignCpuMicrosPerCall) + " | "
 					+ Numbers.format(this.openFeignFixedUrlCpuMicrosPerCall) + " | "
 					+ Numbers.format(this.starterCpuMicrosPerCall) + " | "
 					+ Numbers.format(this.starterCpuMicrosPerCall / this.openFeignFixedUrlCpuMicrosPerCall) + " | "
@@ -247,7 +250,8 @@ public final class StarterOverhead {
 					+ "Medians over " + this.rounds + " rounds; the clients take turns in every round, after "
 					+ this.warmUp.describe() + ", and each ratio is the median of the ratios within a round "
 					+ "(starter / fixed URL: the middle half of the rounds lies between "
-					+ Numbers.format(this.ratioLowerQuartile) + " and " + Numbers.format(this.ratioUpperQuartile) + "). "
+					+ Numbers.format(this.ratioLowerQuartile) + " and " + Numbers.format(this.ratioUpperQuartile)
+					+ "). "
 					+ "Callers, server and JIT share the 2 cores, so calls/s follow the whole process's CPU per call.\n";
 		}
 

@@ -47,13 +47,13 @@ public final class TailLatencyUnderSkew {
 	 * @param rate requests per second
 	 * @param warmUp how long each balancer is called, uncounted, after all have started
 	 * @param measurement how long each balancer is measured in all
-	 * @param rounds the measurement is split into this many slices, and the balancers take
-	 * turns slice by slice, so that a stall of a shared machine hits them all rather than
-	 * the one that happened to run
-	 * @param leadIn how long each turn runs before it is counted: a balancer sat idle while
-	 * the others had their turns, and peak-EWMA decays its estimates toward zero when idle
-	 * (as Finagle's does), so a turn's first requests would show how it comes back from
-	 * idleness, not how it runs under steady load
+	 * @param rounds the measurement is split into this many slices, and the balancers
+	 * take turns slice by slice, so that a stall of a shared machine hits them all rather
+	 * than the one that happened to run
+	 * @param leadIn how long each turn runs before it is counted: a balancer sat idle
+	 * while the others had their turns, and peak-EWMA decays its estimates toward zero
+	 * when idle (as Finagle's does), so a turn's first requests would show how it comes
+	 * back from idleness, not how it runs under steady load
 	 */
 	public TailLatencyUnderSkew(int rate, Duration warmUp, Duration measurement, int rounds, Duration leadIn) {
 		this.rate = rate;
@@ -154,7 +154,8 @@ public final class TailLatencyUnderSkew {
 			return this.latencies.getValueAtPercentile(percentile) / 1000.0;
 		}
 
-		// One subject failing to close must not leave the others open or hide why the run failed.
+		// One subject failing to close must not leave the others open or hide why the run
+		// failed.
 		void closeQuietly() {
 			try {
 				this.context.close();
@@ -168,6 +169,7 @@ public final class TailLatencyUnderSkew {
 
 	/**
 	 * What callers saw with one balancer.
+	 *
 	 * @param slowShare share of requests the slow backend received
 	 * @param toSlowBySlice requests the slow backend received in each measured slice, in
 	 * order: whether a balancer strayed all along or in one episode
@@ -217,19 +219,31 @@ public final class TailLatencyUnderSkew {
 			md.append("## Tail latency under skew: one of three backends ")
 				.append(SLOW_MICROS / FAST_MICROS)
 				.append("× slower (ms, fixed rate)\n\n");
-			md.append("| balancer | p50 | p99 | p99.9 | share to slow backend | to slow, each slice | failures | requests |\n");
+			md.append(
+					"| balancer | p50 | p99 | p99.9 | share to slow backend | to slow, each slice | failures | requests |\n");
 			md.append("|---|---:|---:|---:|---:|---|---:|---:|\n");
 			for (Row row : this.rows) {
-				md.append("| ").append(row.balancer()).append(" | ").append(Numbers.format(row.p50Millis()))
-					.append(" | ").append(Numbers.format(row.p99Millis())).append(" | ")
-					.append(Numbers.format(row.p999Millis())).append(" | ")
-					.append(Math.round(row.slowShare() * 100)).append(" % | ")
+				md.append("| ")
+					.append(row.balancer())
+					.append(" | ")
+					.append(Numbers.format(row.p50Millis()))
+					.append(" | ")
+					.append(Numbers.format(row.p99Millis()))
+					.append(" | ")
+					.append(Numbers.format(row.p999Millis()))
+					.append(" | ")
+					.append(Math.round(row.slowShare() * 100))
+					.append(" % | ")
 					.append(row.toSlowBySlice().stream().map(String::valueOf).collect(Collectors.joining(", ")))
-					.append(" | ").append(row.failures()).append(" | ")
-					.append(row.requests()).append(" |\n");
+					.append(" | ")
+					.append(row.failures())
+					.append(" | ")
+					.append(row.requests())
+					.append(" |\n");
 			}
 			int slices = this.rows.isEmpty() ? 0 : this.rows.get(0).toSlowBySlice().size();
-			md.append("\nEach balancer was measured in ").append(slices)
+			md.append("\nEach balancer was measured in ")
+				.append(slices)
 				.append(" slices, the balancers taking turns; \"to slow, each slice\" counts the slow backend's ")
 				.append("requests in each, so that one episode tells apart from straying all along.\n");
 			return md.append("\n![tail latency under skew](tail-latency.png)\n").toString();
@@ -237,7 +251,8 @@ public final class TailLatencyUnderSkew {
 
 		@Override
 		public void plot(Path directory) throws IOException {
-			CategoryChart chart = new CategoryChartBuilder().width(1000).height(500)
+			CategoryChart chart = new CategoryChartBuilder().width(1000)
+				.height(500)
 				.title("Latency under skew (one backend 10x slower)")
 				.xAxisTitle("balancer")
 				.yAxisTitle("ms")

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The payload the events benchmarks publish: the moment it was due ({@link System#nanoTime()}
- * of this JVM) and filler that makes its JSON a given size.
+ * The payload the events benchmarks publish: the moment it was due
+ * ({@link System#nanoTime()} of this JVM) and filler that makes its JSON a given size.
  */
 record BenchmarkEvent(long dueNanos, String data) {
 

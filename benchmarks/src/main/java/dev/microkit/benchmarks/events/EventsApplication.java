@@ -31,7 +31,8 @@ public class EventsApplication {
 		all.add("spring.main.banner-mode=off");
 		all.add("logging.level.root=warn");
 		all.add("spring.cloud.refresh.enabled=false");
-		// events only: the AOP that Resilience4j's annotations need costs seconds of startup
+		// events only: the AOP that Resilience4j's annotations need costs seconds of
+		// startup
 		all.add("microkit.calls.enabled=false");
 		all.add("spring.autoconfigure.exclude=org.springframework.boot.autoconfigure.aop.AopAutoConfiguration");
 		all.addAll(properties);

@@ -29,7 +29,8 @@ public final class EventsBenchmark {
 
 	private final OutboxRelayThroughput outbox;
 
-	public EventsBenchmark(PublisherThroughput publisher, PublishToHandleLatency latency, OutboxRelayThroughput outbox) {
+	public EventsBenchmark(PublisherThroughput publisher, PublishToHandleLatency latency,
+			OutboxRelayThroughput outbox) {
 		this.publisher = publisher;
 		this.latency = latency;
 		this.outbox = outbox;
@@ -44,8 +45,8 @@ public final class EventsBenchmark {
 			PublisherThroughput.Result publishing = this.publisher.run(context);
 			PublishToHandleLatency.Result handling = this.latency.run(context, database.name());
 			OutboxRelayThroughput.Result relaying = database.isPostgres() ? this.outbox.run(context)
-					: OutboxRelayThroughput.skipped("PostgreSQL at " + PostgresServer.LOCAL.address()
-							+ " did not answer");
+					: OutboxRelayThroughput
+						.skipped("PostgreSQL at " + PostgresServer.LOCAL.address() + " did not answer");
 			return new Results(publishing, handling, relaying);
 		}
 	}

@@ -45,9 +45,8 @@ final class EventsDatabase implements AutoCloseable {
 			return postgres();
 		}
 		String database = "events-" + UUID.randomUUID();
-		return new EventsDatabase("H2 (PostgreSQL at " + PostgresServer.LOCAL.address() + " did not answer)", null,
-				List.of("spring.datasource.url=jdbc:h2:mem:" + database,
-						"microkit.events.jdbc.initialize-schema=always"));
+		return new EventsDatabase("H2 (PostgreSQL at " + PostgresServer.LOCAL.address() + " did not answer)", null, List
+			.of("spring.datasource.url=jdbc:h2:mem:" + database, "microkit.events.jdbc.initialize-schema=always"));
 	}
 
 	boolean isPostgres() {

@@ -31,7 +31,8 @@ final class FixedRatePublishing {
 	}
 
 	/**
-	 * Publishes events of one type for a while, without waiting for their acknowledgements.
+	 * Publishes events of one type for a while, without waiting for their
+	 * acknowledgements.
 	 * @return how many were published
 	 */
 	long publish(String type, Duration duration) {

@@ -42,7 +42,8 @@ class LatencyHandlers {
 		private final LongAdder handled = new LongAdder();
 
 		private void record(BenchmarkEvent event) {
-			this.latencies.recordValue(TimeUnit.NANOSECONDS.toMicros(Math.max(0, System.nanoTime() - event.dueNanos())));
+			this.latencies
+				.recordValue(TimeUnit.NANOSECONDS.toMicros(Math.max(0, System.nanoTime() - event.dueNanos())));
 			this.handled.increment();
 		}
 

@@ -18,7 +18,7 @@ import dev.microkit.benchmarks.report.Numbers;
 import dev.microkit.benchmarks.report.ReportSection;
 import dev.microkit.benchmarks.report.Target;
 import dev.microkit.events.EventPublisher;
-import dev.microkit.events.OutboxRelay;
+import dev.microkit.events.outbox.OutboxRelay;
 import org.HdrHistogram.Histogram;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -92,8 +92,8 @@ public final class OutboxRelayThroughput {
 		awaitDrained(jdbc);
 		double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
 		return new Result(null, this.writeRate, writes.latencies().getTotalCount(), writes.failures(),
-				relayed / seconds, ages.getValueAtPercentile(99), ages.getMaxValue(),
-				writes.percentileMillis(99), this.backlog, this.backlog / drainSeconds);
+				relayed / seconds, ages.getValueAtPercentile(99), ages.getMaxValue(), writes.percentileMillis(99),
+				this.backlog, this.backlog / drainSeconds);
 	}
 
 	static Result skipped(String reason) {
@@ -156,6 +156,7 @@ public final class OutboxRelayThroughput {
 
 	/**
 	 * The relay's figures, or why they were not measured.
+	 *
 	 * @param skippedBecause why nothing was measured, or {@code null}
 	 * @param writeRate events written per second, one per transaction
 	 * @param written events written at that rate
@@ -163,13 +164,14 @@ public final class OutboxRelayThroughput {
 	 * @param relayedPerSecond events relayed per second meanwhile
 	 * @param lagP99Millis 99th percentile of the oldest unsent row's age
 	 * @param lagMaxMillis the oldest unsent row's greatest age
-	 * @param writeP99Millis 99th percentile of a writing transaction's latency from when it was due
+	 * @param writeP99Millis 99th percentile of a writing transaction's latency from when
+	 * it was due
 	 * @param backlog rows written while the relay was stopped
 	 * @param drainPerSecond events per second relayed from that backlog
 	 */
 	record Result(String skippedBecause, int writeRate, long written, long writeFailures, double relayedPerSecond,
-			double lagP99Millis, double lagMaxMillis, double writeP99Millis, int backlog, double drainPerSecond)
-			implements ReportSection {
+			double lagP99Millis, double lagMaxMillis, double writeP99Millis, int backlog,
+			double drainPerSecond) implements ReportSection {
 
 		static final double TARGET_PER_SECOND = 5_000;
 

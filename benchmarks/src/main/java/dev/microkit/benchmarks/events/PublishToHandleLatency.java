@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.microkit.benchmarks.report.Numbers;
 import dev.microkit.benchmarks.report.ReportSection;
 import dev.microkit.benchmarks.report.Target;
-import dev.microkit.events.EventListenerContainers;
+import dev.microkit.events.listener.EventListenerContainers;
 import dev.microkit.events.EventPublisher;
 import org.HdrHistogram.Histogram;
 import org.knowm.xchart.BitmapEncoder;
@@ -106,8 +106,7 @@ public final class PublishToHandleLatency {
 	/**
 	 * Latencies of one handler, in milliseconds.
 	 */
-	record Row(String handler, double p50Millis, double p99Millis, double p999Millis, double maxMillis,
-			long events) {
+	record Row(String handler, double p50Millis, double p99Millis, double p999Millis, double maxMillis, long events) {
 
 		static Row of(String handler, Histogram micros) {
 			return new Row(handler, millis(micros.getValueAtPercentile(50)), millis(micros.getValueAtPercentile(99)),
@@ -122,10 +121,11 @@ public final class PublishToHandleLatency {
 
 	/**
 	 * Both handlers' latencies, measured in the same run.
+	 *
 	 * @param publishFailures events the broker did not acknowledge
 	 */
-	record Result(String database, int rate, Row withoutStore, Row withStore, long publishFailures)
-			implements ReportSection {
+	record Result(String database, int rate, Row withoutStore, Row withStore,
+			long publishFailures) implements ReportSection {
 
 		double p50Ratio() {
 			return this.withStore.p50Millis() / this.withoutStore.p50Millis();
@@ -158,22 +158,36 @@ public final class PublishToHandleLatency {
 			md.append("## Publish to handle latency (ms, ").append(this.rate).append(" events/s)\n\n");
 			md.append("From the moment an event was due to be published to the moment its @EventHandler ran, ")
 				.append("at a fixed rate, on the in-process broker; the store of handled event ids is on ")
-				.append(this.database).append(". The two handlers took turns.\n\n");
+				.append(this.database)
+				.append(". The two handlers took turns.\n\n");
 			md.append("| handler | p50 | p99 | p99.9 | max | events |\n|---|---:|---:|---:|---:|---:|\n");
 			for (Row row : List.of(this.withoutStore, this.withStore)) {
-				md.append("| ").append(row.handler()).append(" | ").append(Numbers.format(row.p50Millis()))
-					.append(" | ").append(Numbers.format(row.p99Millis())).append(" | ")
-					.append(Numbers.format(row.p999Millis())).append(" | ").append(Numbers.format(row.maxMillis()))
-					.append(" | ").append(row.events()).append(" |\n");
+				md.append("| ")
+					.append(row.handler())
+					.append(" | ")
+					.append(Numbers.format(row.p50Millis()))
+					.append(" | ")
+					.append(Numbers.format(row.p99Millis()))
+					.append(" | ")
+					.append(Numbers.format(row.p999Millis()))
+					.append(" | ")
+					.append(Numbers.format(row.maxMillis()))
+					.append(" | ")
+					.append(row.events())
+					.append(" |\n");
 			}
-			md.append("\nWith store / without: p50 ").append(Numbers.format(p50Ratio())).append(", p99 ")
-				.append(Numbers.format(p99Ratio())).append(".\n");
+			md.append("\nWith store / without: p50 ")
+				.append(Numbers.format(p50Ratio()))
+				.append(", p99 ")
+				.append(Numbers.format(p99Ratio()))
+				.append(".\n");
 			return md.append("\n![publish to handle latency](event-latency.png)\n").toString();
 		}
 
 		@Override
 		public void plot(Path directory) throws IOException {
-			CategoryChart chart = new CategoryChartBuilder().width(800).height(450)
+			CategoryChart chart = new CategoryChartBuilder().width(800)
+				.height(450)
 				.title("Publish to handle latency at " + this.rate + " events/s")
 				.xAxisTitle("handler")
 				.yAxisTitle("ms")

@@ -32,9 +32,9 @@ import org.springframework.kafka.core.KafkaTemplate;
  * sending the bare payload and sending the same CloudEvents records, with the same
  * producer settings (the starter's: {@code acks=all}, idempotence), the same Jackson
  * serialization of the same 1 KiB payload, to the same topic. Throughput is events
- * acknowledged per second when a batch of events is sent asynchronously, all in flight
- * at once, and the next batch follows when every acknowledgement of the last one is in.
- * They take turns in every round, so that noise on a shared machine hits all three.
+ * acknowledged per second when a batch of events is sent asynchronously, all in flight at
+ * once, and the next batch follows when every acknowledgement of the last one is in. They
+ * take turns in every round, so that noise on a shared machine hits all three.
  */
 public final class PublisherThroughput {
 
@@ -89,8 +89,8 @@ public final class PublisherThroughput {
 				}
 			}
 			return new Result(Numbers.median(rates.get(2)), Numbers.median(rates.get(0)), Numbers.median(rates.get(1)),
-					Numbers.medianRatio(rates.get(2), rates.get(1)), Numbers.medianRatio(rates.get(2), rates.get(0)), this.batch,
-					this.rounds, warmUp);
+					Numbers.medianRatio(rates.get(2), rates.get(1)), Numbers.medianRatio(rates.get(2), rates.get(0)),
+					this.batch, this.rounds, warmUp);
 		}
 		finally {
 			raw.getProducerFactory().reset();
@@ -188,18 +188,20 @@ public final class PublisherThroughput {
 		public String markdown() {
 			return "## Event publisher throughput (events/s, " + PAYLOAD_BYTES + " B JSON, acks=all)\n\n"
 					+ "Batches of " + this.batch + " sent asynchronously, each batch fully acknowledged before the "
-					+ "next; medians of " + this.rounds + " rounds in which the three take turns, each ratio the median of "
-					+ "the ratios within a round, after " + this.warmUp.describe() + ", on one in-process KRaft broker, topic of "
-					+ InProcessKafkaBroker.PARTITIONS + " partitions. The raw template has the starter's producer "
+					+ "next; medians of " + this.rounds
+					+ " rounds in which the three take turns, each ratio the median of "
+					+ "the ratios within a round, after " + this.warmUp.describe()
+					+ ", on one in-process KRaft broker, topic of " + InProcessKafkaBroker.PARTITIONS
+					+ " partitions. The raw template has the starter's producer "
 					+ "settings and serializes the same payload with the same ObjectMapper, once bare and once in "
 					+ "the CloudEvents binary-mode headers of the contract (a new id and time each, as an application "
 					+ "would build them); microkit adds routing and its publish counter. All record Spring Kafka's send "
 					+ "timer, as a KafkaTemplate bean does.\n\n"
 					+ "| raw KafkaTemplate, bare payload | raw KafkaTemplate, CloudEvents record | microkit EventPublisher "
 					+ "| microkit / CloudEvents record | microkit / bare payload |\n|---:|---:|---:|---:|---:|\n| "
-					+ Numbers.format(this.kafkaTemplatePerSecond) + " | " + Numbers.format(this.cloudEventsTemplatePerSecond)
-					+ " | " + Numbers.format(this.microkitPerSecond) + " | " + Numbers.format(this.ratio) + " | "
-					+ Numbers.format(this.ratioToBarePayload) + " |\n";
+					+ Numbers.format(this.kafkaTemplatePerSecond) + " | "
+					+ Numbers.format(this.cloudEventsTemplatePerSecond) + " | " + Numbers.format(this.microkitPerSecond)
+					+ " | " + Numbers.format(this.ratio) + " | " + Numbers.format(this.ratioToBarePayload) + " |\n";
 		}
 
 	}

@@ -44,7 +44,8 @@ public record JitWarmUp(double seconds, boolean jitIdle) {
 	 */
 	public String describe() {
 		return Math.round(this.seconds) + " s of warm-up rounds that are not counted ("
-				+ (this.jitIdle ? "until the JIT compiler was idle" : "the JIT compiler was still busy at its end") + ")";
+				+ (this.jitIdle ? "until the JIT compiler was idle" : "the JIT compiler was still busy at its end")
+				+ ")";
 	}
 
 }

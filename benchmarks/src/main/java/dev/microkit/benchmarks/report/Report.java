@@ -67,13 +67,21 @@ public final class Report {
 	private String markdown() {
 		StringBuilder md = new StringBuilder();
 		md.append("# microkit benchmarks (").append(this.suite).append(" suite)\n\n");
-		md.append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
+		md.append(Runtime.getRuntime().availableProcessors())
+			.append(" cores, Java ")
 			.append(System.getProperty("java.version"))
 			.append(". Every comparison was measured in the same run.\n\n");
 		md.append("## Targets\n\n| what | target | measured | met |\n|---|---|---|---|\n");
 		for (Target target : targets()) {
-			md.append("| ").append(target.what()).append(" | ").append(target.target()).append(" | ")
-				.append(target.measured()).append(" | ").append(target.met() ? "yes" : "**no**").append(" |\n");
+			md.append("| ")
+				.append(target.what())
+				.append(" | ")
+				.append(target.target())
+				.append(" | ")
+				.append(target.measured())
+				.append(" | ")
+				.append(target.met() ? "yes" : "**no**")
+				.append(" |\n");
 		}
 		for (ReportSection section : this.sections) {
 			md.append('\n').append(section.markdown());

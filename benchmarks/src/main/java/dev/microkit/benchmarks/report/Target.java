@@ -15,7 +15,8 @@ public record Target(String what, String target, String measured, boolean met) {
 				measured >= limit);
 	}
 
-	// A figure that rounds to the limit but misses it (0.947 against 0.95) gets a third decimal.
+	// A figure that rounds to the limit but misses it (0.947 against 0.95) gets a third
+	// decimal.
 	private static String measured(double measured, double limit) {
 		String rounded = Numbers.format(measured);
 		return (rounded.equals(Numbers.format(limit)) && measured != limit && measured < 100)

@@ -1,6 +1,7 @@
 /**
- * The suite's results: each benchmark's {@link dev.microkit.benchmarks.report.ReportSection},
- * the targets it judges, how figures are printed and their medians taken, and the
+ * The suite's results: each benchmark's
+ * {@link dev.microkit.benchmarks.report.ReportSection}, the targets it judges, how
+ * figures are printed and their medians taken, and the
  * {@link dev.microkit.benchmarks.report.Report} that writes {@code results.json},
  * {@code results.md} and the plots. Imports no other package of the benchmarks.
  */

@@ -37,8 +37,8 @@ final class ConsumerGroups {
 			long deadline = System.nanoTime() + timeout.toNanos();
 			while (!stable(admin, members)) {
 				if (System.nanoTime() > deadline) {
-					throw new IllegalStateException("Consumer groups " + members.keySet() + " not stable after "
-							+ timeout.toSeconds() + " s");
+					throw new IllegalStateException(
+							"Consumer groups " + members.keySet() + " not stable after " + timeout.toSeconds() + " s");
 				}
 				Thread.sleep(POLL_INTERVAL.toMillis());
 			}
@@ -54,7 +54,9 @@ final class ConsumerGroups {
 			Map<String, ConsumerGroupDescription> groups = admin.describeConsumerGroups(members.keySet())
 				.all()
 				.get(5, TimeUnit.SECONDS);
-			return members.entrySet().stream().allMatch((group) -> stable(groups.get(group.getKey()), group.getValue()));
+			return members.entrySet()
+				.stream()
+				.allMatch((group) -> stable(groups.get(group.getKey()), group.getValue()));
 		}
 		catch (ExecutionException | TimeoutException ex) {
 			return false;

@@ -12,8 +12,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The samples' HTTP API as a shop would call it: stock on an inventory instance, orders on
- * the order service.
+ * The samples' HTTP API as a shop would call it: stock on an inventory instance, orders
+ * on the order service.
  */
 final class OrderApi {
 

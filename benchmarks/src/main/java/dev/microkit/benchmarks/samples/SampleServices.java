@@ -108,7 +108,8 @@ public final class SampleServices {
 			database = new SampleDatabase();
 		}
 		catch (SQLException ex) {
-			return Result.skipped("PostgreSQL at " + PostgresServer.LOCAL.jdbcUrl() + " did not answer: " + ex.getMessage());
+			return Result
+				.skipped("PostgreSQL at " + PostgresServer.LOCAL.jdbcUrl() + " did not answer: " + ex.getMessage());
 		}
 		try (database) {
 			return run(database);
@@ -119,7 +120,8 @@ public final class SampleServices {
 	}
 
 	private Result run(SampleDatabase database) throws SQLException {
-		// The broker logs every partition, group and configuration at INFO: thousands of lines.
+		// The broker logs every partition, group and configuration at INFO: thousands of
+		// lines.
 		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
 		BROKER_LOGGERS.forEach((logger) -> logging.setLogLevel(logger, LogLevel.WARN));
 		// the samples' topics and their dead-letter twins
@@ -300,8 +302,8 @@ public final class SampleServices {
 		}
 
 		void measure(JavaProcess process, URI service) {
-			this.readySeconds.add(
-					process.awaitReady(readiness(service), START_TIMEOUT, READINESS_POLL).toMillis() / 1000.0);
+			this.readySeconds
+				.add(process.awaitReady(readiness(service), START_TIMEOUT, READINESS_POLL).toMillis() / 1000.0);
 			OptionalLong resident = process.residentKibibytes();
 			resident.ifPresent(this.residentKibibytes::add);
 		}
@@ -324,6 +326,7 @@ public final class SampleServices {
 
 	/**
 	 * Time to the final state of one mode's orders, from when each was due.
+	 *
 	 * @param p99PerRound each round's p99, which shows whether a round stands out
 	 * @param answeredPending orders whose {@code POST} answered pending (every async one;
 	 * a sync one when it fell back to events)
@@ -398,44 +401,76 @@ public final class SampleServices {
 			if (this.skipped != null) {
 				return md.append("Skipped: ").append(this.skipped).append(".\n").toString();
 			}
-			md.append("Each start is `java ").append(MAX_HEAP)
+			md.append("Each start is `java ")
+				.append(MAX_HEAP)
 				.append(" -jar` of the service's Boot jar, on PostgreSQL and a KRaft broker in the benchmark's JVM, ")
 				.append("one process starting at a time; ready is `/actuator/health/readiness` answering UP (polled every ")
 				.append(READINESS_POLL.toMillis())
 				.append(" ms), memory the process's resident set (`VmRSS`) at that moment. ")
 				.append("The first start of each service migrates its empty schema.\n\n");
-			md.append("| service | starts | ready after, median (s) | each start (s) | RSS at readiness, median (MiB) |\n");
+			md.append(
+					"| service | starts | ready after, median (s) | each start (s) | RSS at readiness, median (MiB) |\n");
 			md.append("|---|---:|---:|---|---:|\n");
 			for (Startup startup : this.startups) {
 				Double resident = startup.medianResidentMebibytes();
-				md.append("| ").append(startup.service()).append(" | ").append(startup.readySeconds().size())
-					.append(" | ").append(Numbers.format(startup.medianReadySeconds())).append(" | ")
+				md.append("| ")
+					.append(startup.service())
+					.append(" | ")
+					.append(startup.readySeconds().size())
+					.append(" | ")
+					.append(Numbers.format(startup.medianReadySeconds()))
+					.append(" | ")
 					.append(String.join(", ", startup.readySeconds().stream().map(Numbers::format).toList()))
-					.append(" | ").append((resident != null) ? Numbers.format(resident) : "n/a").append(" |\n");
+					.append(" | ")
+					.append((resident != null) ? Numbers.format(resident) : "n/a")
+					.append(" |\n");
 			}
-			md.append("\nOrders at ").append(this.ordersPerSecond).append("/s against one order service and ")
-				.append(this.inventoryInstances).append(" inventory instance(s), ").append(this.rounds)
-				.append(" rounds of ").append(Numbers.format(this.round.toMillis() / 1000.0))
-				.append(" s per mode taking turns, after ").append(Numbers.format(this.warmUp.toMillis() / 1000.0))
+			md.append("\nOrders at ")
+				.append(this.ordersPerSecond)
+				.append("/s against one order service and ")
+				.append(this.inventoryInstances)
+				.append(" inventory instance(s), ")
+				.append(this.rounds)
+				.append(" rounds of ")
+				.append(Numbers.format(this.round.toMillis() / 1000.0))
+				.append(" s per mode taking turns, after ")
+				.append(Numbers.format(this.warmUp.toMillis() / 1000.0))
 				.append(" s of each to warm up. Time from when an order was due to its ")
 				.append("final state (CONFIRMED or REJECTED): a sync order's POST answers it, an async order is ")
-				.append("polled with GET /api/orders/{id} every ").append(TimeToFinalState.POLL_INTERVAL.toMillis())
+				.append("polled with GET /api/orders/{id} every ")
+				.append(TimeToFinalState.POLL_INTERVAL.toMillis())
 				.append(" ms.\n\n");
 			md.append("| mode | p50 (ms) | p99 (ms) | max (ms) | p99 of each round (ms) | orders | failures | rejected "
 					+ "| POST answered pending | GETs per order |\n");
 			md.append("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|\n");
 			for (OrderLatency latency : this.orders) {
-				md.append("| ").append(latency.mode()).append(" | ").append(Numbers.format(latency.p50Millis()))
-					.append(" | ").append(Numbers.format(latency.p99Millis())).append(" | ")
-					.append(Numbers.format(latency.maxMillis())).append(" | ")
+				md.append("| ")
+					.append(latency.mode())
+					.append(" | ")
+					.append(Numbers.format(latency.p50Millis()))
+					.append(" | ")
+					.append(Numbers.format(latency.p99Millis()))
+					.append(" | ")
+					.append(Numbers.format(latency.maxMillis()))
+					.append(" | ")
 					.append(String.join(", ", latency.p99PerRound().stream().map(Numbers::format).toList()))
-					.append(" | ").append(latency.orders()).append(" | ")
-					.append(latency.failures()).append(" | ").append(latency.rejected()).append(" | ")
-					.append(latency.answeredPending()).append(" | ")
-					.append(Numbers.format((double) latency.polls() / Math.max(1, latency.orders()))).append(" |\n");
+					.append(" | ")
+					.append(latency.orders())
+					.append(" | ")
+					.append(latency.failures())
+					.append(" | ")
+					.append(latency.rejected())
+					.append(" | ")
+					.append(latency.answeredPending())
+					.append(" | ")
+					.append(Numbers.format((double) latency.polls() / Math.max(1, latency.orders())))
+					.append(" |\n");
 			}
-			md.append("\nasync / sync: p50 ").append(Numbers.format(ratio(OrderLatency::p50Millis))).append("×, p99 ")
-				.append(Numbers.format(ratio(OrderLatency::p99Millis))).append("×.\n");
+			md.append("\nasync / sync: p50 ")
+				.append(Numbers.format(ratio(OrderLatency::p50Millis)))
+				.append("×, p99 ")
+				.append(Numbers.format(ratio(OrderLatency::p99Millis)))
+				.append("×.\n");
 			return md.append("\n![sync against async orders](sample-orders.png)\n").toString();
 		}
 
@@ -444,7 +479,8 @@ public final class SampleServices {
 			if (this.skipped != null) {
 				return;
 			}
-			CategoryChart chart = new CategoryChartBuilder().width(800).height(500)
+			CategoryChart chart = new CategoryChartBuilder().width(800)
+				.height(500)
 				.title("Order to final state at " + this.ordersPerSecond + " orders/s: sync against async")
 				.xAxisTitle("percentile")
 				.yAxisTitle("ms")

@@ -12,7 +12,8 @@ import java.util.concurrent.locks.LockSupport;
 final class TimeToFinalState implements Runnable {
 
 	/**
-	 * Small against the event round trip, so that polling adds little to what is measured.
+	 * Small against the event round trip, so that polling adds little to what is
+	 * measured.
 	 */
 	static final Duration POLL_INTERVAL = Duration.ofMillis(10);
 
@@ -77,7 +78,8 @@ final class TimeToFinalState implements Runnable {
 	}
 
 	/**
-	 * The {@code GET}s sent to learn the final state: polling costs the order service too.
+	 * The {@code GET}s sent to learn the final state: polling costs the order service
+	 * too.
 	 */
 	long polls() {
 		return this.polls.get();

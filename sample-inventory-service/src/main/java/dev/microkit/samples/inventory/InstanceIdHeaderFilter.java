@@ -14,10 +14,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Names the instance that answered in every response, so that a caller can see where
- * its load balancer sent each call. Metrics carry the same id as a common tag. First of
- * the filters, so that answers other filters give without going on (the request body
- * limit's 413) carry it too.
+ * Names the instance that answered in every response, so that a caller can see where its
+ * load balancer sent each call. Metrics carry the same id as a common tag. First of the
+ * filters, so that answers other filters give without going on (the request body limit's
+ * 413) carry it too.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)

@@ -31,8 +31,7 @@ final class InvalidFields {
 			}
 			else {
 				String name = result.getMethodParameter().getParameterName();
-				result.getResolvableErrors()
-					.forEach((error) -> errors.add(error(name, error.getDefaultMessage())));
+				result.getResolvableErrors().forEach((error) -> errors.add(error(name, error.getDefaultMessage())));
 			}
 		}
 		return errors;

@@ -6,8 +6,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Stock and reservations. Both the HTTP API and the order events come here, so a call
- * and an event for the same order reserve its stock once.
+ * Stock and reservations. Both the HTTP API and the order events come here, so a call and
+ * an event for the same order reserve its stock once.
  */
 @Service
 public class Inventory {
@@ -35,8 +35,8 @@ public class Inventory {
 	/**
 	 * Reserves stock for an order once: asking again for the same order returns the first
 	 * outcome. Two requests for one order at the same moment make one of them fail on the
-	 * reservation's primary key, rolling back its stock update; {@link #reservation}
-	 * then has the other one's outcome.
+	 * reservation's primary key, rolling back its stock update; {@link #reservation} then
+	 * has the other one's outcome.
 	 * @throws UnknownSkuException when the SKU has no stock record; nothing was written
 	 * then, so a caller's transaction may go on (an event handler answers with a
 	 * rejection)
@@ -53,8 +53,7 @@ public class Inventory {
 
 	private Reservation decide(ReservationRequest request) {
 		Stock current = stock(request.sku());
-		Reservation reservation = this.stock.reserve(request.sku(), request.quantity())
-				? Reservation.reserved(request)
+		Reservation reservation = this.stock.reserve(request.sku(), request.quantity()) ? Reservation.reserved(request)
 				: Reservation.rejected(request, "Not enough stock: " + current.available() + " available");
 		this.reservations.insert(reservation);
 		return reservation;

@@ -4,7 +4,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * The inventory service: owns stock, answers reservation calls and reacts to order events.
+ * The inventory service: owns stock, answers reservation calls and reacts to order
+ * events.
  */
 @SpringBootApplication
 public class InventoryServiceApplication {

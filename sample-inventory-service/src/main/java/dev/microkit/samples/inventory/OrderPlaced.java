@@ -6,8 +6,8 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
 /**
- * The {@code order.placed} event, as the order service publishes it; its limits are those of
- * a reservation request, and an event that breaks them is dead-lettered unhandled.
+ * The {@code order.placed} event, as the order service publishes it; its limits are those
+ * of a reservation request, and an event that breaks them is dead-lettered unhandled.
  */
 public record OrderPlaced(@NotBlank @Size(max = 64) String orderId, @NotBlank @Size(max = 64) String sku,
 		@Positive @Max(Stock.MAX_QUANTITY) int quantity) {

@@ -6,8 +6,8 @@ package dev.microkit.samples.inventory;
 public record Stock(String sku, int available, int reserved) {
 
 	/**
-	 * The most stock that can be set available, and the most that can be reserved, for one
-	 * sku: their sum, all there is after a release, stays within an {@code int}.
+	 * The most stock that can be set available, and the most that can be reserved, for
+	 * one sku: their sum, all there is after a release, stays within an {@code int}.
 	 */
 	public static final int MAX_QUANTITY = 1_000_000_000;
 

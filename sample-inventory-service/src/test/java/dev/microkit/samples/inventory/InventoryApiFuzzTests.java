@@ -30,10 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * method, odd paths and malformed HTTP. No answer may be a server error or show
  * internals, every error is a problem detail, good requests still work afterwards, and
  * the stock still adds up: every unit reserved belongs to a reservation that was
- * answered. The corpus comes from a seeded generator, not a property-based library:
- * jqwik runs on its own engine, outside the Spring test context that keeps one server
- * for all requests, and shrinking adds nothing when each failing request is shown as it
- * was sent.
+ * answered. The corpus comes from a seeded generator, not a property-based library: jqwik
+ * runs on its own engine, outside the Spring test context that keeps one server for all
+ * requests, and shrinking adds nothing when each failing request is shown as it was sent.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:inventory-fuzz;DB_CLOSE_DELAY=-1",
@@ -82,9 +81,12 @@ class InventoryApiFuzzTests {
 	@Test
 	void badInputGetsProblemDetailsAndBreaksNothing() throws Exception {
 		ApiFuzzer fuzzer = new ApiFuzzer(this.port);
-		ApiFuzzer.json(fuzzer.send(SET_STOCK, "PUT", "/api/inventory/pen", "application/json", utf8("{\"available\":100}")), 200);
+		ApiFuzzer.json(
+				fuzzer.send(SET_STOCK, "PUT", "/api/inventory/pen", "application/json", utf8("{\"available\":100}")),
+				200);
 		BadJson stock = new BadJson(5, "available", "5");
-		stock.bodies(100).forEach((body) -> fuzzer.send(SET_STOCK, "PUT", "/api/inventory/pad", "application/json", body));
+		stock.bodies(100)
+			.forEach((body) -> fuzzer.send(SET_STOCK, "PUT", "/api/inventory/pad", "application/json", body));
 		BadJson reservations = new BadJson(7, "orderId", "\"o-1\"", "sku", "\"pen\"", "quantity", "2");
 		reservations.bodies(200)
 			.forEach((body) -> fuzzer.send(RESERVE, "POST", "/api/inventory/reservations", "application/json", body));
@@ -109,15 +111,17 @@ class InventoryApiFuzzTests {
 		fuzzer.assertEveryAnswerWasRight();
 		assertThat(this.jdbc.sql("select count(*) from reservation").query(Integer.class).single())
 			.as("stored reservations: at most one per 201 or 409 answer")
-			.isLessThanOrEqualTo(answered(fuzzer, RESERVE) + answered(fuzzer, ApiFuzzer.anyMethod("/api/inventory/reservations")));
+			.isLessThanOrEqualTo(
+					answered(fuzzer, RESERVE) + answered(fuzzer, ApiFuzzer.anyMethod("/api/inventory/reservations")));
 		assertThat(this.jdbc.sql("""
 				select count(*) from stock s where s.reserved <> (select coalesce(sum(r.quantity), 0)
 				from reservation r where r.sku = s.sku and r.status = 'RESERVED')
 				""").query(Integer.class).single()).as("stock whose reserved units are not its reservations'").isZero();
-		assertThat(this.jdbc.sql("select count(*) from reservation where quantity < 1 or length(order_id) > 64 "
-				+ "or trim(order_id) = ''").query(Integer.class).single())
-			.as("stored reservations that break the API's rules")
-			.isZero();
+		assertThat(this.jdbc
+			.sql("select count(*) from reservation where quantity < 1 or length(order_id) > 64 "
+					+ "or trim(order_id) = ''")
+			.query(Integer.class)
+			.single()).as("stored reservations that break the API's rules").isZero();
 	}
 
 	private static int answered(ApiFuzzer fuzzer, String endpoint) {
@@ -125,14 +129,22 @@ class InventoryApiFuzzTests {
 	}
 
 	private void reservingAndReleasingStillWork(ApiFuzzer fuzzer) throws Exception {
-		ApiFuzzer.json(fuzzer.send(SET_STOCK, "PUT", "/api/inventory/pen", "application/json", utf8("{\"available\":10}")), 200);
+		ApiFuzzer.json(
+				fuzzer.send(SET_STOCK, "PUT", "/api/inventory/pen", "application/json", utf8("{\"available\":10}")),
+				200);
 		byte[] reservation = utf8("{\"orderId\":\"after-fuzz\",\"sku\":\"pen\",\"quantity\":4}");
-		assertThat(ApiFuzzer.json(fuzzer.send(RESERVE, "POST", "/api/inventory/reservations", "application/json", reservation),
-				201).path("status").asText()).isEqualTo("RESERVED");
-		ApiFuzzer.json(fuzzer.send(RESERVE, "POST", "/api/inventory/reservations", "application/json", reservation), 201);
-		assertThat(ApiFuzzer.json(fuzzer.send(STOCK, "GET", "/api/inventory/pen"), 200).path("available").asInt()).isEqualTo(6);
-		assertThat(fuzzer.send(RELEASE, "DELETE", "/api/inventory/reservations/after-fuzz").statusCode()).isEqualTo(204);
-		assertThat(ApiFuzzer.json(fuzzer.send(STOCK, "GET", "/api/inventory/pen"), 200).path("available").asInt()).isEqualTo(10);
+		assertThat(ApiFuzzer
+			.json(fuzzer.send(RESERVE, "POST", "/api/inventory/reservations", "application/json", reservation), 201)
+			.path("status")
+			.asText()).isEqualTo("RESERVED");
+		ApiFuzzer.json(fuzzer.send(RESERVE, "POST", "/api/inventory/reservations", "application/json", reservation),
+				201);
+		assertThat(ApiFuzzer.json(fuzzer.send(STOCK, "GET", "/api/inventory/pen"), 200).path("available").asInt())
+			.isEqualTo(6);
+		assertThat(fuzzer.send(RELEASE, "DELETE", "/api/inventory/reservations/after-fuzz").statusCode())
+			.isEqualTo(204);
+		assertThat(ApiFuzzer.json(fuzzer.send(STOCK, "GET", "/api/inventory/pen"), 200).path("available").asInt())
+			.isEqualTo(10);
 		ApiFuzzer.json(fuzzer.send("GET /actuator/health", "GET", "/actuator/health"), 200);
 	}
 

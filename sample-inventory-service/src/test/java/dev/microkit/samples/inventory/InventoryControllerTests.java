@@ -51,7 +51,8 @@ class InventoryControllerTests {
 	@Test
 	void stockOfAnUnknownSkuIsA404Problem() throws Exception {
 		given(this.inventory.stock("ink")).willThrow(new UnknownSkuException("ink"));
-		expectProblem(this.mvc.perform(get("/api/inventory/ink")), 404).andExpect(jsonPath("$.title").value("Unknown SKU"))
+		expectProblem(this.mvc.perform(get("/api/inventory/ink")), 404)
+			.andExpect(jsonPath("$.title").value("Unknown SKU"))
 			.andExpect(jsonPath("$.detail").value("SKU 'ink' is unknown"));
 	}
 
@@ -79,7 +80,8 @@ class InventoryControllerTests {
 	void aReservationIsCreated() throws Exception {
 		given(this.inventory.reserve(new ReservationRequest("o-1", "pen", 2)))
 			.willReturn(new Reservation("o-1", "pen", 2, ReservationStatus.RESERVED, null));
-		this.mvc.perform(json(post("/api/inventory/reservations"), "{\"orderId\":\"o-1\",\"sku\":\"pen\",\"quantity\":2}"))
+		this.mvc
+			.perform(json(post("/api/inventory/reservations"), "{\"orderId\":\"o-1\",\"sku\":\"pen\",\"quantity\":2}"))
 			.andExpect(status().isCreated())
 			.andExpect(jsonPath("$.status").value("RESERVED"));
 	}
@@ -89,7 +91,8 @@ class InventoryControllerTests {
 		given(this.inventory.reserve(any())).willThrow(new DuplicateKeyException("reservation_pkey"));
 		given(this.inventory.reservation("o-1"))
 			.willReturn(Optional.of(new Reservation("o-1", "pen", 2, ReservationStatus.RESERVED, null)));
-		this.mvc.perform(json(post("/api/inventory/reservations"), "{\"orderId\":\"o-1\",\"sku\":\"pen\",\"quantity\":2}"))
+		this.mvc
+			.perform(json(post("/api/inventory/reservations"), "{\"orderId\":\"o-1\",\"sku\":\"pen\",\"quantity\":2}"))
 			.andExpect(status().isCreated())
 			.andExpect(jsonPath("$.status").value("RESERVED"));
 	}
@@ -116,8 +119,9 @@ class InventoryControllerTests {
 	@Test
 	void aReservationOfAnUnknownSkuIsA404Problem() throws Exception {
 		given(this.inventory.reserve(any())).willThrow(new UnknownSkuException("ink"));
-		expectProblem(this.mvc.perform(
-				json(post("/api/inventory/reservations"), "{\"orderId\":\"o-1\",\"sku\":\"ink\",\"quantity\":1}")), 404);
+		expectProblem(this.mvc
+			.perform(json(post("/api/inventory/reservations"), "{\"orderId\":\"o-1\",\"sku\":\"ink\",\"quantity\":1}")),
+				404);
 	}
 
 	@Test
@@ -135,15 +139,16 @@ class InventoryControllerTests {
 
 	@Test
 	void aQuantityOfTheWrongTypeIsA400Problem() throws Exception {
-		expectProblem(this.mvc.perform(
-				json(post("/api/inventory/reservations"), "{\"orderId\":\"o-1\",\"sku\":\"pen\",\"quantity\":\"many\"}")),
-				400);
+		expectProblem(this.mvc.perform(json(post("/api/inventory/reservations"),
+				"{\"orderId\":\"o-1\",\"sku\":\"pen\",\"quantity\":\"many\"}")), 400);
 	}
 
 	@Test
 	void aBodyThatIsNotJsonIsA415Problem() throws Exception {
-		expectProblem(this.mvc.perform(post("/api/inventory/reservations").contentType(MediaType.TEXT_PLAIN)
-			.content("orderId=o-1")), 415);
+		expectProblem(
+				this.mvc.perform(
+						post("/api/inventory/reservations").contentType(MediaType.TEXT_PLAIN).content("orderId=o-1")),
+				415);
 	}
 
 	@Test
@@ -159,8 +164,7 @@ class InventoryControllerTests {
 			.andExpect(content().string(not(containsString("pool"))));
 	}
 
-	private static MockHttpServletRequestBuilder json(
-			MockHttpServletRequestBuilder request, String body) {
+	private static MockHttpServletRequestBuilder json(MockHttpServletRequestBuilder request, String body) {
 		return request.contentType(MediaType.APPLICATION_JSON).content(body);
 	}
 

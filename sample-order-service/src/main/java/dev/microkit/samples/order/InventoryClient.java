@@ -17,7 +17,8 @@ public interface InventoryClient {
 	/**
 	 * Reserves stock for an order; 409 when there is not enough.
 	 */
-	@Idempotent // inventory reserves an order id once, so a retry on another instance is safe
+	@Idempotent // inventory reserves an order id once, so a retry on another instance is
+				// safe
 	@PostMapping("/api/inventory/reservations")
 	Reservation reserve(@RequestBody ReservationRequest request);
 

@@ -77,8 +77,9 @@ class OrderApiFuzzTests {
 		assertThat(this.jdbc.sql("select count(*) from orders").query(Integer.class).single())
 			.as("stored orders: one per 201 answer")
 			.isEqualTo(fuzzer.count(PLACE, 201) + fuzzer.count(ApiFuzzer.anyMethod("/api/orders"), 201));
-		assertThat(this.jdbc.sql("select sku, quantity from orders where quantity not between 1 and 10000 "
-				+ "or length(sku) > 64 or trim(sku) = ''")
+		assertThat(this.jdbc
+			.sql("select sku, quantity from orders where quantity not between 1 and 10000 "
+					+ "or length(sku) > 64 or trim(sku) = ''")
 			.query((row, number) -> row.getString("sku") + " × " + row.getInt("quantity"))
 			.list()).as("stored orders that break the API's rules").isEmpty();
 	}
@@ -88,9 +89,11 @@ class OrderApiFuzzTests {
 				utf8("{\"sku\":\"pen\",\"quantity\":3,\"mode\":\"async\"}")), 201);
 		assertThat(placed.path("status").asText()).isEqualTo("PENDING");
 		String id = placed.path("id").asText();
-		assertThat(ApiFuzzer.json(fuzzer.send(READ, "GET", "/api/orders/" + id), 200).path("quantity").asInt()).isEqualTo(3);
-		assertThat(ApiFuzzer.json(fuzzer.send(CANCEL, "POST", "/api/orders/" + id + "/cancel"), 200).path("status").asText())
-			.isEqualTo("CANCELLED");
+		assertThat(ApiFuzzer.json(fuzzer.send(READ, "GET", "/api/orders/" + id), 200).path("quantity").asInt())
+			.isEqualTo(3);
+		assertThat(ApiFuzzer.json(fuzzer.send(CANCEL, "POST", "/api/orders/" + id + "/cancel"), 200)
+			.path("status")
+			.asText()).isEqualTo("CANCELLED");
 		JsonNode forged = ApiFuzzer.json(fuzzer.send(PLACE, "POST", "/api/orders", "application/json",
 				utf8("{\"sku\":\"pen\",\"quantity\":1,\"mode\":\"async\",\"id\":\"forged\",\"status\":\"CONFIRMED\"}")),
 				201);

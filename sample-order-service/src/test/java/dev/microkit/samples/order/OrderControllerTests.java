@@ -48,7 +48,8 @@ class OrderControllerTests {
 
 	@Test
 	void anUnknownModeIsA400Problem() throws Exception {
-		expectProblem(this.mvc.perform(json(post("/api/orders"), "{\"sku\":\"pen\",\"quantity\":2,\"mode\":\"later\"}")),
+		expectProblem(
+				this.mvc.perform(json(post("/api/orders"), "{\"sku\":\"pen\",\"quantity\":2,\"mode\":\"later\"}")),
 				400);
 		then(this.orders).should(never()).place(any());
 	}
@@ -61,7 +62,8 @@ class OrderControllerTests {
 
 	@Test
 	void aQuantityBeyondTheLimitIsA400Problem() throws Exception {
-		expectProblem(this.mvc.perform(json(post("/api/orders"), "{\"sku\":\"pen\",\"quantity\":10001,\"mode\":\"sync\"}")),
+		expectProblem(
+				this.mvc.perform(json(post("/api/orders"), "{\"sku\":\"pen\",\"quantity\":10001,\"mode\":\"sync\"}")),
 				400)
 			.andExpect(jsonPath("$.errors[0].field").value("quantity"));
 	}
@@ -69,7 +71,8 @@ class OrderControllerTests {
 	@Test
 	void aQuantityTooBigForAnIntegerIsA400Problem() throws Exception {
 		expectProblem(this.mvc.perform(
-				json(post("/api/orders"), "{\"sku\":\"pen\",\"quantity\":99999999999999999999,\"mode\":\"sync\"}")), 400);
+				json(post("/api/orders"), "{\"sku\":\"pen\",\"quantity\":99999999999999999999,\"mode\":\"sync\"}")),
+				400);
 	}
 
 	@Test
@@ -93,8 +96,8 @@ class OrderControllerTests {
 
 	@Test
 	void cancellingAnswersTheCancelledOrder() throws Exception {
-		given(this.orders.cancel("o-1")).willReturn(
-				new Order("o-1", "pen", 2, OrderMode.ASYNC, OrderStatus.CANCELLED, null, CREATED, CREATED));
+		given(this.orders.cancel("o-1"))
+			.willReturn(new Order("o-1", "pen", 2, OrderMode.ASYNC, OrderStatus.CANCELLED, null, CREATED, CREATED));
 		this.mvc.perform(post("/api/orders/o-1/cancel"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.status").value("CANCELLED"));

@@ -65,8 +65,8 @@ abstract class OrderDatabaseTests {
 
 	@Test
 	void aSyncOrderTheInventoryAnsweredIsStoredFinalAndPublishesNothing() {
-		given(this.inventory.reserve(any())).willAnswer((call) -> call.<Order>getArgument(0)
-			.complete(OrderStatus.CONFIRMED, null));
+		given(this.inventory.reserve(any()))
+			.willAnswer((call) -> call.<Order>getArgument(0).complete(OrderStatus.CONFIRMED, null));
 		Order order = this.orders.place(new PlaceOrderRequest("pen", 2, OrderMode.SYNC));
 		assertThat(this.orders.find(order.id()).status()).isEqualTo(OrderStatus.CONFIRMED);
 		then(this.events).should(never()).publish(anyString(), anyString(), any());

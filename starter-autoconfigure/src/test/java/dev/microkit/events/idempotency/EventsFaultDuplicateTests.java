@@ -27,10 +27,10 @@ import dev.microkit.events.EventPublisher;
 import dev.microkit.events.OutgoingEvent;
 import dev.microkit.events.PublishedEvent;
 import dev.microkit.events.KafkaTestSupport;
-import dev.microkit.events.SharedKafkaBroker;
 import dev.microkit.events.PostgresTestDatabase;
 import dev.microkit.events.OrderPlaced;
 import dev.microkit.events.LedgerHandlers;
+import dev.microkit.testsupport.kafka.InProcessKafkaBroker;
 
 /**
  * Events delivered again and again, with the idempotent consumer's store on PostgreSQL:
@@ -53,7 +53,7 @@ class EventsFaultDuplicateTests {
 
 	private final String group = "duplicates-" + UUID.randomUUID().toString().substring(0, 8);
 
-	private final KafkaTestSupport kafka = new KafkaTestSupport(SharedKafkaBroker.bootstrapServers());
+	private final KafkaTestSupport kafka = new KafkaTestSupport(InProcessKafkaBroker.shared().bootstrapServers());
 
 	private final List<ConfigurableApplicationContext> running = new ArrayList<>();
 
@@ -165,7 +165,7 @@ class EventsFaultDuplicateTests {
 
 	private ConfigurableApplicationContext start() {
 		List<String> properties = new ArrayList<>(this.database);
-		properties.addAll(List.of("spring.kafka.bootstrap-servers=" + SharedKafkaBroker.bootstrapServers(),
+		properties.addAll(List.of("spring.kafka.bootstrap-servers=" + InProcessKafkaBroker.shared().bootstrapServers(),
 				"spring.application.name=duplicates-test", "spring.main.banner-mode=off",
 				"microkit.events.group=" + this.group, "microkit.events.routes.order=" + this.topic,
 				"microkit.events.idempotency.store=jdbc", "microkit.events.concurrency=" + CONCURRENCY,

@@ -18,10 +18,10 @@ import dev.microkit.events.listener.EventListenerContainers;
 import dev.microkit.events.EventPublisher;
 import dev.microkit.events.KafkaTestSupport;
 import dev.microkit.events.ProxiedPostgres;
-import dev.microkit.events.SharedKafkaBroker;
 import dev.microkit.events.EventsTestApplication;
 import dev.microkit.events.RecordingHandlers;
 import dev.microkit.events.OrderPlaced;
+import dev.microkit.testsupport.kafka.InProcessKafkaBroker;
 
 /**
  * The idempotent consumer's database goes away while events arrive, refused outright or
@@ -35,7 +35,7 @@ class EventsFaultIdempotencyStoreOutageTests {
 
 	private static final int DURING_OUTAGE = 5;
 
-	private final KafkaTestSupport kafka = new KafkaTestSupport(SharedKafkaBroker.bootstrapServers());
+	private final KafkaTestSupport kafka = new KafkaTestSupport(InProcessKafkaBroker.shared().bootstrapServers());
 
 	@ParameterizedTest(name = "database {0}")
 	@ValueSource(strings = { "refused", "black-holed" })
@@ -43,8 +43,8 @@ class EventsFaultIdempotencyStoreOutageTests {
 		String topic = KafkaTestSupport.uniqueTopic("store-outage");
 		this.kafka.createTopic(topic, 1);
 		try (ProxiedPostgres database = ProxiedPostgres.freshSchema();
-				ConfigurableApplicationContext context = EventsTestApplication.run(SharedKafkaBroker.bootstrapServers(),
-						properties(database, topic))) {
+				ConfigurableApplicationContext context = EventsTestApplication
+					.run(InProcessKafkaBroker.shared().bootstrapServers(), properties(database, topic))) {
 			RecordingHandlers handlers = context.getBean(RecordingHandlers.class);
 			EventPublisher publisher = context.getBean(EventPublisher.class);
 			await().atMost(Duration.ofSeconds(60)).until(context.getBean(EventListenerContainers.class)::isAssigned);

@@ -25,8 +25,8 @@ import dev.microkit.events.idempotency.JdbcProcessedEventStore;
 import dev.microkit.events.EventPublisher;
 import dev.microkit.events.KafkaTestSupport;
 import dev.microkit.events.LedgerHandlers;
-import dev.microkit.events.SharedKafkaBroker;
 import dev.microkit.events.OrderPlaced;
+import dev.microkit.testsupport.kafka.InProcessKafkaBroker;
 
 /**
  * The idempotent consumer on a database: the handled event is recorded in the handler's
@@ -38,7 +38,7 @@ abstract class JdbcIdempotencyScenarios {
 
 	private final String topic = KafkaTestSupport.uniqueTopic("ledger");
 
-	private final KafkaTestSupport kafka = new KafkaTestSupport(SharedKafkaBroker.bootstrapServers());
+	private final KafkaTestSupport kafka = new KafkaTestSupport(InProcessKafkaBroker.shared().bootstrapServers());
 
 	private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
 
@@ -51,7 +51,7 @@ abstract class JdbcIdempotencyScenarios {
 
 	private ConfigurableApplicationContext start(List<String> database) {
 		List<String> properties = new ArrayList<>(database);
-		properties.addAll(List.of("spring.kafka.bootstrap-servers=" + SharedKafkaBroker.bootstrapServers(),
+		properties.addAll(List.of("spring.kafka.bootstrap-servers=" + InProcessKafkaBroker.shared().bootstrapServers(),
 				"spring.application.name=ledger", "spring.main.banner-mode=off",
 				"microkit.events.routes.order=" + this.topic, "microkit.events.retry.initial-interval=50ms"));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(LedgerApplication.class)

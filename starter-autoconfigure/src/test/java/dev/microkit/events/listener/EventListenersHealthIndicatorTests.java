@@ -17,7 +17,7 @@ import dev.microkit.events.listener.EventListenerContainers;
 import dev.microkit.events.listener.EventListenersHealthIndicator;
 import dev.microkit.events.KafkaTestSupport;
 import dev.microkit.events.EventsTestApplication;
-import dev.microkit.events.SharedKafkaBroker;
+import dev.microkit.testsupport.kafka.InProcessKafkaBroker;
 
 /**
  * {@link EventListenersHealthIndicator} on the listener containers of an application with
@@ -32,7 +32,7 @@ class EventListenersHealthIndicatorTests {
 
 	@BeforeEach
 	void start() {
-		this.context = EventsTestApplication.run(SharedKafkaBroker.bootstrapServers(),
+		this.context = EventsTestApplication.run(InProcessKafkaBroker.shared().bootstrapServers(),
 				"microkit.events.routes.order=" + KafkaTestSupport.uniqueTopic("listened"));
 		this.indicator = this.context.getBean(EventListenersHealthIndicator.class);
 	}

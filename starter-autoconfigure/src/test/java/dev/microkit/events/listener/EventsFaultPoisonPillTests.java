@@ -41,10 +41,10 @@ import dev.microkit.events.OutgoingEvent;
 import dev.microkit.events.PoisonPillException;
 import dev.microkit.events.UnknownEventTypeException;
 import dev.microkit.events.KafkaTestSupport;
-import dev.microkit.events.SharedKafkaBroker;
 import dev.microkit.events.RecordingHandlers;
 import dev.microkit.events.EventsTestApplication;
 import dev.microkit.events.OrderPlaced;
+import dev.microkit.testsupport.kafka.InProcessKafkaBroker;
 
 /**
  * A thousand malformed records of every kind, interleaved with a thousand good events on
@@ -67,7 +67,7 @@ class EventsFaultPoisonPillTests {
 
 	private final String topic = KafkaTestSupport.uniqueTopic("orders");
 
-	private final KafkaTestSupport kafka = new KafkaTestSupport(SharedKafkaBroker.bootstrapServers());
+	private final KafkaTestSupport kafka = new KafkaTestSupport(InProcessKafkaBroker.shared().bootstrapServers());
 
 	private ConfigurableApplicationContext context;
 
@@ -143,7 +143,8 @@ class EventsFaultPoisonPillTests {
 	private void start(String... properties) {
 		List<String> all = new ArrayList<>(List.of("microkit.events.routes.order=" + this.topic));
 		all.addAll(List.of(properties));
-		this.context = EventsTestApplication.run(SharedKafkaBroker.bootstrapServers(), all.toArray(String[]::new));
+		this.context = EventsTestApplication.run(InProcessKafkaBroker.shared().bootstrapServers(),
+				all.toArray(String[]::new));
 		EventListenerContainers containers = this.context.getBean(EventListenerContainers.class);
 		await().atMost(WAIT).until(containers::isAssigned);
 	}

@@ -33,8 +33,8 @@ import dev.microkit.events.EventPublisher;
 import dev.microkit.events.KafkaTestSupport;
 import dev.microkit.events.CuttableTcpProxy;
 import dev.microkit.events.OrderPlaced;
-import dev.microkit.events.SharedKafkaBroker;
 import dev.microkit.events.ProxiedPostgres;
+import dev.microkit.testsupport.kafka.InProcessKafkaBroker;
 
 /**
  * The outbox's database becomes unreachable for a few seconds while the application
@@ -59,7 +59,7 @@ class EventsFaultOutboxOutageTests {
 
 	private final String topic = KafkaTestSupport.uniqueTopic("orders");
 
-	private final KafkaTestSupport kafka = new KafkaTestSupport(SharedKafkaBroker.bootstrapServers());
+	private final KafkaTestSupport kafka = new KafkaTestSupport(InProcessKafkaBroker.shared().bootstrapServers());
 
 	private final AtomicLong sequence = new AtomicLong();
 
@@ -201,7 +201,7 @@ class EventsFaultOutboxOutageTests {
 
 	private ConfigurableApplicationContext start(List<String> database) {
 		List<String> properties = new ArrayList<>(database);
-		properties.addAll(List.of("spring.kafka.bootstrap-servers=" + SharedKafkaBroker.bootstrapServers(),
+		properties.addAll(List.of("spring.kafka.bootstrap-servers=" + InProcessKafkaBroker.shared().bootstrapServers(),
 				"spring.application.name=outbox-outage-test", "spring.main.banner-mode=off",
 				"microkit.events.routes.order=" + this.topic, "microkit.events.outbox.enabled=true",
 				// a business transaction fails within a second when the database is away

@@ -23,8 +23,8 @@ import dev.microkit.events.autoconfigure.EventsAutoConfiguration;
 import dev.microkit.events.autoconfigure.EventsHealthContributorAutoConfiguration;
 import dev.microkit.events.EventPublisher;
 import dev.microkit.events.KafkaTestSupport;
-import dev.microkit.events.SharedKafkaBroker;
 import dev.microkit.events.OrderPlaced;
+import dev.microkit.testsupport.kafka.InProcessKafkaBroker;
 
 /**
  * {@link OutboxHealthIndicator} with a real relay on H2, sending to a broker that is not
@@ -83,7 +83,7 @@ class OutboxHealthIndicatorTests {
 	@Test
 	void parkedEventsBeyondTheLimitMakeTheOutboxDown() {
 		this.contextRunner
-			.withPropertyValues("spring.kafka.bootstrap-servers=" + SharedKafkaBroker.bootstrapServers(),
+			.withPropertyValues("spring.kafka.bootstrap-servers=" + InProcessKafkaBroker.shared().bootstrapServers(),
 					"microkit.events.outbox.send-timeout=30s", "management.health.outbox.max-parked=0")
 			.run((context) -> {
 				inTransaction(context, () -> context.getBean(EventPublisher.class)

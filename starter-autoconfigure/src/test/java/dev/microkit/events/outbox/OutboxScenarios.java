@@ -31,8 +31,8 @@ import dev.microkit.events.outbox.OutboxRelay;
 import dev.microkit.events.EventPublisher;
 import dev.microkit.events.OrderPlaced;
 import dev.microkit.events.KafkaTestSupport;
-import dev.microkit.events.SharedKafkaBroker;
-import dev.microkit.events.KafkaBrokerProcess;
+import dev.microkit.testsupport.kafka.InProcessKafkaBroker;
+import dev.microkit.testsupport.kafka.KafkaBrokerProcess;
 
 /**
  * The transactional outbox; subclasses say which database.
@@ -93,7 +93,7 @@ abstract class OutboxScenarios {
 
 	@Test
 	void rollbackPublishesNothing() {
-		String bootstrap = SharedKafkaBroker.bootstrapServers();
+		String bootstrap = InProcessKafkaBroker.shared().bootstrapServers();
 		ConfigurableApplicationContext context = start(bootstrap, databaseProperties());
 		EventPublisher publisher = context.getBean(EventPublisher.class);
 		inTransaction(context, false, () -> {
@@ -109,7 +109,7 @@ abstract class OutboxScenarios {
 
 	@Test
 	void commitPublishesExactlyTheEventsWritten() {
-		String bootstrap = SharedKafkaBroker.bootstrapServers();
+		String bootstrap = InProcessKafkaBroker.shared().bootstrapServers();
 		ConfigurableApplicationContext context = start(bootstrap, databaseProperties());
 		EventPublisher publisher = context.getBean(EventPublisher.class);
 		List<String> ids = new ArrayList<>();
@@ -127,7 +127,7 @@ abstract class OutboxScenarios {
 
 	@Test
 	void sentRowsAreDeletedAfterTheRetention() throws Exception {
-		String bootstrap = SharedKafkaBroker.bootstrapServers();
+		String bootstrap = InProcessKafkaBroker.shared().bootstrapServers();
 		ConfigurableApplicationContext context = start(bootstrap, databaseProperties(),
 				"microkit.events.outbox.retention=1ms");
 		inTransaction(context, true, () -> context.getBean(EventPublisher.class)
@@ -151,7 +151,7 @@ abstract class OutboxScenarios {
 		}
 		assertThat(unsent(before)).isEqualTo(20);
 		before.close();
-		String bootstrap = SharedKafkaBroker.bootstrapServers();
+		String bootstrap = InProcessKafkaBroker.shared().bootstrapServers();
 		// the default send timeout: a pass whose acknowledgements take longer sends its
 		// unacknowledged rows again (at least once), and a new topic's first
 		// acknowledgements have taken more than 3 s on a starved 2-core machine
@@ -178,7 +178,8 @@ abstract class OutboxScenarios {
 
 	@Test
 	void brokerOutageLosesAndReordersNothing() throws Exception {
-		try (KafkaBrokerProcess broker = new KafkaBrokerProcess()) {
+		try (KafkaBrokerProcess broker = KafkaBrokerProcess.fromClassPath()) {
+			broker.start();
 			String bootstrap = broker.bootstrapServers();
 			ConfigurableApplicationContext context = start(bootstrap, databaseProperties());
 			EventPublisher publisher = context.getBean(EventPublisher.class);
@@ -201,7 +202,7 @@ abstract class OutboxScenarios {
 
 	@Test
 	void anEventKafkaRefusesForGoodIsParkedAndTheRestGoOn() {
-		String bootstrap = SharedKafkaBroker.bootstrapServers();
+		String bootstrap = InProcessKafkaBroker.shared().bootstrapServers();
 		ConfigurableApplicationContext context = start(bootstrap, databaseProperties());
 		EventPublisher publisher = context.getBean(EventPublisher.class);
 		String huge = "x".repeat(2 * 1024 * 1024);
@@ -222,7 +223,7 @@ abstract class OutboxScenarios {
 
 	@Test
 	void twoRelaysOnOneTableSendNoRowTwice() {
-		String bootstrap = SharedKafkaBroker.bootstrapServers();
+		String bootstrap = InProcessKafkaBroker.shared().bootstrapServers();
 		// in normal operation the topic exists; its creation is no part of what is tested
 		new KafkaTestSupport(bootstrap).createTopic(this.topic, 3);
 		List<String> database = databaseProperties();
@@ -246,7 +247,7 @@ abstract class OutboxScenarios {
 
 	@Test
 	void anIdleRelayLooksAtEveryShardInItsNextPass() {
-		String bootstrap = SharedKafkaBroker.bootstrapServers();
+		String bootstrap = InProcessKafkaBroker.shared().bootstrapServers();
 		new KafkaTestSupport(bootstrap).createTopic(this.topic, 3);
 		// the relay's own thread makes its first pass, then sleeps: the test makes the
 		// next
@@ -264,7 +265,7 @@ abstract class OutboxScenarios {
 
 	@Test
 	void aBacklogOfManyBatchesIsRelayedWhollyAndInOrderPerKey() {
-		String bootstrap = SharedKafkaBroker.bootstrapServers();
+		String bootstrap = InProcessKafkaBroker.shared().bootstrapServers();
 		new KafkaTestSupport(bootstrap).createTopic(this.topic, 3);
 		ConfigurableApplicationContext context = start(bootstrap, databaseProperties(),
 				"microkit.events.outbox.batch-size=7");
@@ -283,7 +284,7 @@ abstract class OutboxScenarios {
 
 	@Test
 	void theTraceOfThePublisherContinuesThroughTheOutbox() {
-		String bootstrap = SharedKafkaBroker.bootstrapServers();
+		String bootstrap = InProcessKafkaBroker.shared().bootstrapServers();
 		ConfigurableApplicationContext context = start(bootstrap, databaseProperties());
 		Tracer tracer = context.getBean(Tracer.class);
 		Span span = tracer.nextSpan().name("place order").start();

@@ -92,8 +92,8 @@ public final class InProcessKafkaBroker implements AutoCloseable {
 	 */
 	public String newTopic(String prefix) {
 		String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-		try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-				bootstrapServers()))) {
+		try (AdminClient admin = AdminClient
+			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
 			admin.createTopics(List.of(new NewTopic(name, PARTITIONS, (short) 1)))
 				.all()
 				.get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -13,9 +13,9 @@ import dev.microkit.localkafka.LocalKafka;
 import dev.microkit.testsupport.process.JavaProcess;
 
 /**
- * local-kafka's broker as a process of its own on fixed ports: stopped and started again it
- * keeps its ports and data folder, so topics, records and committed offsets survive — what
- * a broker outage looks like to an application.
+ * local-kafka's broker as a process of its own on fixed ports: stopped and started again
+ * it keeps its ports and data folder, so topics, records and committed offsets survive —
+ * what a broker outage looks like to an application.
  */
 public final class KafkaBrokerProcess implements AutoCloseable {
 
@@ -41,8 +41,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 	}
 
 	/**
-	 * A broker run from local-kafka's executable jar, with the demo's topics; for a program
-	 * that does not have local-kafka's classes, such as the demo's launcher.
+	 * A broker run from local-kafka's executable jar, with the demo's topics; for a
+	 * program that does not have local-kafka's classes, such as the demo's launcher.
 	 * @param jar local-kafka's executable jar
 	 * @param folder where the broker keeps its data and logs
 	 * @return the broker, not started yet
@@ -54,8 +54,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
 	/**
 	 * A broker run from this JVM's class path, which has local-kafka on it, on free ports
-	 * with its data in a new temporary folder; it creates no topics up front, so that each
-	 * is created when first used.
+	 * with its data in a new temporary folder; it creates no topics up front, so that
+	 * each is created when first used.
 	 * @return the broker, not started yet
 	 */
 	public static KafkaBrokerProcess fromClassPath() {

@@ -32,7 +32,8 @@ public final class TestPostgres {
 	/**
 	 * The server, a container started when first asked for where Docker is available.
 	 * @return the server
-	 * @throws org.opentest4j.TestAbortedException when there is none, which skips the test
+	 * @throws org.opentest4j.TestAbortedException when there is none, which skips the
+	 * test
 	 */
 	public static synchronized PostgresServer server() {
 		if (DockerClientFactory.instance().isDockerAvailable()) {
@@ -40,12 +41,11 @@ public final class TestPostgres {
 				container = new PostgreSQLContainer<>(IMAGE);
 				container.start();
 			}
-			return new PostgresServer(container.getHost(),
-					container.getMappedPort(PostgreSQLContainer.POSTGRESQL_PORT), container.getDatabaseName(),
-					container.getUsername(), container.getPassword());
+			return new PostgresServer(container.getHost(), container.getMappedPort(PostgreSQLContainer.POSTGRESQL_PORT),
+					container.getDatabaseName(), container.getUsername(), container.getPassword());
 		}
-		Assumptions.assumeTrue(PostgresServer.LOCAL.answers(), "Neither Docker nor a PostgreSQL server on "
-				+ PostgresServer.LOCAL.address());
+		Assumptions.assumeTrue(PostgresServer.LOCAL.answers(),
+				"Neither Docker nor a PostgreSQL server on " + PostgresServer.LOCAL.address());
 		return PostgresServer.LOCAL;
 	}
 
@@ -67,8 +67,8 @@ public final class TestPostgres {
 	}
 
 	/**
-	 * Points a Spring test's datasource at a new schema of {@link #server()}, which Flyway
-	 * creates and migrates.
+	 * Points a Spring test's datasource at a new schema of {@link #server()}, which
+	 * Flyway creates and migrates.
 	 * @param prefix the start of the schema's name
 	 */
 	public static void register(DynamicPropertyRegistry registry, String prefix) {

@@ -17,8 +17,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * A program in a JVM of its own — a service from its executable jar, a broker — with its
- * output appended to a log file: started, awaited until it is ready, stopped gracefully or
- * killed as a crash would.
+ * output appended to a log file: started, awaited until it is ready, stopped gracefully
+ * or killed as a crash would.
  */
 public final class JavaProcess implements AutoCloseable {
 
@@ -69,16 +69,17 @@ public final class JavaProcess implements AutoCloseable {
 	}
 
 	/**
-	 * The command line of {@code java jvmOptions -jar jar args} with the JDK that runs this
-	 * code.
+	 * The command line of {@code java jvmOptions -jar jar args} with the JDK that runs
+	 * this code.
 	 */
 	public static List<String> jarCommand(Path jar, List<String> jvmOptions, List<String> args) {
 		return command(jvmOptions, List.of("-jar", jar.toAbsolutePath().toString()), args);
 	}
 
 	/**
-	 * The command line of {@code java jvmOptions -cp <this JVM's class path> mainClass args}
-	 * with the JDK that runs this code.
+	 * The command line of
+	 * {@code java jvmOptions -cp <this JVM's class path> mainClass args} with the JDK
+	 * that runs this code.
 	 */
 	public static List<String> classCommand(String mainClass, List<String> jvmOptions, List<String> args) {
 		return command(jvmOptions, List.of("-cp", System.getProperty("java.class.path"), mainClass), args);
