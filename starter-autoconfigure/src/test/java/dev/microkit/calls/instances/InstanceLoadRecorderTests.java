@@ -3,14 +3,14 @@ package dev.microkit.calls.instances;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
 
-import dev.microkit.calls.CallAttempts;
+import dev.microkit.calls.CallScopes;
 import dev.microkit.calls.ClientSettingsResolver;
 import dev.microkit.calls.instances.InstanceLoadRecorder;
 import dev.microkit.calls.instances.InstanceLoadRegistry;
 import dev.microkit.calls.instances.ProcessPauses;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.CompletionContext;
@@ -45,20 +45,8 @@ class InstanceLoadRecorderTests {
 
 	private final ServiceInstance instance = instances(1).get(0);
 
-	private CallAttempts.Scope call;
-
-	@AfterEach
-	void endCall() {
-		if (this.call != null) {
-			this.call.close();
-		}
-	}
-
-	private CallAttempts call(String serviceId, long deadlineNanos) {
-		endCall();
-		this.call = CallAttempts.begin(serviceId, deadlineNanos);
-		return this.call.attempts();
-	}
+	@RegisterExtension
+	final CallScopes calls = new CallScopes();
 
 	@Test
 	void theInstanceLearnsTheLatencyOfAnAnswerAndItIsTimed() {
@@ -90,19 +78,19 @@ class InstanceLoadRecorderTests {
 	 * {@code stall} of which this process was stalled.
 	 */
 	private void attemptTaking(long latency, long stall) {
-		call("backend", System.nanoTime() + 10_000 * MS);
+		this.calls.begin("backend", System.nanoTime() + 10_000 * MS);
 		Request<RequestDataContext> request = request();
 		Response<ServiceInstance> chosen = new DefaultResponse(this.instance);
 		this.recorder.onStartRequest(request, chosen);
 		long now = System.nanoTime();
 		request.getContext().setRequestStartTime(now - latency);
 		if (stall > 0) {
-			// the sleepers woke from before the attempt until the stall, then not for its
-			// length
+			// the sleepers woke from before the attempt until the stall, then not until
+			// after the attempt has ended, however late this thread records its end
 			for (long t = now - latency - MS; t <= now - stall - ProcessPauses.INTERVAL_NANOS; t += MS) {
 				this.pauses.woke(t);
 			}
-			this.pauses.woke(now);
+			this.pauses.woke(now + 1000 * MS);
 		}
 		ResponseData answer = new ResponseData(HttpStatus.OK, new HttpHeaders(), null,
 				request.getContext().getClientRequest());

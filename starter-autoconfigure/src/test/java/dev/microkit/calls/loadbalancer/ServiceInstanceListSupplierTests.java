@@ -5,11 +5,12 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.microkit.calls.CallAttempts;
+import dev.microkit.calls.CallScopes;
 import dev.microkit.calls.FailureKind;
 import dev.microkit.calls.instances.InstanceKeys;
 import dev.microkit.calls.instances.ServiceLoads;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 
 import org.springframework.cloud.client.ServiceInstance;
@@ -28,20 +29,8 @@ class ServiceInstanceListSupplierTests {
 	private final ServiceInstanceListSupplier discovery = ServiceInstanceListSuppliers.from("backend",
 			this.instances.toArray(ServiceInstance[]::new));
 
-	private CallAttempts.Scope call;
-
-	@AfterEach
-	void endCall() {
-		if (this.call != null) {
-			this.call.close();
-		}
-	}
-
-	private CallAttempts call(String serviceId, long deadlineNanos) {
-		endCall();
-		this.call = CallAttempts.begin(serviceId, deadlineNanos);
-		return this.call.attempts();
-	}
+	@RegisterExtension
+	final CallScopes calls = new CallScopes();
 
 	@Test
 	void cachedInstancesAreServedWithoutAskingDiscoveryAgain() {
@@ -119,7 +108,7 @@ class ServiceInstanceListSupplierTests {
 
 	@Test
 	void aRetryAvoidsTheInstancesAlreadyTried() {
-		CallAttempts attempts = call("backend", Long.MAX_VALUE);
+		CallAttempts attempts = this.calls.begin("backend", Long.MAX_VALUE);
 		attempts.tried(InstanceKeys.of(this.instances.get(0)));
 		List<ServiceInstance> offered = new TriedInstanceAvoidingServiceInstanceListSupplier(this.discovery)
 			.get(new DefaultRequest<>())
@@ -129,7 +118,7 @@ class ServiceInstanceListSupplierTests {
 
 	@Test
 	void whenEveryInstanceWasTriedAllAreOfferedAgain() {
-		CallAttempts attempts = call("backend", Long.MAX_VALUE);
+		CallAttempts attempts = this.calls.begin("backend", Long.MAX_VALUE);
 		this.instances.forEach((instance) -> attempts.tried(InstanceKeys.of(instance)));
 		assertThat(new TriedInstanceAvoidingServiceInstanceListSupplier(this.discovery).get(new DefaultRequest<>())
 			.blockFirst()).isEqualTo(this.instances);
@@ -172,7 +161,7 @@ class ServiceInstanceListSupplierTests {
 			loads.started(ejected);
 			loads.completed(ejected, 1000, FailureKind.CONNECT);
 		}
-		CallAttempts attempts = call("backend", Long.MAX_VALUE);
+		CallAttempts attempts = this.calls.begin("backend", Long.MAX_VALUE);
 		attempts.tried(InstanceKeys.of(this.instances.get(0)));
 		assertThat(chain.getNow(new DefaultRequest<>())).containsExactly(this.instances.get(2))
 			.isEqualTo(chain.get(new DefaultRequest<>()).blockFirst());
