@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.sun.management.ThreadMXBean;
+import dev.microkit.benchmarks.report.MarkdownTable;
 import dev.microkit.benchmarks.report.Numbers;
 import dev.microkit.benchmarks.report.ReportSection;
 import dev.microkit.benchmarks.report.Target;
@@ -103,11 +104,12 @@ public final class ClientCost {
 		@Override
 		public String markdown() {
 			return "## Client-side cost of a call (calling thread's CPU and allocations, HTTP answered from memory)\n\n"
-					+ "| @FeignClient | CPU µs/call | KiB allocated/call |\n|---|---:|---:|\n"
-					+ row("fixed URL, microkit off", this.fixedUrl)
-					+ row("load-balanced by plain Spring Cloud LoadBalancer, microkit off",
-							this.springCloudLoadBalancer)
-					+ row("the starter (balancer, Resilience4j, metrics)", this.starter)
+					+ new MarkdownTable().left("@FeignClient")
+						.right("CPU µs/call", "KiB allocated/call")
+						.row("fixed URL, microkit off", this.fixedUrl.micros(), this.fixedUrl.kib())
+						.row("load-balanced by plain Spring Cloud LoadBalancer, microkit off",
+								this.springCloudLoadBalancer.micros(), this.springCloudLoadBalancer.kib())
+						.row("the starter (balancer, Resilience4j, metrics)", this.starter.micros(), this.starter.kib())
 					+ "\nAgainst a fixed URL, the starter " + difference(this.starter.micros() - this.fixedUrl.micros())
 					+ " and plain Spring Cloud LoadBalancer "
 					+ difference(this.springCloudLoadBalancer.micros() - this.fixedUrl.micros()) + ".\n";
@@ -115,11 +117,6 @@ public final class ClientCost {
 
 		private static String difference(double micros) {
 			return ((micros >= 0) ? "adds " : "saves ") + Numbers.format(Math.abs(micros)) + " µs per call";
-		}
-
-		private static String row(String client, Sample sample) {
-			return "| " + client + " | " + Numbers.format(sample.micros()) + " | " + Numbers.format(sample.kib())
-					+ " |\n";
 		}
 
 	}

@@ -15,13 +15,14 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.microkit.benchmarks.measure.OpenLoopLoad;
+import dev.microkit.benchmarks.report.MarkdownTable;
 import dev.microkit.benchmarks.report.Numbers;
+import dev.microkit.benchmarks.report.Plots;
 import dev.microkit.benchmarks.report.ReportSection;
 import dev.microkit.benchmarks.report.Target;
 import feign.Client;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -292,35 +293,17 @@ public final class Failover {
 					+ "the run. Attempts are what Spring Cloud LoadBalancer handed out for the killed instance "
 					+ "(a `LoadBalancerLifecycle`, the same for every setup), retries included; time to stop "
 					+ "sending is from the kill to the last of them.\n\n");
-			md.append("| setup | requests | caller errors | attempts on it before the kill | after the kill "
-					+ "| time to stop sending (ms) | ejections | p99 before (ms) | p99 around the kill | "
-					+ "max around the kill | p99 after |\n");
-			md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+			MarkdownTable table = new MarkdownTable().left("setup")
+				.right("requests", "caller errors", "attempts on it before the kill", "after the kill",
+						"time to stop sending (ms)", "ejections", "p99 before (ms)", "p99 around the kill",
+						"max around the kill", "p99 after");
 			for (Row row : this.rows) {
-				md.append("| ")
-					.append(row.setup())
-					.append(" | ")
-					.append(row.requests())
-					.append(" | ")
-					.append(row.callerErrors())
-					.append(" | ")
-					.append(row.attemptsBeforeKill())
-					.append(" | ")
-					.append(row.attemptsAfterKill())
-					.append(" | ")
-					.append(row.timeToStop())
-					.append(" | ")
-					.append((row.ejections() != null) ? row.ejections() : "–")
-					.append(" | ")
-					.append(Numbers.format(row.p99BeforeMillis()))
-					.append(" | ")
-					.append(Numbers.format(row.p99AroundKillMillis()))
-					.append(" | ")
-					.append(Numbers.format(row.maxAroundKillMillis()))
-					.append(" | ")
-					.append(Numbers.format(row.p99AfterMillis()))
-					.append(" |\n");
+				table.row(row.setup(), row.requests(), row.callerErrors(), row.attemptsBeforeKill(),
+						row.attemptsAfterKill(), row.timeToStop(), (row.ejections() != null) ? row.ejections() : "–",
+						row.p99BeforeMillis(), row.p99AroundKillMillis(), row.maxAroundKillMillis(),
+						row.p99AfterMillis());
 			}
+			md.append(table);
 			md.append('\n');
 			for (Row row : this.rows) {
 				if (!row.errorKinds().isEmpty()) {
@@ -366,8 +349,7 @@ public final class Failover {
 						row.callerErrorsPerSecond());
 				errors.setMarker(SeriesMarkers.NONE).setLineColor(color).setLineStyle(SeriesLines.DASH_DASH);
 			}
-			BitmapEncoder.saveBitmap(chart, directory.resolve("failover.png").toString(),
-					BitmapEncoder.BitmapFormat.PNG);
+			Plots.save(chart, directory, "failover.png");
 		}
 
 	}

@@ -5,12 +5,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.microkit.benchmarks.report.Numbers;
+import dev.microkit.benchmarks.report.MarkdownTable;
+import dev.microkit.benchmarks.report.Plots;
 import dev.microkit.benchmarks.report.ReportSection;
 import dev.microkit.benchmarks.report.Target;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -90,36 +89,21 @@ public final class PickCost {
 		public String markdown() {
 			StringBuilder md = new StringBuilder();
 			md.append("## Pick cost: `choose()` of the configured balancer chain (ns/op, JMH)\n\n");
-			md.append("| balancer | instances | ns/op | ± |\n|---|---:|---:|---:|\n");
-			for (Row row : this.rows) {
-				md.append("| ")
-					.append(row.balancer())
-					.append(" | ")
-					.append(row.instances())
-					.append(" | ")
-					.append(Numbers.format(row.nanos()))
-					.append(" | ")
-					.append(Numbers.format(row.error()))
-					.append(" |\n");
-			}
+			MarkdownTable table = new MarkdownTable().left("balancer").right("instances", "ns/op", "±");
+			this.rows.forEach((row) -> table.row(row.balancer(), row.instances(), row.nanos(), row.error()));
+			md.append(table);
 			return md.append("\n![pick cost](pick-cost.png)\n").toString();
 		}
 
 		@Override
 		public void plot(Path directory) throws IOException {
-			CategoryChart chart = new CategoryChartBuilder().width(900)
-				.height(500)
-				.title("Pick cost: choose() per balancer")
-				.xAxisTitle("balancer")
-				.yAxisTitle("ns/op")
-				.build();
+			CategoryChart chart = Plots.bars(900, 500, "Pick cost: choose() per balancer", "balancer", "ns/op");
 			for (int instances : this.rows.stream().map(Row::instances).distinct().sorted().toList()) {
 				List<Row> sized = this.rows.stream().filter((row) -> row.instances() == instances).toList();
 				chart.addSeries(instances + " instances", sized.stream().map(Row::balancer).toList(),
 						sized.stream().map(Row::nanos).toList());
 			}
-			BitmapEncoder.saveBitmap(chart, directory.resolve("pick-cost.png").toString(),
-					BitmapEncoder.BitmapFormat.PNG);
+			Plots.save(chart, directory, "pick-cost.png");
 		}
 
 	}

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import com.sun.management.OperatingSystemMXBean;
 import dev.microkit.benchmarks.measure.JitWarmUp;
+import dev.microkit.benchmarks.report.MarkdownTable;
 import dev.microkit.benchmarks.report.Numbers;
 import dev.microkit.benchmarks.report.ReportSection;
 import dev.microkit.benchmarks.report.Target;
@@ -237,17 +238,16 @@ public final class StarterOverhead {
 		@Override
 		public String markdown() {
 			return "## Starter overhead (" + this.threads + " threads per client, one loopback server)\n\n"
-					+ "| | raw Feign, fixed URL | @FeignClient, fixed URL, microkit off | full starter stack "
-					+ "| starter / fixed URL | starter / raw Feign |\n|---|---:|---:|---:|---:|---:|\n" + "| calls/s | "
-					+ Numbers.format(this.bareFeignPerSecond) + " | " + Numbers.format(this.openFeignFixedUrlPerSecond)
-					+ " | " + Numbers.format(this.starterPerSecond) + " | " + Numbers.format(this.ratio) + " | "
-					+ Numbers.format(this.ratioToBareFeign) + " |\n" + "| process CPU µs/call | "
-					+ Numbers.format(this.bareFeignCpuMicrosPerCall) + " | "
-					+ Numbers.format(this.openFeignFixedUrlCpuMicrosPerCall) + " | "
-					+ Numbers.format(this.starterCpuMicrosPerCall) + " | "
-					+ Numbers.format(this.starterCpuMicrosPerCall / this.openFeignFixedUrlCpuMicrosPerCall) + " | "
-					+ Numbers.format(this.starterCpuMicrosPerCall / this.bareFeignCpuMicrosPerCall) + " |\n\n"
-					+ "Medians over " + this.rounds + " rounds; the clients take turns in every round, after "
+					+ new MarkdownTable().left("")
+						.right("raw Feign, fixed URL", "@FeignClient, fixed URL, microkit off", "full starter stack",
+								"starter / fixed URL", "starter / raw Feign")
+						.row("calls/s", this.bareFeignPerSecond, this.openFeignFixedUrlPerSecond, this.starterPerSecond,
+								this.ratio, this.ratioToBareFeign)
+						.row("process CPU µs/call", this.bareFeignCpuMicrosPerCall,
+								this.openFeignFixedUrlCpuMicrosPerCall, this.starterCpuMicrosPerCall,
+								this.starterCpuMicrosPerCall / this.openFeignFixedUrlCpuMicrosPerCall,
+								this.starterCpuMicrosPerCall / this.bareFeignCpuMicrosPerCall)
+					+ "\nMedians over " + this.rounds + " rounds; the clients take turns in every round, after "
 					+ this.warmUp.describe() + ", and each ratio is the median of the ratios within a round "
 					+ "(starter / fixed URL: the middle half of the rounds lies between "
 					+ Numbers.format(this.ratioLowerQuartile) + " and " + Numbers.format(this.ratioUpperQuartile)

@@ -10,14 +10,13 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import dev.microkit.benchmarks.measure.OpenLoopLoad;
-import dev.microkit.benchmarks.report.Numbers;
+import dev.microkit.benchmarks.report.MarkdownTable;
+import dev.microkit.benchmarks.report.Plots;
 import dev.microkit.benchmarks.report.ReportSection;
 import dev.microkit.benchmarks.report.Target;
 import dev.microkit.testsupport.http.LoopbackBackend;
 import org.HdrHistogram.Histogram;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -219,28 +218,17 @@ public final class TailLatencyUnderSkew {
 			md.append("## Tail latency under skew: one of three backends ")
 				.append(SLOW_MICROS / FAST_MICROS)
 				.append("× slower (ms, fixed rate)\n\n");
-			md.append(
-					"| balancer | p50 | p99 | p99.9 | share to slow backend | to slow, each slice | failures | requests |\n");
-			md.append("|---|---:|---:|---:|---:|---|---:|---:|\n");
+			MarkdownTable table = new MarkdownTable().left("balancer")
+				.right("p50", "p99", "p99.9", "share to slow backend")
+				.left("to slow, each slice")
+				.right("failures", "requests");
 			for (Row row : this.rows) {
-				md.append("| ")
-					.append(row.balancer())
-					.append(" | ")
-					.append(Numbers.format(row.p50Millis()))
-					.append(" | ")
-					.append(Numbers.format(row.p99Millis()))
-					.append(" | ")
-					.append(Numbers.format(row.p999Millis()))
-					.append(" | ")
-					.append(Math.round(row.slowShare() * 100))
-					.append(" % | ")
-					.append(row.toSlowBySlice().stream().map(String::valueOf).collect(Collectors.joining(", ")))
-					.append(" | ")
-					.append(row.failures())
-					.append(" | ")
-					.append(row.requests())
-					.append(" |\n");
+				table.row(row.balancer(), row.p50Millis(), row.p99Millis(), row.p999Millis(),
+						Math.round(row.slowShare() * 100) + " %",
+						row.toSlowBySlice().stream().map(String::valueOf).collect(Collectors.joining(", ")),
+						row.failures(), row.requests());
 			}
+			md.append(table);
 			int slices = this.rows.isEmpty() ? 0 : this.rows.get(0).toSlowBySlice().size();
 			md.append("\nEach balancer was measured in ")
 				.append(slices)
@@ -251,19 +239,11 @@ public final class TailLatencyUnderSkew {
 
 		@Override
 		public void plot(Path directory) throws IOException {
-			CategoryChart chart = new CategoryChartBuilder().width(1000)
-				.height(500)
-				.title("Latency under skew (one backend 10x slower)")
-				.xAxisTitle("balancer")
-				.yAxisTitle("ms")
-				.build();
-			List<String> names = this.rows.stream().map(Row::balancer).toList();
-			chart.addSeries("p50", names, this.rows.stream().map(Row::p50Millis).toList());
-			chart.addSeries("p99", names, this.rows.stream().map(Row::p99Millis).toList());
-			chart.addSeries("p99.9", names, this.rows.stream().map(Row::p999Millis).toList());
+			CategoryChart chart = Plots.bars(1000, 500, "Latency under skew (one backend 10x slower)", "balancer",
+					"ms");
+			Plots.percentiles(chart, this.rows, Row::balancer, Row::p50Millis, Row::p99Millis, Row::p999Millis);
 			chart.getStyler().setXAxisLabelRotation(20);
-			BitmapEncoder.saveBitmap(chart, directory.resolve("tail-latency.png").toString(),
-					BitmapEncoder.BitmapFormat.PNG);
+			Plots.save(chart, directory, "tail-latency.png");
 		}
 
 	}

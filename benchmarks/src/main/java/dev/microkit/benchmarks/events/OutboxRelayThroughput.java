@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.microkit.benchmarks.measure.OpenLoopLoad;
+import dev.microkit.benchmarks.report.MarkdownTable;
 import dev.microkit.benchmarks.report.Numbers;
 import dev.microkit.benchmarks.report.ReportSection;
 import dev.microkit.benchmarks.report.Target;
@@ -218,12 +219,11 @@ public final class OutboxRelayThroughput {
 					+ "with its default settings, sends them to the in-process broker; lag is the age of the oldest "
 					+ "committed row not yet sent, sampled every " + LAG_SAMPLING.toMillis() + " ms. Then "
 					+ this.backlog + " rows written while the relay was stopped are drained.\n\n"
-					+ "| write rate (events/s) | written | write failures | relayed (events/s) | lag p99 (ms) "
-					+ "| lag max (ms) | write p99 (ms) | drain (events/s) |\n"
-					+ "|---:|---:|---:|---:|---:|---:|---:|---:|\n| " + this.writeRate + " | " + this.written + " | "
-					+ this.writeFailures + " | " + Numbers.format(this.relayedPerSecond) + " | "
-					+ Numbers.format(this.lagP99Millis) + " | " + Numbers.format(this.lagMaxMillis) + " | "
-					+ Numbers.format(this.writeP99Millis) + " | " + Numbers.format(this.drainPerSecond) + " |\n";
+					+ new MarkdownTable()
+						.right("write rate (events/s)", "written", "write failures", "relayed (events/s)",
+								"lag p99 (ms)", "lag max (ms)", "write p99 (ms)", "drain (events/s)")
+						.row(this.writeRate, this.written, this.writeFailures, this.relayedPerSecond, this.lagP99Millis,
+								this.lagMaxMillis, this.writeP99Millis, this.drainPerSecond);
 		}
 
 	}

@@ -9,15 +9,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.microkit.benchmarks.report.MarkdownTable;
 import dev.microkit.benchmarks.report.Numbers;
+import dev.microkit.benchmarks.report.Plots;
 import dev.microkit.benchmarks.report.ReportSection;
 import dev.microkit.benchmarks.report.Target;
 import dev.microkit.events.listener.EventListenerContainers;
 import dev.microkit.events.EventPublisher;
 import org.HdrHistogram.Histogram;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -160,22 +160,12 @@ public final class PublishToHandleLatency {
 				.append("at a fixed rate, on the in-process broker; the store of handled event ids is on ")
 				.append(this.database)
 				.append(". The two handlers took turns.\n\n");
-			md.append("| handler | p50 | p99 | p99.9 | max | events |\n|---|---:|---:|---:|---:|---:|\n");
-			for (Row row : List.of(this.withoutStore, this.withStore)) {
-				md.append("| ")
-					.append(row.handler())
-					.append(" | ")
-					.append(Numbers.format(row.p50Millis()))
-					.append(" | ")
-					.append(Numbers.format(row.p99Millis()))
-					.append(" | ")
-					.append(Numbers.format(row.p999Millis()))
-					.append(" | ")
-					.append(Numbers.format(row.maxMillis()))
-					.append(" | ")
-					.append(row.events())
-					.append(" |\n");
+			MarkdownTable table = new MarkdownTable().left("handler").right("p50", "p99", "p99.9", "max", "events");
+			for (Row row : rows()) {
+				table.row(row.handler(), row.p50Millis(), row.p99Millis(), row.p999Millis(), row.maxMillis(),
+						row.events());
 			}
+			md.append(table);
 			md.append("\nWith store / without: p50 ")
 				.append(Numbers.format(p50Ratio()))
 				.append(", p99 ")
@@ -186,19 +176,14 @@ public final class PublishToHandleLatency {
 
 		@Override
 		public void plot(Path directory) throws IOException {
-			CategoryChart chart = new CategoryChartBuilder().width(800)
-				.height(450)
-				.title("Publish to handle latency at " + this.rate + " events/s")
-				.xAxisTitle("handler")
-				.yAxisTitle("ms")
-				.build();
-			List<Row> rows = List.of(this.withoutStore, this.withStore);
-			List<String> names = rows.stream().map(Row::handler).toList();
-			chart.addSeries("p50", names, rows.stream().map(Row::p50Millis).toList());
-			chart.addSeries("p99", names, rows.stream().map(Row::p99Millis).toList());
-			chart.addSeries("p99.9", names, rows.stream().map(Row::p999Millis).toList());
-			BitmapEncoder.saveBitmap(chart, directory.resolve("event-latency.png").toString(),
-					BitmapEncoder.BitmapFormat.PNG);
+			CategoryChart chart = Plots.bars(800, 450, "Publish to handle latency at " + this.rate + " events/s",
+					"handler", "ms");
+			Plots.percentiles(chart, rows(), Row::handler, Row::p50Millis, Row::p99Millis, Row::p999Millis);
+			Plots.save(chart, directory, "event-latency.png");
+		}
+
+		private List<Row> rows() {
+			return List.of(this.withoutStore, this.withStore);
 		}
 
 	}

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.microkit.benchmarks.measure.JitWarmUp;
+import dev.microkit.benchmarks.report.MarkdownTable;
 import dev.microkit.benchmarks.report.Numbers;
 import dev.microkit.benchmarks.report.ReportSection;
 import dev.microkit.benchmarks.report.Target;
@@ -197,11 +198,11 @@ public final class PublisherThroughput {
 					+ "the CloudEvents binary-mode headers of the contract (a new id and time each, as an application "
 					+ "would build them); microkit adds routing and its publish counter. All record Spring Kafka's send "
 					+ "timer, as a KafkaTemplate bean does.\n\n"
-					+ "| raw KafkaTemplate, bare payload | raw KafkaTemplate, CloudEvents record | microkit EventPublisher "
-					+ "| microkit / CloudEvents record | microkit / bare payload |\n|---:|---:|---:|---:|---:|\n| "
-					+ Numbers.format(this.kafkaTemplatePerSecond) + " | "
-					+ Numbers.format(this.cloudEventsTemplatePerSecond) + " | " + Numbers.format(this.microkitPerSecond)
-					+ " | " + Numbers.format(this.ratio) + " | " + Numbers.format(this.ratioToBarePayload) + " |\n";
+					+ new MarkdownTable()
+						.right("raw KafkaTemplate, bare payload", "raw KafkaTemplate, CloudEvents record",
+								"microkit EventPublisher", "microkit / CloudEvents record", "microkit / bare payload")
+						.row(this.kafkaTemplatePerSecond, this.cloudEventsTemplatePerSecond, this.microkitPerSecond,
+								this.ratio, this.ratioToBarePayload);
 		}
 
 	}

@@ -71,18 +71,11 @@ public final class Report {
 			.append(" cores, Java ")
 			.append(System.getProperty("java.version"))
 			.append(". Every comparison was measured in the same run.\n\n");
-		md.append("## Targets\n\n| what | target | measured | met |\n|---|---|---|---|\n");
+		MarkdownTable table = new MarkdownTable().left("what", "target", "measured", "met");
 		for (Target target : targets()) {
-			md.append("| ")
-				.append(target.what())
-				.append(" | ")
-				.append(target.target())
-				.append(" | ")
-				.append(target.measured())
-				.append(" | ")
-				.append(target.met() ? "yes" : "**no**")
-				.append(" |\n");
+			table.row(target.what(), target.target(), target.measured(), target.met() ? "yes" : "**no**");
 		}
+		md.append("## Targets\n\n").append(table);
 		for (ReportSection section : this.sections) {
 			md.append('\n').append(section.markdown());
 		}

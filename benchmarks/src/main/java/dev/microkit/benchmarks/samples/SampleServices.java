@@ -16,7 +16,9 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import dev.microkit.benchmarks.measure.OpenLoopLoad;
+import dev.microkit.benchmarks.report.MarkdownTable;
 import dev.microkit.benchmarks.report.Numbers;
+import dev.microkit.benchmarks.report.Plots;
 import dev.microkit.benchmarks.report.ReportSection;
 import dev.microkit.benchmarks.report.Target;
 import dev.microkit.testsupport.kafka.InProcessKafkaBroker;
@@ -24,9 +26,7 @@ import dev.microkit.testsupport.postgres.PostgresServer;
 import dev.microkit.testsupport.process.JavaProcess;
 import dev.microkit.testsupport.process.ProjectJars;
 import org.HdrHistogram.Histogram;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
 
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
@@ -408,23 +408,17 @@ public final class SampleServices {
 				.append(READINESS_POLL.toMillis())
 				.append(" ms), memory the process's resident set (`VmRSS`) at that moment. ")
 				.append("The first start of each service migrates its empty schema.\n\n");
-			md.append(
-					"| service | starts | ready after, median (s) | each start (s) | RSS at readiness, median (MiB) |\n");
-			md.append("|---|---:|---:|---|---:|\n");
+			MarkdownTable startups = new MarkdownTable().left("service")
+				.right("starts", "ready after, median (s)")
+				.left("each start (s)")
+				.right("RSS at readiness, median (MiB)");
 			for (Startup startup : this.startups) {
 				Double resident = startup.medianResidentMebibytes();
-				md.append("| ")
-					.append(startup.service())
-					.append(" | ")
-					.append(startup.readySeconds().size())
-					.append(" | ")
-					.append(Numbers.format(startup.medianReadySeconds()))
-					.append(" | ")
-					.append(String.join(", ", startup.readySeconds().stream().map(Numbers::format).toList()))
-					.append(" | ")
-					.append((resident != null) ? Numbers.format(resident) : "n/a")
-					.append(" |\n");
+				startups.row(startup.service(), startup.readySeconds().size(), startup.medianReadySeconds(),
+						String.join(", ", startup.readySeconds().stream().map(Numbers::format).toList()),
+						(resident != null) ? resident : "n/a");
 			}
+			md.append(startups);
 			md.append("\nOrders at ")
 				.append(this.ordersPerSecond)
 				.append("/s against one order service and ")
@@ -440,32 +434,17 @@ public final class SampleServices {
 				.append("polled with GET /api/orders/{id} every ")
 				.append(TimeToFinalState.POLL_INTERVAL.toMillis())
 				.append(" ms.\n\n");
-			md.append("| mode | p50 (ms) | p99 (ms) | max (ms) | p99 of each round (ms) | orders | failures | rejected "
-					+ "| POST answered pending | GETs per order |\n");
-			md.append("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|\n");
+			MarkdownTable orders = new MarkdownTable().left("mode")
+				.right("p50 (ms)", "p99 (ms)", "max (ms)")
+				.left("p99 of each round (ms)")
+				.right("orders", "failures", "rejected", "POST answered pending", "GETs per order");
 			for (OrderLatency latency : this.orders) {
-				md.append("| ")
-					.append(latency.mode())
-					.append(" | ")
-					.append(Numbers.format(latency.p50Millis()))
-					.append(" | ")
-					.append(Numbers.format(latency.p99Millis()))
-					.append(" | ")
-					.append(Numbers.format(latency.maxMillis()))
-					.append(" | ")
-					.append(String.join(", ", latency.p99PerRound().stream().map(Numbers::format).toList()))
-					.append(" | ")
-					.append(latency.orders())
-					.append(" | ")
-					.append(latency.failures())
-					.append(" | ")
-					.append(latency.rejected())
-					.append(" | ")
-					.append(latency.answeredPending())
-					.append(" | ")
-					.append(Numbers.format((double) latency.polls() / Math.max(1, latency.orders())))
-					.append(" |\n");
+				orders.row(latency.mode(), latency.p50Millis(), latency.p99Millis(), latency.maxMillis(),
+						String.join(", ", latency.p99PerRound().stream().map(Numbers::format).toList()),
+						latency.orders(), latency.failures(), latency.rejected(), latency.answeredPending(),
+						(double) latency.polls() / Math.max(1, latency.orders()));
 			}
+			md.append(orders);
 			md.append("\nasync / sync: p50 ")
 				.append(Numbers.format(ratio(OrderLatency::p50Millis)))
 				.append("×, p99 ")
@@ -479,18 +458,14 @@ public final class SampleServices {
 			if (this.skipped != null) {
 				return;
 			}
-			CategoryChart chart = new CategoryChartBuilder().width(800)
-				.height(500)
-				.title("Order to final state at " + this.ordersPerSecond + " orders/s: sync against async")
-				.xAxisTitle("percentile")
-				.yAxisTitle("ms")
-				.build();
+			CategoryChart chart = Plots.bars(800, 500,
+					"Order to final state at " + this.ordersPerSecond + " orders/s: sync against async", "percentile",
+					"ms");
 			List<String> percentiles = List.of("p50", "p99");
 			for (OrderLatency latency : this.orders) {
 				chart.addSeries(latency.mode(), percentiles, List.of(latency.p50Millis(), latency.p99Millis()));
 			}
-			BitmapEncoder.saveBitmap(chart, directory.resolve("sample-orders.png").toString(),
-					BitmapEncoder.BitmapFormat.PNG);
+			Plots.save(chart, directory, "sample-orders.png");
 		}
 
 	}
