@@ -17,6 +17,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -271,6 +273,41 @@ class FeignCallsFeaturesIntegrationTests extends LoopbackBackendsTests {
 		this.context = CallsTestApplication.run(OwnBalancerApplication.class, this.backends);
 		assertThat(this.context.getBean(LoadBalancerClientFactory.class).getInstance("backend"))
 			.isInstanceOf(RandomLoadBalancer.class);
+	}
+
+	@Test
+	void randomSpreadsCallsOverEveryInstance() {
+		BackendClient client = start("microkit.calls.clients.backend.load-balancer=random");
+		assertThat(this.context.getBean(LoadBalancerClientFactory.class).getInstance("backend"))
+			.isInstanceOf(RandomLoadBalancer.class);
+		for (int i = 0; i < 300; i++) {
+			client.work();
+		}
+		// each a third on average; 20 % to 47 % leaves more than six standard deviations
+		assertThat(this.backends).allSatisfy((backend) -> assertThat(backend.requests()).isBetween(60, 140));
+	}
+
+	@Test
+	void theTraceOfTheCallerReachesTheInstanceThroughAClientSpan() {
+		BackendClient client = start("management.tracing.sampling.probability=1.0");
+		Tracer tracer = this.context.getBean(Tracer.class);
+		Span caller = tracer.nextSpan().name("caller").start();
+		try (Tracer.SpanInScope scope = tracer.withSpan(caller)) {
+			client.work();
+		}
+		finally {
+			caller.end();
+		}
+		LoopbackBackend reached = this.backends.stream()
+			.filter((backend) -> backend.requests() > 0)
+			.findFirst()
+			.orElseThrow();
+		// W3C trace context: version-traceId-parentSpanId-flags
+		String[] traceparent = reached.lastRequestHeader("traceparent").split("-");
+		assertThat(traceparent[1]).isEqualTo(caller.context().traceId());
+		assertThat(traceparent[2]).as("the parent of the server's span is the client span, not the caller's")
+			.isNotEqualTo(caller.context().spanId());
+		assertThat(traceparent[3]).isEqualTo("01");
 	}
 
 	@Test
