@@ -120,9 +120,10 @@ public class CallsProperties {
 
 		/**
 		 * How fast the latency estimate forgets: an observation's weight falls to 1/e
-		 * after this time.
+		 * after this time. It is also about how long one slow answer keeps an instance
+		 * out, and how soon a shunned instance is probed again.
 		 */
-		private Duration decayTime = Duration.ofSeconds(10);
+		private Duration decayTime = Duration.ofSeconds(2);
 
 		/**
 		 * Latency assumed for an instance that has not answered yet, so that it is probed

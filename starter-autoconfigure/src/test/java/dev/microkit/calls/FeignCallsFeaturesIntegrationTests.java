@@ -15,6 +15,10 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.ratelimiter.RequestNotPermitted;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -88,10 +92,46 @@ class FeignCallsFeaturesIntegrationTests extends LoopbackBackendsTests {
 			.containsPattern("microkit_calls_inflight\\{client=\"backend\",instance=")
 			.containsPattern("microkit_calls_success_rate\\{client=\"backend\",instance=")
 			.containsPattern("microkit_calls_ejected\\{client=\"backend\",instance=")
+			.contains("microkit_calls_calls_seconds_bucket{client=\"backend\",outcome=\"success\"")
+			.contains("microkit_calls_calls_seconds_count{client=\"backend\",outcome=\"success\"} 60")
 			.contains("microkit_calls_retries_total{client=\"backend\"}")
 			.contains("microkit_calls_retry_budget_exhausted_total{client=\"backend\"}")
 			.containsPattern("resilience4j_circuitbreaker_state\\{name=\"backend\",state=\"closed\"} 1")
 			.containsPattern("http_client_requests_seconds_count\\{clientName=\"dev.microkit.calls.BackendClient\"");
+	}
+
+	@Test
+	void aCallThatSucceededOnItsRetryIsOneSuccessfulCall() {
+		backend(0).answering(503);
+		backend(1).answering(503);
+		BackendClient client = start("microkit.calls.clients.backend.load-balancer=round-robin");
+		for (int i = 0; i < 9; i++) {
+			client.work();
+		}
+		MeterRegistry meters = this.context.getBean(MeterRegistry.class);
+		assertThat(meters.get("microkit.calls.calls").tag("outcome", "success").timer().count()).isEqualTo(9);
+		assertThat(meters.find("microkit.calls.calls").tag("outcome", "failure").timer()).isNull();
+		assertThat(meters.get("microkit.calls.requests")
+			.tag("outcome", "server_error")
+			.timers()
+			.stream()
+			.mapToLong(Timer::count)
+			.sum()).isPositive();
+	}
+
+	@Test
+	void aCallThatFailedOnEveryAttemptIsOneFailedCall() {
+		this.backends.forEach((backend) -> backend.answering(503));
+		BackendClient client = start();
+		assertThatExceptionOfType(FeignException.class).isThrownBy(client::work);
+		MeterRegistry meters = this.context.getBean(MeterRegistry.class);
+		assertThat(meters.get("microkit.calls.calls").tag("outcome", "failure").timer().count()).isOne();
+		assertThat(meters.get("microkit.calls.requests")
+			.tag("outcome", "server_error")
+			.timers()
+			.stream()
+			.mapToLong(Timer::count)
+			.sum()).isEqualTo(3);
 	}
 
 	@Test
@@ -233,6 +273,41 @@ class FeignCallsFeaturesIntegrationTests extends LoopbackBackendsTests {
 		this.context = CallsTestApplication.run(OwnBalancerApplication.class, this.backends);
 		assertThat(this.context.getBean(LoadBalancerClientFactory.class).getInstance("backend"))
 			.isInstanceOf(RandomLoadBalancer.class);
+	}
+
+	@Test
+	void randomSpreadsCallsOverEveryInstance() {
+		BackendClient client = start("microkit.calls.clients.backend.load-balancer=random");
+		assertThat(this.context.getBean(LoadBalancerClientFactory.class).getInstance("backend"))
+			.isInstanceOf(RandomLoadBalancer.class);
+		for (int i = 0; i < 300; i++) {
+			client.work();
+		}
+		// each a third on average; 20 % to 47 % leaves more than six standard deviations
+		assertThat(this.backends).allSatisfy((backend) -> assertThat(backend.requests()).isBetween(60, 140));
+	}
+
+	@Test
+	void theTraceOfTheCallerReachesTheInstanceThroughAClientSpan() {
+		BackendClient client = start("management.tracing.sampling.probability=1.0");
+		Tracer tracer = this.context.getBean(Tracer.class);
+		Span caller = tracer.nextSpan().name("caller").start();
+		try (Tracer.SpanInScope scope = tracer.withSpan(caller)) {
+			client.work();
+		}
+		finally {
+			caller.end();
+		}
+		LoopbackBackend reached = this.backends.stream()
+			.filter((backend) -> backend.requests() > 0)
+			.findFirst()
+			.orElseThrow();
+		// W3C trace context: version-traceId-parentSpanId-flags
+		String[] traceparent = reached.lastRequestHeader("traceparent").split("-");
+		assertThat(traceparent[1]).isEqualTo(caller.context().traceId());
+		assertThat(traceparent[2]).as("the parent of the server's span is the client span, not the caller's")
+			.isNotEqualTo(caller.context().spanId());
+		assertThat(traceparent[3]).isEqualTo("01");
 	}
 
 	@Test

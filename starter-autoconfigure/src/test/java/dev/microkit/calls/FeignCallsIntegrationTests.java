@@ -193,6 +193,42 @@ class FeignCallsIntegrationTests extends LoopbackBackendsTests {
 	}
 
 	@Test
+	void peakEwmaSharesEqualInstancesEvenlyUnderLoad() throws Exception {
+		// one request at a time each, as a service behind a small thread pool: latency
+		// grows with load, and an instance whose estimate stays inflated goes unused
+		this.backends.forEach((backend) -> backend.delayedBy(Duration.ofMillis(5)).servingAtMost(1));
+		BackendClient client = start();
+		for (int i = 0; i < 100; i++) {
+			client.work();
+		}
+		this.backends.forEach(LoopbackBackend::resetCounts);
+		assertThat(OpenLoop.run(client::work, 200, Duration.ofSeconds(4))).isZero();
+		int total = totalRequests();
+		assertThat(this.backends).allSatisfy(
+				(backend) -> assertThat(backend.requests()).as("share of %s in %s", backend.name(), requestsByBackend())
+					.isBetween(total / 5, total / 2));
+	}
+
+	@Test
+	void peakEwmaKeepsAnInstanceTenTimesSlowerOutOfTheTailUnderLoad() throws Exception {
+		backend(0).delayedBy(Duration.ofMillis(5)).servingAtMost(1);
+		backend(1).delayedBy(Duration.ofMillis(5)).servingAtMost(1);
+		backend(2).delayedBy(Duration.ofMillis(50)).servingAtMost(1);
+		BackendClient client = start();
+		for (int i = 0; i < 100; i++) {
+			client.work();
+		}
+		this.backends.forEach(LoopbackBackend::resetCounts);
+		assertThat(OpenLoop.run(client::work, 200, Duration.ofSeconds(4))).isZero();
+		assertThat(backend(2).requests()).as("requests to the slow instance of %s", requestsByBackend())
+			.isLessThan(totalRequests() / 50);
+	}
+
+	private List<Integer> requestsByBackend() {
+		return this.backends.stream().map(LoopbackBackend::requests).toList();
+	}
+
+	@Test
 	void deadInstanceIsEjectedAndReturnsAfterItRecovers() {
 		BackendClient client = start("microkit.calls.clients.backend.ejection.consecutive-failures=2",
 				"microkit.calls.clients.backend.ejection.base-time=3s",

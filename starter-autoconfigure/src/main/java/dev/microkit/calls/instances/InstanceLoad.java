@@ -28,6 +28,12 @@ public final class InstanceLoad {
 
 	private final AtomicInteger inFlight = new AtomicInteger();
 
+	/**
+	 * When the instance last showed progress while it had requests in flight: the later
+	 * of its last answer and the moment it went from idle to busy.
+	 */
+	private volatile long progressNanos;
+
 	private final LongAdder requests = new LongAdder();
 
 	private final LongAdder totalLatencyNanos = new LongAdder();
@@ -65,12 +71,21 @@ public final class InstanceLoad {
 	}
 
 	/**
-	 * Peak-EWMA cost: estimated latency times the requests it would queue behind.
+	 * Peak-EWMA cost: estimated latency times the requests it would queue behind. An
+	 * instance that has had requests in flight for longer than its estimate without
+	 * answering any is slow now, whatever it answered before: that wait replaces the
+	 * estimate, so that a probe of an idle or recovering instance is one request, not a
+	 * burst sent before the first answer is back.
 	 * @param nowNanos the time of the pick
 	 * @return the cost; lower is better
 	 */
 	public double cost(long nowNanos) {
-		return this.peakEwma.estimateNanos(nowNanos) * (this.inFlight.get() + 1);
+		int inFlight = this.inFlight.get();
+		double estimate = this.peakEwma.estimateNanos(nowNanos);
+		if (inFlight > 0) {
+			estimate = Math.max(estimate, nowNanos - this.progressNanos);
+		}
+		return estimate * (inFlight + 1);
 	}
 
 	public double peakEwmaNanos(long nowNanos) {
@@ -103,8 +118,10 @@ public final class InstanceLoad {
 		return this.ejection;
 	}
 
-	void started() {
-		this.inFlight.incrementAndGet();
+	void started(long nowNanos) {
+		if (this.inFlight.getAndIncrement() == 0) {
+			this.progressNanos = nowNanos;
+		}
 	}
 
 	void abandoned() {
@@ -122,6 +139,7 @@ public final class InstanceLoad {
 	 * @param nowNanos the time
 	 */
 	void completed(long latencyNanos, long stalledNanos, boolean success, long nowNanos) {
+		this.progressNanos = nowNanos;
 		this.inFlight.decrementAndGet();
 		this.requests.increment();
 		this.totalLatencyNanos.add(latencyNanos);

@@ -60,7 +60,7 @@ public class InstanceLoadRecorder implements LoadBalancerLifecycle<RequestDataCo
 		long now = System.nanoTime();
 		timed.setRequestStartTime(now);
 		this.pauses.calling(now);
-		load.started();
+		load.started(now);
 		attempts.tried(load.key());
 	}
 

@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code PeakEwma} and tower's {@code peak_ewma}.
  *
  * <p>
- * An observation's weight decays as {@code exp(-elapsed / decayTime)}: with the default
- * decay time of 10 s a sample is worth 37 % after 10 s and 5 % after 30 s. When
+ * An observation's weight decays as {@code exp(-elapsed / decayTime)}: with microkit's
+ * default decay time of 2 s a sample is worth 37 % after 2 s and 5 % after 6 s. When
  * {@code peakSensitive}, an observation above the current estimate replaces it at once,
  * so a slowing instance loses traffic immediately and regains it only gradually. Between
  * observations the estimate decays toward zero, as if idle time were fast answers: an
@@ -16,6 +16,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * decay times instead of being shunned forever. A new instance is assumed to have a
  * default latency until its first answer, so it is probed, not flooded; that first answer
  * then replaces the assumption rather than being averaged with it.
+ *
+ * <p>
+ * The decay time is therefore also how long one slow answer keeps a healthy instance out.
+ * Finagle and tower use 10 s; microkit uses 2 s because a peak of 10 s starves a healthy
+ * instance for some 20 s after one cold or paused answer (and a starved JVM stays cold),
+ * and makes the fast instances' own queueing peaks outlast the slow instance's estimate,
+ * so that the slow one is picked more, not less. At a few hundred calls a second, 2 s
+ * still averages over hundreds of answers per instance; {@code benchmarks/README.md} has
+ * the comparison.
  *
  * <p>
  * Neither reads nor writes take a lock: the estimate is an immutable record, replaced by

@@ -174,7 +174,7 @@ public class ServiceLoads {
 	}
 
 	public void started(String key) {
-		of(key).started();
+		of(key).started(System.nanoTime());
 	}
 
 	public void completed(String key, long latencyNanos, FailureKind failure) {

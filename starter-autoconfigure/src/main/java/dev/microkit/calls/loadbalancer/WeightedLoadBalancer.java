@@ -59,10 +59,6 @@ public class WeightedLoadBalancer extends InstancePickingLoadBalancer {
 		return table;
 	}
 
-	double effectiveWeight(ServiceInstance instance, long nowNanos) {
-		return this.weights.of(instance) * warmUpShare(nowNanos - this.loads.of(instance).firstSeenNanos());
-	}
-
 	private double warmUpShare(long ageNanos) {
 		if (this.warmUpNanos <= 0) {
 			return 1.0;

@@ -76,7 +76,8 @@ public class ClientCallPolicies {
 				counter("microkit.calls.retries", serviceId,
 						"Retries of calls, each on another instance when one is left"),
 				counter("microkit.calls.retry.budget.exhausted", serviceId,
-						"Retries refused because the client's retry budget was spent"));
+						"Retries refused because the client's retry budget was spent"),
+				new CallTimers(this.meterRegistry, serviceId));
 		policy.use(this.resilience, maxAttempts.value(), timeLimiter);
 		return policy;
 	}

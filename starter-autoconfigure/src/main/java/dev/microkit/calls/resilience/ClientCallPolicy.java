@@ -52,6 +52,8 @@ public class ClientCallPolicy {
 
 	private final Counter budgetExhausted;
 
+	private final CallTimers timers;
+
 	private CircuitBreaker circuitBreaker;
 
 	private Retry retry;
@@ -65,12 +67,13 @@ public class ClientCallPolicy {
 	private int maxAttempts;
 
 	ClientCallPolicy(String serviceId, ClientTimeouts timeouts, RetryBudget budget, Counter retries,
-			Counter budgetExhausted) {
+			Counter budgetExhausted, CallTimers timers) {
 		this.serviceId = serviceId;
 		this.timeouts = timeouts;
 		this.budget = budget;
 		this.retries = retries;
 		this.budgetExhausted = budgetExhausted;
+		this.timers = timers;
 	}
 
 	void use(ResilienceInstances instances, int maxAttempts, TimeLimiter timeLimiter) {
@@ -97,9 +100,15 @@ public class ClientCallPolicy {
 	 * @throws Throwable the failure of the last attempt, or the rejection of a layer
 	 */
 	public Object call(CheckedSupplier<Object> attempt) throws Throwable {
-		try (CallAttempts.Scope scope = CallAttempts.begin(this.serviceId,
-				System.nanoTime() + this.timeouts.deadlineNanos())) {
-			return call(scope.attempts(), attempt);
+		long start = System.nanoTime();
+		try (CallAttempts.Scope scope = CallAttempts.begin(this.serviceId, start + this.timeouts.deadlineNanos())) {
+			Object result = call(scope.attempts(), attempt);
+			this.timers.success(System.nanoTime() - start);
+			return result;
+		}
+		catch (Throwable failure) {
+			this.timers.failed(failure, System.nanoTime() - start);
+			throw failure;
 		}
 	}
 

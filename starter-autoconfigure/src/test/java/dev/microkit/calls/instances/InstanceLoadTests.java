@@ -17,19 +17,19 @@ class InstanceLoadTests {
 
 	@Test
 	void aFastFailureCountsAsTenTimesTheLatencyOfSuccesses() {
-		this.load.started();
+		this.load.started(0);
 		this.load.completed(50 * MS, true, 1);
-		this.load.started();
+		this.load.started(0);
 		this.load.completed(1_000, false, 2);
 		assertThat(this.load.peakEwmaNanos(2)).isCloseTo(500.0 * MS, withinPercentage(1));
 	}
 
 	@Test
 	void failuresInARowDoNotMultiplyTheirPenalty() {
-		this.load.started();
+		this.load.started(0);
 		this.load.completed(5 * MS, true, 1);
 		for (int i = 0; i < 20; i++) {
-			this.load.started();
+			this.load.started(0);
 			this.load.completed(1_000, false, 2 + i);
 		}
 		// the base is at least the default latency, 30 ms
@@ -64,15 +64,32 @@ class InstanceLoadTests {
 
 	@Test
 	void inFlightCountsFollowStartsAndCompletions() {
-		this.load.started();
-		this.load.started();
+		this.load.started(0);
+		this.load.started(0);
 		this.load.completed(MS, true, 1);
 		assertThat(this.load.inFlight()).isOne();
 		assertThat(this.load.requests()).isOne();
 	}
 
+	@Test
+	void aRequestInFlightLongerThanTheEstimateMakesTheInstanceCostThatLong() {
+		answer(5 * MS, 0, 1);
+		this.load.started(10 * MS);
+		assertThat(this.load.cost(12 * MS)).isCloseTo(2 * 5.0 * MS, withinPercentage(1));
+		assertThat(this.load.cost(60 * MS)).isCloseTo(2 * 50.0 * MS, withinPercentage(1));
+	}
+
+	@Test
+	void anAnswerWhileOthersAreInFlightShowsProgress() {
+		answer(5 * MS, 0, 1);
+		this.load.started(10 * MS);
+		this.load.started(20 * MS);
+		this.load.completed(5 * MS, true, 58 * MS);
+		assertThat(this.load.cost(60 * MS)).isCloseTo(2 * 5.0 * MS, withinPercentage(5));
+	}
+
 	private void answer(long latencyNanos, long stalledNanos, long nowNanos) {
-		this.load.started();
+		this.load.started(0);
 		this.load.completed(latencyNanos, stalledNanos, true, nowNanos);
 	}
 

@@ -15,7 +15,6 @@ import static dev.microkit.calls.loadbalancer.BalancerTestSupport.instance;
 import static dev.microkit.calls.loadbalancer.BalancerTestSupport.loads;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.assertj.core.api.Assertions.within;
 
 class WeightedLoadBalancerTests {
 
@@ -38,17 +37,28 @@ class WeightedLoadBalancerTests {
 	}
 
 	@Test
-	void newInstanceStartsAtATenthOfItsWeightAndRampsUp() {
+	void aNewInstanceIsPickedForATenthOfItsWeightThenItsWholeWeight() throws InterruptedException {
 		ClientProperties settings = new ClientProperties();
-		settings.getWeighted().setWarmUp(Duration.ofSeconds(10));
+		settings.getWeighted().setWarmUp(Duration.ofMillis(300));
 		ServiceLoads loads = loads(settings);
 		WeightedLoadBalancer balancer = new WeightedLoadBalancer(null, loads, new InstanceWeights());
-		ServiceInstance fresh = this.instances.get(1);
-		long seen = loads.of(fresh).firstSeenNanos();
-		assertThat(balancer.effectiveWeight(fresh, seen)).isCloseTo(0.3, within(1e-9));
-		assertThat(balancer.effectiveWeight(fresh, seen + Duration.ofSeconds(5).toNanos())).isCloseTo(1.5,
-				within(1e-9));
-		assertThat(balancer.effectiveWeight(fresh, seen + Duration.ofSeconds(20).toNanos())).isEqualTo(3.0);
+		loads.of(this.instances.get(0));
+		loads.of(this.instances.get(2));
+		Thread.sleep(400);
+		// the instance of weight 3 is new: 0.3 against 1 and 1, about 13 % of the picks
+		assertThat(shareOfPicks(balancer, this.instances.get(1), 2_000)).isBetween(0.05, 0.30);
+		Thread.sleep(400);
+		assertThat(shareOfPicks(balancer, this.instances.get(1), 10_000)).isBetween(0.57, 0.63);
+	}
+
+	private double shareOfPicks(WeightedLoadBalancer balancer, ServiceInstance instance, int picks) {
+		int count = 0;
+		for (int i = 0; i < picks; i++) {
+			if (balancer.pick(this.instances, null) == instance) {
+				count++;
+			}
+		}
+		return (double) count / picks;
 	}
 
 	@Test

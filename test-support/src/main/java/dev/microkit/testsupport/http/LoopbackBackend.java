@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -56,6 +57,8 @@ public final class LoopbackBackend implements AutoCloseable {
 
 	private volatile String[] extraHeader;
 
+	private volatile Semaphore servers;
+
 	private volatile HttpServer server;
 
 	private int port;
@@ -94,7 +97,18 @@ public final class LoopbackBackend implements AutoCloseable {
 			this.posts.incrementAndGet();
 		}
 		exchange.getRequestBody().readAllBytes();
-		pause(this.delay);
+		Semaphore limit = this.servers;
+		if (limit != null) {
+			limit.acquireUninterruptibly();
+		}
+		try {
+			pause(this.delay);
+		}
+		finally {
+			if (limit != null) {
+				limit.release();
+			}
+		}
 		byte[] body = this.name.getBytes(StandardCharsets.UTF_8);
 		exchange.getResponseHeaders().add("Content-Type", "text/plain");
 		String[] header = this.extraHeader;
@@ -123,6 +137,15 @@ public final class LoopbackBackend implements AutoCloseable {
 			LockSupport.parkNanos(left);
 			left = deadline - System.nanoTime();
 		}
+	}
+
+	/**
+	 * Serves at most this many requests at a time; the others wait their turn, as behind
+	 * a server's small thread pool, so that latency grows with load.
+	 */
+	public LoopbackBackend servingAtMost(int concurrent) {
+		this.servers = new Semaphore(concurrent);
+		return this;
 	}
 
 	public String name() {
