@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.microkit.benchmarks.calls.BalanceUnderLoad;
 import dev.microkit.benchmarks.calls.ClientCost;
 import dev.microkit.benchmarks.calls.Failover;
 import dev.microkit.benchmarks.calls.PickCost;
@@ -55,6 +56,16 @@ public final class BenchmarkSuite {
 						: new TailLatencyUnderSkew(200, Duration.ofSeconds(3), Duration.ofSeconds(12), 4,
 								Duration.ofMillis(500))
 							.run(BALANCERS));
+		benchmarks.put("balance-under-load",
+				(smoke) -> smoke
+						? new BalanceUnderLoad(100, Duration.ofMillis(200), Duration.ofSeconds(1),
+								new BalanceUnderLoad.Restart(Duration.ofMillis(300), Duration.ofMillis(700),
+										Duration.ofMillis(200), Duration.ofMillis(400), 2))
+							.run(List.of(BalanceUnderLoad.PEAK_EWMA))
+						: new BalanceUnderLoad(200, Duration.ofSeconds(2), Duration.ofSeconds(15),
+								new BalanceUnderLoad.Restart(Duration.ofSeconds(5), Duration.ofSeconds(15),
+										Duration.ofSeconds(2), Duration.ofSeconds(5), 3))
+							.run(List.of(BalanceUnderLoad.PEAK_EWMA, BalanceUnderLoad.PEAK_EWMA_DECAY_10S)));
 		benchmarks.put("failover", (smoke) -> smoke
 				? new Failover(100, Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofMillis(100),
 						Duration.ofMillis(500), Duration.ofMillis(300))

@@ -35,6 +35,15 @@ class BenchmarkSuiteSmokeTests {
 			.isLessThanOrEqualTo(results.at("/starterOverhead/ratioQuartiles/1").asDouble());
 		assertThat(results.at("/clientCost/starter/micros").asDouble()).isPositive();
 		assertThat(results.at("/clientCost/fixedUrl/kib").asDouble()).isPositive();
+		JsonNode balance = results.get("balanceUnderLoad");
+		assertThat(balance.get("skew")).hasSize(3);
+		assertThat(List.of(balance.get("skew"), balance.get("equalThree"), balance.get("equalTen")))
+			.allSatisfy((rows) -> assertThat(rows).allSatisfy((row) -> {
+				assertThat(row.get("requests").asLong()).isPositive();
+				assertThat(row.get("failures").asLong()).isZero();
+			}));
+		assertThat(balance.at("/equalTen/0/shares")).hasSize(10);
+		assertThat(balance.at("/restart/0/sharesAfterRestart")).hasSize(2);
 		assertThat(results.at("/failover/rows")).hasSize(2);
 		assertThat(results.at("/failover/rows"))
 			.allSatisfy((row) -> assertThat(row.get("requests").asLong()).isPositive());
@@ -55,7 +64,7 @@ class BenchmarkSuiteSmokeTests {
 			assertThat(outbox.get("writeFailures").asLong()).isZero();
 			assertThat(outbox.get("drainPerSecond").asDouble()).isPositive();
 		}
-		assertThat(results.get("targets")).hasSize(7);
+		assertThat(results.get("targets")).hasSize(13);
 		assertThat(Files.readString(out.resolve("results.md"))).contains("| peak-ewma |", "![tail latency under skew]");
 		assertThat(Files.size(out.resolve("pick-cost.png"))).isPositive();
 		assertThat(Files.size(out.resolve("tail-latency.png"))).isPositive();

@@ -130,7 +130,7 @@ public final class Failover {
 	/**
 	 * How often microkit ejected an instance, {@code null} when microkit is off.
 	 */
-	private static Long ejections(ConfigurableApplicationContext context) {
+	static Long ejections(ConfigurableApplicationContext context) {
 		if (!context.getEnvironment().getProperty("microkit.calls.enabled", Boolean.class, true)) {
 			return null;
 		}
