@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import dev.microkit.benchmarks.measure.OpenLoopLoad;
+import dev.microkit.benchmarks.report.MarkdownTable;
 import dev.microkit.benchmarks.report.Numbers;
 import dev.microkit.benchmarks.report.ReportSection;
 import dev.microkit.benchmarks.report.Target;
@@ -396,35 +397,24 @@ public final class BalanceUnderLoad {
 				.append(" and ")
 				.append(SLOW.toMillis())
 				.append(" ms (ms)\n\n");
-			md.append("| balancer | p50 | p99 | p99.9 | share to slow backend | failures | ejections | requests |\n");
-			md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+			MarkdownTable skew = new MarkdownTable().left("balancer")
+				.right("p50", "p99", "p99.9", "share to slow backend", "failures", "ejections", "requests");
 			for (LoadRow row : this.skew) {
 				boolean floor = row.balancer().equals(FLOOR.name());
-				md.append("| ")
-					.append(row.balancer())
-					.append(" | ")
-					.append(Numbers.format(row.p50Millis()))
-					.append(" | ")
-					.append(Numbers.format(row.p99Millis()))
-					.append(" | ")
-					.append(Numbers.format(row.p999Millis()))
-					.append(" | ")
-					.append(floor ? "–" : percent(row.lastShare()))
-					.append(" | ")
-					.append(row.failures())
-					.append(" | ")
-					.append(row.ejections())
-					.append(" | ")
-					.append(row.requests())
-					.append(" |\n");
+				skew.row(row.balancer(), row.p50Millis(), row.p99Millis(), row.p999Millis(),
+						floor ? "–" : percent(row.lastShare()), row.failures(), row.ejections(), row.requests());
 			}
+			md.append(skew);
 			appendRatios(md);
 			md.append("\n### Equal backends, ").append(FAST.toMillis()).append(" ms each\n\n");
-			md.append("| backends | balancer | p50 (ms) | p99 (ms) | share min | share max | each backend's share "
-					+ "| failures | requests |\n");
-			md.append("|---:|---|---:|---:|---:|---:|---|---:|---:|\n");
-			appendEqual(md, this.equalThree);
-			appendEqual(md, this.equalTen);
+			MarkdownTable equal = new MarkdownTable().right("backends")
+				.left("balancer")
+				.right("p50 (ms)", "p99 (ms)", "share min", "share max")
+				.left("each backend's share")
+				.right("failures", "requests");
+			addEqual(equal, this.equalThree);
+			addEqual(equal, this.equalTen);
+			md.append(equal);
 			md.append("\n### A backend stopped and restarted cold\n\n");
 			md.append("Three backends of ")
 				.append(FAST.toMillis())
@@ -439,24 +429,14 @@ public final class BalanceUnderLoad {
 				.append(" s. Its share of the attempts in each ")
 				.append(seconds(this.restart.window()))
 				.append(" s after the restart (a third is even).\n\n");
-			md.append("| balancer | restarted backend's share, each window | p99 (ms) | failures | ejections "
-					+ "| requests |\n");
-			md.append("|---|---|---:|---:|---:|---:|\n");
+			MarkdownTable restarts = new MarkdownTable().left("balancer", "restarted backend's share, each window")
+				.right("p99 (ms)", "failures", "ejections", "requests");
 			for (RestartRow row : this.restarts) {
-				md.append("| ")
-					.append(row.balancer())
-					.append(" | ")
-					.append(row.sharesAfterRestart().stream().map(Results::percent).collect(Collectors.joining(", ")))
-					.append(" | ")
-					.append(Numbers.format(row.p99Millis()))
-					.append(" | ")
-					.append(row.failures())
-					.append(" | ")
-					.append(row.ejections())
-					.append(" | ")
-					.append(row.requests())
-					.append(" |\n");
+				restarts.row(row.balancer(),
+						row.sharesAfterRestart().stream().map(Results::percent).collect(Collectors.joining(", ")),
+						row.p99Millis(), row.failures(), row.ejections(), row.requests());
 			}
+			md.append(restarts);
 			return md.toString();
 		}
 
@@ -476,27 +456,12 @@ public final class BalanceUnderLoad {
 			}
 		}
 
-		private static void appendEqual(StringBuilder md, List<LoadRow> rows) {
+		private static void addEqual(MarkdownTable table, List<LoadRow> rows) {
 			for (LoadRow row : rows) {
-				md.append("| ")
-					.append(row.shares().size())
-					.append(" | ")
-					.append(row.balancer())
-					.append(" | ")
-					.append(Numbers.format(row.p50Millis()))
-					.append(" | ")
-					.append(Numbers.format(row.p99Millis()))
-					.append(" | ")
-					.append(percent(row.minShare()))
-					.append(" | ")
-					.append(percent(row.maxShare()))
-					.append(" | ")
-					.append(row.shares().stream().map(Results::percent).collect(Collectors.joining(", ")))
-					.append(" | ")
-					.append(row.failures())
-					.append(" | ")
-					.append(row.requests())
-					.append(" |\n");
+				table.row(row.shares().size(), row.balancer(), row.p50Millis(), row.p99Millis(),
+						percent(row.minShare()), percent(row.maxShare()),
+						row.shares().stream().map(Results::percent).collect(Collectors.joining(", ")), row.failures(),
+						row.requests());
 			}
 		}
 
