@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import dev.microkit.benchmarks.measure.OpenLoopLoad;
@@ -31,7 +32,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * it. Three cases at a fixed rate, each balancer in an application of its own with fresh
  * backends: one backend ten times slower than two others, equal backends, and a backend
  * stopped and restarted cold. Peak-EWMA runs with its default decay time and, for
- * comparison, with Finagle's and tower's 10 s.
+ * comparison, with Finagle's and tower's 10 s. Under skew the floor and the peak-EWMA
+ * setups are measured in turns ({@link MeasuredInTurns}).
  */
 public final class BalanceUnderLoad {
 
@@ -51,6 +53,8 @@ public final class BalanceUnderLoad {
 	static final Duration COLD = Duration.ofMillis(40);
 
 	private static final int WORKERS = 64;
+
+	private static final int TURNS = 5;
 
 	private final int rate;
 
@@ -85,8 +89,10 @@ public final class BalanceUnderLoad {
 		// would not show that the JIT compiler is still busy with the first application's
 		// code; the floor, measured first, did (a p99 of 104 ms against 10-15 ms).
 		skew.add(measure(ROUND_ROBIN, List.of(FAST, FAST, SLOW)));
-		skew.add(measure(FLOOR, List.of(FAST, FAST)));
-		peakEwmas.forEach((setup) -> skew.add(measure(setup, List.of(FAST, FAST, SLOW))));
+		List<Setup> againstTheFloor = new ArrayList<>(List.of(FLOOR));
+		againstTheFloor.addAll(peakEwmas);
+		skew.addAll(measureInTurns(againstTheFloor,
+				(setup) -> (setup == FLOOR) ? List.of(FAST, FAST) : List.of(FAST, FAST, SLOW)));
 		List<LoadRow> equalThree = peakEwmas.stream()
 			.map((setup) -> measure(setup, Collections.nCopies(3, FAST)))
 			.toList();
@@ -105,6 +111,38 @@ public final class BalanceUnderLoad {
 			backends.resetCounts();
 			OpenLoopLoad.Outcome outcome = new OpenLoopLoad(this.rate, WORKERS).run(call, this.measurement);
 			return LoadRow.of(setup.name(), outcome, backends.requests(), Failover.ejections(context));
+		}
+	}
+
+	/**
+	 * Measures the setups in turns, each application with backends of its own, so that
+	 * their ratios do not depend on what else the machine was doing at the time.
+	 */
+	private List<LoadRow> measureInTurns(List<Setup> setups, Function<Setup, List<Duration>> serviceTimes) {
+		List<Backends> backends = new ArrayList<>();
+		List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+		try {
+			List<MeasuredInTurns.Contender> contenders = new ArrayList<>();
+			for (Setup setup : setups) {
+				Backends own = new Backends(serviceTimes.apply(setup));
+				backends.add(own);
+				ConfigurableApplicationContext context = start(setup, own);
+				contexts.add(context);
+				contenders.add(new MeasuredInTurns.Contender(warmedUpCall(context), own::requests));
+			}
+			new MeasuredInTurns(this.rate, WORKERS, TURNS, this.measurement.dividedBy(TURNS * 3)).run(contenders,
+					this.measurement);
+			List<LoadRow> rows = new ArrayList<>();
+			for (int i = 0; i < setups.size(); i++) {
+				MeasuredInTurns.Contender contender = contenders.get(i);
+				rows.add(LoadRow.of(setups.get(i).name(), contender.outcome(), contender.measuredRequests(),
+						Failover.ejections(contexts.get(i))));
+			}
+			return rows;
+		}
+		finally {
+			contexts.forEach(ConfigurableApplicationContext::close);
+			backends.forEach(Backends::close);
 		}
 	}
 
@@ -389,7 +427,11 @@ public final class BalanceUnderLoad {
 					+ "at a time, so that latency grows with the load an instance gets; latency from when each call "
 					+ "was due, measured for ")
 				.append(seconds(Duration.ofMillis(Math.round(this.measuredSeconds * 1000))))
-				.append(" s after a warm-up of calls one after another. Shares count attempts.\n\n");
+				.append(" s after a warm-up of calls one after another. Shares count attempts. The floor and peak-EWMA "
+						+ "under skew run side by side and are measured in turns, ")
+				.append(TURNS)
+				.append(" slices each, each slice after a short uncounted run at the rate, so that their ratios do not "
+						+ "depend on what else the machine did at the time.\n\n");
 			md.append("### Skew: ")
 				.append(FAST.toMillis())
 				.append(", ")
