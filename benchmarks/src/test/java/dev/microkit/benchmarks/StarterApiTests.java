@@ -6,7 +6,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 import dev.microkit.calls.autoconfigure.CallsAutoConfiguration;
-import dev.microkit.events.listener.EventListenerContainers;
+import dev.microkit.events.listener.EventListeners;
 import dev.microkit.events.outbox.OutboxRelay;
 import dev.microkit.testsupport.architecture.StarterApi;
 
@@ -24,7 +24,7 @@ class StarterApiTests {
 			CallsAutoConfiguration.class,
 			// publish-to-handle latency starts only once the listeners own their
 			// partitions
-			EventListenerContainers.class,
+			EventListeners.class,
 			// the relay is paused to build a backlog, then its drain rate is measured
 			OutboxRelay.class);
 

@@ -1,11 +1,11 @@
 package dev.microkit.events;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.util.Assert;
 
 /**
@@ -15,7 +15,7 @@ import org.springframework.util.Assert;
  */
 public class EventPublisher {
 
-	private final KafkaTemplate<String, byte[]> template;
+	private final EventSender sender;
 
 	private final ObjectMapper objectMapper;
 
@@ -27,18 +27,18 @@ public class EventPublisher {
 
 	private final EventOutbox outbox;
 
-	public EventPublisher(KafkaTemplate<String, byte[]> template, ObjectMapper objectMapper, TopicRouter router,
-			String source, EventsMetrics metrics) {
-		this(template, objectMapper, router, source, metrics, null);
+	public EventPublisher(EventSender sender, ObjectMapper objectMapper, TopicRouter router, String source,
+			EventsMetrics metrics) {
+		this(sender, objectMapper, router, source, metrics, null);
 	}
 
 	/**
 	 * Creates a publisher that writes to the outbox when called inside a transaction.
 	 * @param outbox the outbox, or {@code null} to always send directly
 	 */
-	public EventPublisher(KafkaTemplate<String, byte[]> template, ObjectMapper objectMapper, TopicRouter router,
-			String source, EventsMetrics metrics, EventOutbox outbox) {
-		this.template = template;
+	public EventPublisher(EventSender sender, ObjectMapper objectMapper, TopicRouter router, String source,
+			EventsMetrics metrics, EventOutbox outbox) {
+		this.sender = sender;
 		this.objectMapper = objectMapper;
 		this.router = router;
 		this.source = source;
@@ -64,14 +64,25 @@ public class EventPublisher {
 			return CompletableFuture
 				.completedFuture(new PublishedEvent(event.id(), event.type(), event.key(), event.topic(), -1, -1));
 		}
-		return this.template.send(event.toRecord()).handle((result, failure) -> {
+		CompletableFuture<PublishedEvent> send;
+		try {
+			send = this.sender.send(event);
+		}
+		catch (RuntimeException ex) {
+			// what the client refuses at once, such as an event larger than it sends
+			send = CompletableFuture.failedFuture(ex);
+		}
+		return send.handle((published, failure) -> {
 			this.metrics.published(event.type(), event.topic(), failure);
 			if (failure != null) {
-				throw new EventPublishingException(event, failure);
+				throw new EventPublishingException(event, unwrap(failure));
 			}
-			return new PublishedEvent(event.id(), event.type(), event.key(), event.topic(),
-					result.getRecordMetadata().partition(), result.getRecordMetadata().offset());
+			return published;
 		});
+	}
+
+	private static Throwable unwrap(Throwable failure) {
+		return (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause() : failure;
 	}
 
 	OutgoingEvent prepare(String type, String key, Object payload) {

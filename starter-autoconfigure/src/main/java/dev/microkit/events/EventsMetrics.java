@@ -29,16 +29,30 @@ public class EventsMetrics {
 
 	private final Map<List<String>, Timer> timers = new ConcurrentHashMap<>();
 
+	private final String transport;
+
 	public EventsMetrics(MeterRegistry registry) {
+		this(registry, "kafka");
+	}
+
+	/**
+	 * Creates the meters of events over a transport, which each meter names in its
+	 * {@code transport} tag.
+	 * @param registry where the meters go
+	 * @param transport {@code kafka} or {@code rabbitmq}
+	 */
+	public EventsMetrics(MeterRegistry registry, String transport) {
 		this.registry = registry;
+		this.transport = transport;
 	}
 
 	public void published(String type, String topic, Throwable failure) {
 		this.published
 			.computeIfAbsent(new Published(type, topic, failure != null),
 					(key) -> Counter.builder("microkit.events.published")
-						.description("Events sent to Kafka, by outcome")
-						.tags("type", type, "topic", topic, "outcome", key.failed() ? "failure" : "success")
+						.description("Events sent to the broker, by outcome")
+						.tags("type", type, "topic", topic, "outcome", key.failed() ? "failure" : "success",
+								"transport", this.transport)
 						.register(this.registry))
 			.increment();
 	}
@@ -54,7 +68,7 @@ public class EventsMetrics {
 			.computeIfAbsent(List.of(type, group, outcome),
 					(key) -> Timer.builder("microkit.events.handling")
 						.description("Time handlers took per delivery, by outcome")
-						.tags("type", type, "group", group, "outcome", outcome)
+						.tags("type", type, "group", group, "outcome", outcome, "transport", this.transport)
 						.publishPercentileHistogram()
 						.register(this.registry))
 			.record(nanos, TimeUnit.NANOSECONDS);
@@ -93,7 +107,11 @@ public class EventsMetrics {
 		Collections.addAll(key, tags);
 		this.counters
 			.computeIfAbsent(key,
-					(k) -> Counter.builder(name).description(description).tags(tags).register(this.registry))
+					(k) -> Counter.builder(name)
+						.description(description)
+						.tags(tags)
+						.tag("transport", this.transport)
+						.register(this.registry))
 			.increment();
 	}
 

@@ -41,6 +41,12 @@ public class EventsProperties {
 	private Map<String, String> routes = new LinkedHashMap<>();
 
 	/**
+	 * The broker events travel through: Kafka, or RabbitMQ through Spring AMQP and Boot's
+	 * spring.rabbitmq.* settings.
+	 */
+	private Transport transport = Transport.KAFKA;
+
+	/**
 	 * What happens to a record whose type no handler of the group knows.
 	 */
 	private UnknownTypes unknownTypes = UnknownTypes.SKIP;
@@ -63,6 +69,20 @@ public class EventsProperties {
 	private final Jdbc jdbc = new Jdbc();
 
 	private final Outbox outbox = new Outbox();
+
+	private final Rabbitmq rabbitmq = new Rabbitmq();
+
+	public Transport getTransport() {
+		return this.transport;
+	}
+
+	public void setTransport(Transport transport) {
+		this.transport = transport;
+	}
+
+	public Rabbitmq getRabbitmq() {
+		return this.rabbitmq;
+	}
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -433,6 +453,73 @@ public class EventsProperties {
 		public void setRetention(Duration retention) {
 			PropertyChecks.positive(retention);
 			this.retention = retention;
+		}
+
+	}
+
+	/**
+	 * The brokers events travel through.
+	 */
+	public enum Transport {
+
+		/**
+		 * Apache Kafka, through spring-kafka.
+		 */
+		KAFKA,
+
+		/**
+		 * RabbitMQ, through Spring AMQP.
+		 */
+		RABBITMQ
+
+	}
+
+	/**
+	 * Settings of the RabbitMQ transport.
+	 */
+	public static class Rabbitmq {
+
+		/**
+		 * Messages the broker sends each consumer ahead of its acknowledgements.
+		 */
+		private int prefetch = 50;
+
+		/**
+		 * Whether a competing group's queue lets one consumer at a time take its messages
+		 * (single active consumer), which keeps each key's events in order; the other
+		 * instances stand by and take over when it leaves. When false, every instance
+		 * consumes at once and events of one key may be handled out of order.
+		 */
+		private boolean ordered = true;
+
+		/**
+		 * Whether a competing group's queue is a quorum queue, replicated on a cluster;
+		 * when false, a classic durable queue.
+		 */
+		private boolean quorumQueues = true;
+
+		public int getPrefetch() {
+			return this.prefetch;
+		}
+
+		public void setPrefetch(int prefetch) {
+			this.prefetch = prefetch;
+		}
+
+		public boolean isOrdered() {
+			return this.ordered;
+		}
+
+		public void setOrdered(boolean ordered) {
+			this.ordered = ordered;
+		}
+
+		public boolean isQuorumQueues() {
+			return this.quorumQueues;
+		}
+
+		public void setQuorumQueues(boolean quorumQueues) {
+			this.quorumQueues = quorumQueues;
 		}
 
 	}

@@ -1,16 +1,13 @@
 package dev.microkit.events;
 
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-
 /**
- * An event on its way to Kafka: its CloudEvents attributes, key, topic and JSON data.
+ * An event on its way to the broker: its CloudEvents attributes, key, topic and JSON
+ * data.
  *
  * @param id unique id
  * @param type event type
@@ -29,18 +26,11 @@ public record OutgoingEvent(String id, String type, String source, OffsetDateTim
 	}
 
 	/**
-	 * The Kafka record in CloudEvents binary mode.
-	 * @return the record
+	 * When the event happened, as the CloudEvents {@code time} attribute is written.
+	 * @return the time in RFC 3339
 	 */
-	public ProducerRecord<String, byte[]> toRecord() {
-		RecordHeaders headers = new RecordHeaders();
-		header(headers, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0);
-		header(headers, CloudEventHeaders.ID, this.id);
-		header(headers, CloudEventHeaders.TYPE, this.type);
-		header(headers, CloudEventHeaders.SOURCE, this.source);
-		header(headers, CloudEventHeaders.TIME, rfc3339(this.time));
-		header(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
-		return new ProducerRecord<>(this.topic, null, this.key, this.data, headers);
+	public String timeAttribute() {
+		return rfc3339(this.time);
 	}
 
 	/**
@@ -54,10 +44,6 @@ public record OutgoingEvent(String id, String type, String source, OffsetDateTim
 	static String rfc3339(OffsetDateTime time) {
 		return (time.getSecond() == 0 && time.getNano() == 0) ? DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time)
 				: time.toString();
-	}
-
-	private static void header(RecordHeaders headers, String name, String value) {
-		headers.add(name, value.getBytes(StandardCharsets.UTF_8));
 	}
 
 }

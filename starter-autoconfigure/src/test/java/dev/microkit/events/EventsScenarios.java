@@ -22,7 +22,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.microkit.events.listener.EventListenerContainers;
+import dev.microkit.events.listener.EventListeners;
 
 /**
  * Publishing and consuming against a real Kafka broker; subclasses say which.
@@ -245,8 +245,8 @@ public abstract class EventsScenarios {
 	}
 
 	private void awaitAssignment() {
-		this.contexts.forEach((context) -> await().atMost(WAIT)
-			.until(() -> context.getBean(EventListenerContainers.class).isAssigned()));
+		this.contexts
+			.forEach((context) -> await().atMost(WAIT).until(() -> context.getBean(EventListeners.class).isAssigned()));
 	}
 
 	private static String header(ConsumerRecord<?, ?> record, String name) {

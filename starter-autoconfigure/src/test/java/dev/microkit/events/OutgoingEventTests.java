@@ -1,5 +1,7 @@
 package dev.microkit.events;
 
+import dev.microkit.events.kafka.KafkaEventSender;
+
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
@@ -32,7 +34,8 @@ class OutgoingEventTests {
 		OutgoingEvent event = new OutgoingEvent("id-1", "order.placed", "orders", time, "order-1", "orders",
 				new byte[0]);
 
-		String header = new String(event.toRecord().headers().lastHeader(CloudEventHeaders.TIME).value());
+		String header = new String(
+				KafkaEventSender.toRecord(event).headers().lastHeader(CloudEventHeaders.TIME).value());
 
 		assertThat(header).isEqualTo("2026-12-02T10:15:30+01:00");
 	}

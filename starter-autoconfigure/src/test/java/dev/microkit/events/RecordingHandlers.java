@@ -13,13 +13,13 @@ public class RecordingHandlers {
 
 	public final List<EventMetadata> placedMetadata = new CopyOnWriteArrayList<>();
 
-	final List<OrderPlaced> broadcast = new CopyOnWriteArrayList<>();
+	public final List<OrderPlaced> broadcast = new CopyOnWriteArrayList<>();
 
-	final AtomicInteger flakyAttempts = new AtomicInteger();
+	public final AtomicInteger flakyAttempts = new AtomicInteger();
 
-	final List<OrderPlaced> flakyHandled = new CopyOnWriteArrayList<>();
+	public final List<OrderPlaced> flakyHandled = new CopyOnWriteArrayList<>();
 
-	final AtomicInteger brokenAttempts = new AtomicInteger();
+	public final AtomicInteger brokenAttempts = new AtomicInteger();
 
 	@EventHandler("order.placed")
 	public void placed(OrderPlaced order, EventMetadata metadata) {

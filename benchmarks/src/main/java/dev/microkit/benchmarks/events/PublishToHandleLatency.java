@@ -14,7 +14,7 @@ import dev.microkit.benchmarks.report.Numbers;
 import dev.microkit.benchmarks.report.Plots;
 import dev.microkit.benchmarks.report.ReportSection;
 import dev.microkit.benchmarks.report.Target;
-import dev.microkit.events.listener.EventListenerContainers;
+import dev.microkit.events.listener.EventListeners;
 import dev.microkit.events.EventPublisher;
 import org.HdrHistogram.Histogram;
 import org.knowm.xchart.CategoryChart;
@@ -51,7 +51,7 @@ public final class PublishToHandleLatency {
 	 * @param database the store's database, as the report names it
 	 */
 	Result run(ConfigurableApplicationContext context, String database) {
-		await(context.getBean(EventListenerContainers.class)::isAssigned, "partitions assigned");
+		await(context.getBean(EventListeners.class)::isAssigned, "partitions assigned");
 		LatencyHandlers handlers = context.getBean(LatencyHandlers.class);
 		FixedRatePublishing publishing = new FixedRatePublishing(context.getBean(EventPublisher.class),
 				BenchmarkEvent.ofJsonSize(PublisherThroughput.PAYLOAD_BYTES, context.getBean(ObjectMapper.class)),

@@ -1,7 +1,7 @@
 package dev.microkit.events.autoconfigure;
 
 import dev.microkit.health.ReadinessGroupMembers;
-import dev.microkit.events.listener.EventListenerContainers;
+import dev.microkit.events.listener.EventListeners;
 import dev.microkit.events.listener.EventListenersHealthIndicator;
 import dev.microkit.events.outbox.OutboxRelay;
 import dev.microkit.events.outbox.OutboxHealthIndicator;
@@ -18,7 +18,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * Auto-configuration of the health indicators of microkit events, each of which an
@@ -27,17 +26,17 @@ import org.springframework.kafka.core.KafkaTemplate;
  * group; it comes after Spring Boot's probes, whose groups it adds to.
  */
 @AutoConfiguration(after = { EventsAutoConfiguration.class, AvailabilityProbesAutoConfiguration.class })
-@ConditionalOnClass({ HealthIndicator.class, KafkaTemplate.class })
+@ConditionalOnClass(HealthIndicator.class)
 public class EventsHealthContributorAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBean(EventListenerContainers.class)
+	@ConditionalOnBean(EventListeners.class)
 	@ConditionalOnEnabledHealthIndicator("eventlisteners")
 	static class EventListenersHealthConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = { "eventListenersHealthIndicator", "eventListenersHealthContributor" })
-		EventListenersHealthIndicator eventListenersHealthIndicator(EventListenerContainers listeners) {
+		EventListenersHealthIndicator eventListenersHealthIndicator(EventListeners listeners) {
 			return new EventListenersHealthIndicator(listeners);
 		}
 

@@ -5,9 +5,6 @@ import java.util.Set;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-
-import org.springframework.kafka.listener.MessageListener;
 
 import dev.microkit.events.EventHandlingException;
 import dev.microkit.events.EventMetadata;
@@ -18,12 +15,12 @@ import dev.microkit.events.idempotency.ProcessedEventStore;
 import dev.microkit.events.UnknownEventTypeException;
 
 /**
- * Hands each record of one subscription to the handler of its type: reads the envelope,
+ * Hands each delivery of one subscription to the handler of its type: reads the envelope,
  * reads and checks the payload ({@link EventPayloadReader}), skips events the group
  * handled before, and times the handling. Whatever cannot be handled is thrown, for the
  * container's error handler to retry or dead-letter.
  */
-class EventDispatcher implements MessageListener<String, byte[]> {
+public class EventDispatcher {
 
 	private static final Log logger = LogFactory.getLog(EventDispatcher.class);
 
@@ -59,10 +56,16 @@ class EventDispatcher implements MessageListener<String, byte[]> {
 		this.metrics = metrics;
 	}
 
-	@Override
-	public void onMessage(ConsumerRecord<String, byte[]> record) {
+	/**
+	 * Hands one delivery to its handler.
+	 * @param envelope the delivery
+	 * @throws PoisonPillException when it cannot be read, for a group that dead-letters
+	 * @throws UnknownEventTypeException when no handler knows its type and such
+	 * deliveries are dead-lettered
+	 */
+	public void dispatch(EventEnvelope envelope) {
 		try {
-			dispatch(record);
+			read(envelope);
 		}
 		catch (PoisonPillException | UnknownEventTypeException ex) {
 			if (this.deadLetters) {
@@ -72,17 +75,26 @@ class EventDispatcher implements MessageListener<String, byte[]> {
 		}
 	}
 
-	private void dispatch(ConsumerRecord<String, byte[]> record) {
-		IncomingEvent event = IncomingEvent.from(record);
+	/**
+	 * Whether this dispatcher's group dead-letters what cannot be handled: only the
+	 * competing group does.
+	 * @return whether failures end in the dead letters
+	 */
+	public boolean deadLetters() {
+		return this.deadLetters;
+	}
+
+	private void read(EventEnvelope envelope) {
+		IncomingEvent event = IncomingEvent.from(envelope);
 		EventMetadata metadata = event.metadata();
 		EventHandlerMethod handler = this.handlers.get(metadata.type());
 		if (handler == null) {
 			if (!this.typesOnTopic.contains(metadata.type())) {
-				unknown(record, metadata);
+				unknown(envelope, metadata);
 			}
 			return;
 		}
-		Object payload = this.payloads.read(record, event, handler);
+		Object payload = this.payloads.read(event, handler);
 		this.metrics.consumed(metadata.type(), metadata.topic(), this.metricsGroup);
 		long start = System.nanoTime();
 		try {
@@ -106,12 +118,11 @@ class EventDispatcher implements MessageListener<String, byte[]> {
 		return this.processedEvents.handleOnce(this.group, metadata.id(), () -> handler.invoke(payload, metadata));
 	}
 
-	private void unknown(ConsumerRecord<String, byte[]> record, EventMetadata metadata) {
+	private void unknown(EventEnvelope envelope, EventMetadata metadata) {
 		this.metrics.unknownType(metadata.topic(), this.metricsGroup);
 		if (this.unknownTypes == EventsProperties.UnknownTypes.DEAD_LETTER) {
-			throw new UnknownEventTypeException(
-					"Record " + record.topic() + "-" + record.partition() + "@" + record.offset() + " has type '"
-							+ metadata.type() + "', which no handler of group '" + this.group + "' knows");
+			throw new UnknownEventTypeException(envelope.describe() + " has type '" + metadata.type()
+					+ "', which no handler of group '" + this.group + "' knows");
 		}
 	}
 

@@ -1,8 +1,6 @@
 package dev.microkit.events.listener;
 
-import java.util.Map;
-import java.util.Set;
-
+import dev.microkit.events.Delivery;
 import dev.microkit.events.EventsMetrics;
 import dev.microkit.events.EventsProperties;
 import dev.microkit.events.idempotency.ProcessedEventStore;
@@ -30,10 +28,21 @@ public class EventDispatchers {
 		this.metrics = metrics;
 	}
 
-	EventDispatcher dispatcher(String group, String metricsGroup, Map<String, EventHandlerMethod> handlers,
-			Set<String> typesOnTopic, boolean deadLetters) {
-		return new EventDispatcher(group, metricsGroup, handlers, typesOnTopic, deadLetters, this.payloads,
-				this.processedEvents, this.unknownTypes, this.metrics);
+	/**
+	 * The dispatcher of one subscription's container.
+	 * @param subscription the subscription
+	 * @param group the group whose handlers it calls, where the idempotent consumer
+	 * records what was handled
+	 * @param metricsGroup the group its metrics are tagged with
+	 * @return the dispatcher
+	 */
+	public EventDispatcher dispatcher(EventSubscriptions.Subscription subscription, String group, String metricsGroup) {
+		// Only the competing group dead-letters what nobody can handle: a broadcast group
+		// reads the same deliveries, and would dead-letter each of them once per
+		// instance.
+		boolean deadLetters = subscription.delivery() == Delivery.COMPETING;
+		return new EventDispatcher(group, metricsGroup, subscription.handlers(), subscription.typesOnTopic(),
+				deadLetters, this.payloads, this.processedEvents, this.unknownTypes, this.metrics);
 	}
 
 }

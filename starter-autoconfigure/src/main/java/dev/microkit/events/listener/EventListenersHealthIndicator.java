@@ -5,19 +5,18 @@ import java.util.TreeMap;
 
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
-import org.springframework.kafka.listener.MessageListenerContainer;
 
 import dev.microkit.events.EventHandler;
 
 /**
- * Health of the listener containers that hand records to {@link EventHandler} methods: UP
- * while every one runs, DOWN once one that should run has stopped, with the state of each
- * container, by name, in the details. spring-kafka stops a consumer for good on some
- * failures (authorization refused, an error handler that stops the container) and does
- * not start it again: the instance then goes on without handling its share of the events
- * until it is restarted. Before the containers start and after they stop with the
- * application, the listeners are OUT_OF_SERVICE; while they wait for a Kafka that did not
- * answer at startup, DOWN with the reason.
+ * Health of the listener containers that hand deliveries to {@link EventHandler} methods,
+ * on either transport: UP while every one runs, DOWN once one that should run has
+ * stopped, with the state of each container, by name, in the details. spring-kafka stops
+ * a consumer for good on some failures (authorization refused, an error handler that
+ * stops the container) and does not start it again: the instance then goes on without
+ * handling its share of the events until it is restarted. Before the containers start and
+ * after they stop with the application, the listeners are OUT_OF_SERVICE; while they wait
+ * for a broker that did not answer at startup, DOWN with the reason.
  * <p>
  * The indicator is part of the readiness group: an instance whose consumers stopped is
  * not ready, so that a rolling update waits instead of replacing instances that handle
@@ -26,9 +25,9 @@ import dev.microkit.events.EventHandler;
  */
 public class EventListenersHealthIndicator implements HealthIndicator {
 
-	private final EventListenerContainers listeners;
+	private final EventListeners listeners;
 
-	public EventListenersHealthIndicator(EventListenerContainers listeners) {
+	public EventListenersHealthIndicator(EventListeners listeners) {
 		this.listeners = listeners;
 	}
 
@@ -37,20 +36,14 @@ public class EventListenersHealthIndicator implements HealthIndicator {
 		if (!this.listeners.isRunning()) {
 			return Health.outOfService().build();
 		}
-		String waiting = this.listeners.waitingForKafka();
+		String waiting = this.listeners.waitingForBroker();
 		if (waiting != null) {
-			return Health.down().withDetail("kafka", waiting).build();
+			return Health.down().withDetail(this.listeners.transport(), waiting).build();
 		}
 		Map<String, String> states = new TreeMap<>();
-		this.listeners.containers()
-			.forEach((container) -> states.put(container.getBeanName(), isRunning(container) ? "running" : "stopped"));
+		this.listeners.containerStates().forEach((name, running) -> states.put(name, running ? "running" : "stopped"));
 		Health.Builder health = states.containsValue("stopped") ? Health.down() : Health.up();
 		return health.withDetails(states).build();
-	}
-
-	// a concurrent container keeps running while one of its consumers has stopped
-	private static boolean isRunning(MessageListenerContainer container) {
-		return container.isRunning() && container.isInExpectedState();
 	}
 
 }

@@ -1,7 +1,9 @@
 package dev.microkit.events.listener;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -23,30 +25,83 @@ public class EventSubscriptions {
 		this.router = router;
 	}
 
-	Map<Subscription, Map<String, EventHandlerMethod>> byTopicAndDelivery() {
-		Map<Subscription, Map<String, EventHandlerMethod>> subscriptions = new LinkedHashMap<>();
+	/**
+	 * Every subscription, in the order the handlers were found.
+	 * @return the subscriptions, none when the application has no handlers
+	 */
+	public List<Subscription> all() {
+		Map<String, Map<Delivery, Map<String, EventHandlerMethod>>> byTopic = new LinkedHashMap<>();
 		for (EventHandlerMethod handler : this.registry.handlers()) {
-			Subscription subscription = new Subscription(this.router.topicFor(handler.type()), handler.delivery());
-			subscriptions.computeIfAbsent(subscription, (key) -> new LinkedHashMap<>()).put(handler.type(), handler);
+			byTopic.computeIfAbsent(this.router.topicFor(handler.type()), (topic) -> new LinkedHashMap<>())
+				.computeIfAbsent(handler.delivery(), (delivery) -> new LinkedHashMap<>())
+				.put(handler.type(), handler);
 		}
+		List<Subscription> subscriptions = new ArrayList<>();
+		byTopic.forEach((topic, byDelivery) -> {
+			// a type no subscription of the topic knows is unknown, one that only another
+			// delivery handles is not
+			Set<String> typesOnTopic = new HashSet<>();
+			byDelivery.values().forEach((handlers) -> typesOnTopic.addAll(handlers.keySet()));
+			byDelivery.forEach((delivery, handlers) -> subscriptions
+				.add(new Subscription(topic, delivery, handlers, Set.copyOf(typesOnTopic))));
+		});
 		return subscriptions;
 	}
 
 	/**
-	 * Every type handled on a topic, whatever the delivery: a type no subscription of the
-	 * topic knows is unknown, one that only another delivery handles is not.
+	 * The handlers of one topic and delivery.
 	 */
-	static Set<String> typesOn(Map<Subscription, Map<String, EventHandlerMethod>> subscriptions, String topic) {
-		Set<String> types = new HashSet<>();
-		subscriptions.forEach((subscription, handlers) -> {
-			if (subscription.topic().equals(topic)) {
-				types.addAll(handlers.keySet());
-			}
-		});
-		return types;
-	}
+	public static final class Subscription {
 
-	record Subscription(String topic, Delivery delivery) {
+		private final String topic;
+
+		private final Delivery delivery;
+
+		private final Map<String, EventHandlerMethod> handlers;
+
+		private final Set<String> typesOnTopic;
+
+		Subscription(String topic, Delivery delivery, Map<String, EventHandlerMethod> handlers,
+				Set<String> typesOnTopic) {
+			this.topic = topic;
+			this.delivery = delivery;
+			this.handlers = Map.copyOf(handlers);
+			this.typesOnTopic = typesOnTopic;
+		}
+
+		public String topic() {
+			return this.topic;
+		}
+
+		public Delivery delivery() {
+			return this.delivery;
+		}
+
+		/**
+		 * The types this subscription's handlers take.
+		 * @return the types
+		 */
+		public Set<String> types() {
+			return this.handlers.keySet();
+		}
+
+		Map<String, EventHandlerMethod> handlers() {
+			return this.handlers;
+		}
+
+		/**
+		 * Every type any subscription of the topic handles.
+		 * @return the types
+		 */
+		Set<String> typesOnTopic() {
+			return this.typesOnTopic;
+		}
+
+		@Override
+		public String toString() {
+			return this.topic + " (" + this.delivery + ")";
+		}
+
 	}
 
 }

@@ -11,30 +11,29 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.support.SendResult;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.microkit.events.EventSender;
 import dev.microkit.events.EventsMetrics;
 import dev.microkit.events.EventsProperties;
+import dev.microkit.events.PublishedEvent;
 
 /**
- * Sends outbox rows to Kafka. Each pass, in one database transaction, locks a few shards
- * no other relay holds ({@code FOR UPDATE SKIP LOCKED}), sends their oldest unsent rows,
- * shard after shard and in id order within a shard, waits for the broker's
+ * Sends outbox rows to the broker. Each pass, in one database transaction, locks a few
+ * shards no other relay holds ({@code FOR UPDATE SKIP LOCKED}), sends their oldest unsent
+ * rows, shard after shard and in id order within a shard, waits for the broker's
  * acknowledgements and marks the rows sent up to the first one that failed. The rest are
  * sent again, in the same order, after a back-off: events are never lost or reordered per
  * key, and a row is sent twice only when a pass failed halfway. Several instances relay
  * at once, each on other shards. The SQL lives in {@link OutboxTable}; this class runs
  * the passes and the thread that repeats them.
  */
-public class OutboxRelay implements SmartLifecycle, DisposableBean {
+public class OutboxRelay implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(OutboxRelay.class);
 
@@ -56,7 +55,7 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 
 	private final TransactionTemplate transactions;
 
-	private final KafkaTemplate<String, byte[]> template;
+	private final EventSender eventSender;
 
 	private final EventsProperties.Outbox settings;
 
@@ -70,21 +69,21 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 
 	private volatile boolean running;
 
-	public OutboxRelay(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
-			KafkaTemplate<String, byte[]> template, EventsProperties.Outbox settings, OutboxTracing tracing,
-			EventsMetrics metrics, MeterRegistry meterRegistry, Clock clock) {
+	public OutboxRelay(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, EventSender eventSender,
+			EventsProperties.Outbox settings, OutboxTracing tracing, EventsMetrics metrics, MeterRegistry meterRegistry,
+			Clock clock) {
 		this.table = new OutboxTable(jdbc);
 		this.figures = new OutboxFigures(this.table, clock, meterRegistry);
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-		this.template = template;
+		this.eventSender = eventSender;
 		this.settings = settings;
-		this.sender = new OutboxSender(template, tracing, metrics, settings.getSendTimeout());
+		this.sender = new OutboxSender(eventSender, tracing, metrics, settings.getSendTimeout());
 		this.clock = clock;
 	}
 
 	/**
-	 * Sends one batch: locks a few shards, makes sure Kafka knows the batch's topics,
+	 * Sends one batch: locks a few shards, makes the broker ready for the batch's topics,
 	 * sends each shard's rows in id order until one is refused, waits for the
 	 * acknowledgements, and marks the acknowledged rows up to the first failure as sent.
 	 * A row refused for good is parked; any other failure is reported after the
@@ -101,35 +100,39 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 			if (rows.isEmpty()) {
 				return PassResult.NOTHING;
 			}
-			rows.stream().map((row) -> row.event().topic()).distinct().forEach(this.template::partitionsFor);
+			this.eventSender.prepare(rows.stream().map((row) -> row.event().topic()).distinct().toList());
 			return settle(rows, this.sender.sendInOrder(rows));
 		});
 		int sent = (result != null) ? result.sent() : 0;
 		this.shardsNextPass = (sent > 0) ? SHARDS_PER_PASS : OutboxWriter.SHARDS;
 		if (result != null && result.failure() != null) {
-			throw new IllegalStateException("Kafka did not take outbox event " + result.failedEventId() + " ("
+			throw new IllegalStateException(brokerName() + " did not take outbox event " + result.failedEventId() + " ("
 					+ result.sent() + " sent before it)", result.failure());
 		}
 		return sent;
+	}
+
+	private String brokerName() {
+		return "kafka".equals(this.eventSender.transport()) ? "Kafka" : "RabbitMQ";
 	}
 
 	/**
 	 * Marks the acknowledged rows before the first failure as sent; later rows, even if
 	 * acknowledged, are sent again next time, so that no key's order depends on a gap.
 	 */
-	private PassResult settle(List<OutboxRow> rows, List<CompletableFuture<SendResult<String, byte[]>>> sends) {
+	private PassResult settle(List<OutboxRow> rows, List<CompletableFuture<PublishedEvent>> sends) {
 		Instant now = this.clock.instant();
 		List<Long> sent = new ArrayList<>();
 		for (int i = 0; i < sends.size(); i++) {
-			Throwable failure = KafkaSendFailures.failureOf(sends.get(i));
+			Throwable failure = SendFailures.failureOf(sends.get(i));
 			if (failure != null) {
 				this.table.markSent(sent, now);
 				OutboxRow row = rows.get(i);
-				if (KafkaSendFailures.isPermanent(failure)) {
-					String error = KafkaSendFailures.describe(failure);
+				if (this.eventSender.isPermanent(failure)) {
+					String error = SendFailures.describe(failure);
 					this.table.park(row.id(), error, now);
-					logger.error("Outbox event " + row.event().id() + " of type '" + row.event().type()
-							+ "' parked: Kafka refuses it for good (" + error + ")");
+					logger.error("Outbox event " + row.event().id() + " of type '" + row.event().type() + "' parked: "
+							+ brokerName() + " refuses it for good (" + error + ")");
 					return new PassResult(sent.size(), null, null);
 				}
 				return new PassResult(sent.size(), failure, row.event().id());
@@ -230,18 +233,6 @@ public class OutboxRelay implements SmartLifecycle, DisposableBean {
 	@Override
 	public boolean isRunning() {
 		return this.running;
-	}
-
-	@Override
-	public void destroy() {
-		if (this.template.getProducerFactory() instanceof DisposableBean factory) {
-			try {
-				factory.destroy();
-			}
-			catch (Exception ex) {
-				logger.debug("Could not close the outbox relay's producer", ex);
-			}
-		}
 	}
 
 	private record PassResult(int sent, Throwable failure, String failedEventId) {

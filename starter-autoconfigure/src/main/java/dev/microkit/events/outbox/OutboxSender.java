@@ -6,19 +6,18 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.support.SendResult;
-
+import dev.microkit.events.EventSender;
 import dev.microkit.events.EventsMetrics;
+import dev.microkit.events.PublishedEvent;
 
 /**
- * Sends a pass's rows to Kafka in their order, each in the trace it was written in, and
- * waits a bounded time for the acknowledgements. It stops at the first row the producer
- * refuses at once: a later row of the same key must not overtake it.
+ * Sends a pass's rows to the broker in their order, each in the trace it was written in,
+ * and waits a bounded time for the acknowledgements. It stops at the first row the
+ * producer refuses at once: a later row of the same key must not overtake it.
  */
 class OutboxSender {
 
-	private final KafkaTemplate<String, byte[]> template;
+	private final EventSender sender;
 
 	private final OutboxTracing tracing;
 
@@ -26,24 +25,22 @@ class OutboxSender {
 
 	private final Duration sendTimeout;
 
-	OutboxSender(KafkaTemplate<String, byte[]> template, OutboxTracing tracing, EventsMetrics metrics,
-			Duration sendTimeout) {
-		this.template = template;
+	OutboxSender(EventSender sender, OutboxTracing tracing, EventsMetrics metrics, Duration sendTimeout) {
+		this.sender = sender;
 		this.tracing = tracing;
 		this.metrics = metrics;
 		this.sendTimeout = sendTimeout;
 	}
 
-	List<CompletableFuture<SendResult<String, byte[]>>> sendInOrder(List<OutboxRow> rows) {
-		List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>(rows.size());
+	List<CompletableFuture<PublishedEvent>> sendInOrder(List<OutboxRow> rows) {
+		List<CompletableFuture<PublishedEvent>> sends = new ArrayList<>(rows.size());
 		for (OutboxRow row : rows) {
-			CompletableFuture<SendResult<String, byte[]>> send;
+			CompletableFuture<PublishedEvent> send;
 			try (OutboxTracing.Scope scope = this.tracing.continueTrace(row.traceContext())) {
-				send = this.template.send(row.event().toRecord());
+				send = this.sender.send(row.event());
 			}
 			catch (RuntimeException ex) {
-				// the template throws what the producer refuses at once, such as a record
-				// too large
+				// a client throws what it refuses at once, such as an event too large
 				send = CompletableFuture.failedFuture(ex);
 			}
 			sends.add(send.whenComplete(

@@ -20,13 +20,14 @@ import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.test.util.ReflectionTestUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 
 import dev.microkit.events.listener.EventHandlerRegistry;
-import dev.microkit.events.listener.EventListenerContainers;
+import dev.microkit.events.kafka.KafkaEventListeners;
 import dev.microkit.events.listener.EventPayloadValidator;
 import dev.microkit.events.listener.BeanValidationEventPayloadValidator;
 import dev.microkit.events.outbox.OutboxWriter;
@@ -54,7 +55,7 @@ class EventsAutoConfigurationTests {
 	void providesPublisherAndListenersWithAMemoryStoreWithoutDatabase() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(EventPublisher.class);
-			assertThat(context).hasSingleBean(EventListenerContainers.class);
+			assertThat(context).hasSingleBean(KafkaEventListeners.class);
 			assertThat(context).hasSingleBean(EventHandlerRegistry.class);
 			assertThat(context).getBean(ProcessedEventStore.class).isInstanceOf(MemoryProcessedEventStore.class);
 			assertThat(context).doesNotHaveBean(OutboxRelay.class);
@@ -74,7 +75,7 @@ class EventsAutoConfigurationTests {
 		this.contextRunner.withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
 			.withClassLoader(new FilteredClassLoader("jakarta.validation"))
 			.run((context) -> {
-				assertThat(context).hasSingleBean(EventListenerContainers.class);
+				assertThat(context).hasSingleBean(KafkaEventListeners.class);
 				assertThat(context).doesNotHaveBean(EventPayloadValidator.class);
 			});
 	}
@@ -130,9 +131,7 @@ class EventsAutoConfigurationTests {
 	}
 
 	private static Map<String, Object> relayProducerConfig(ApplicationContext context) {
-		KafkaTemplate<?, ?> template = (KafkaTemplate<?, ?>) ReflectionTestUtils
-			.getField(context.getBean(OutboxRelay.class), "template");
-		return template.getProducerFactory().getConfigurationProperties();
+		return context.getBean("microkitOutboxProducerFactory", ProducerFactory.class).getConfigurationProperties();
 	}
 
 	@Test
@@ -195,7 +194,7 @@ class EventsAutoConfigurationTests {
 	void canBeSwitchedOff() {
 		this.contextRunner.withPropertyValues("microkit.events.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(EventPublisher.class)
-				.doesNotHaveBean(EventListenerContainers.class));
+				.doesNotHaveBean(KafkaEventListeners.class));
 	}
 
 	@Test

@@ -21,10 +21,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.microkit.events.listener.EventListenerContainers;
+import dev.microkit.events.listener.EventListeners;
 import dev.microkit.events.idempotency.JdbcIdempotencyScenarios;
 import dev.microkit.events.EventPublisher;
 import dev.microkit.events.OutgoingEvent;
+import dev.microkit.events.kafka.KafkaEventSender;
 import dev.microkit.events.PublishedEvent;
 import dev.microkit.events.KafkaTestSupport;
 import dev.microkit.events.PostgresTestDatabase;
@@ -109,7 +110,7 @@ class EventsFaultDuplicateTests {
 		// the second instance leaves, and the first one's consumers restart reading the
 		// topic from its start
 		stop(second);
-		EventListenerContainers consumers = first.getBean(EventListenerContainers.class);
+		EventListeners consumers = first.getBean(EventListeners.class);
 		consumers.stop();
 		this.kafka.rewind(this.group, this.topic);
 		consumers.start();
@@ -141,10 +142,9 @@ class EventsFaultDuplicateTests {
 		List<ProducerRecord<String, byte[]>> raced = new ArrayList<>();
 		for (int i = 0; i < RACED; i++) {
 			String key = "r-" + i;
-			ProducerRecord<String, byte[]> record = OutgoingEvent
-				.create("order.placed", "duplicates-test", key, this.topic,
-						json.writeValueAsBytes(new OrderPlaced(key, "sku-1", 1, PUBLISHED + i)))
-				.toRecord();
+			ProducerRecord<String, byte[]> record = KafkaEventSender
+				.toRecord(OutgoingEvent.create("order.placed", "duplicates-test", key, this.topic,
+						json.writeValueAsBytes(new OrderPlaced(key, "sku-1", 1, PUBLISHED + i))));
 			raced.add(new ProducerRecord<>(this.topic, i % 3, key, record.value(), record.headers()));
 			raced.add(new ProducerRecord<>(this.topic, (i + 1) % 3, key, record.value(), record.headers()));
 		}

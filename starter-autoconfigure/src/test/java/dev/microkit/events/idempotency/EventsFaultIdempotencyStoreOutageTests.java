@@ -14,7 +14,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.microkit.events.listener.EventListenerContainers;
+import dev.microkit.events.listener.EventListeners;
 import dev.microkit.events.EventPublisher;
 import dev.microkit.events.KafkaTestSupport;
 import dev.microkit.events.ProxiedPostgres;
@@ -47,7 +47,7 @@ class EventsFaultIdempotencyStoreOutageTests {
 					.run(InProcessKafkaBroker.shared().bootstrapServers(), properties(database, topic))) {
 			RecordingHandlers handlers = context.getBean(RecordingHandlers.class);
 			EventPublisher publisher = context.getBean(EventPublisher.class);
-			await().atMost(Duration.ofSeconds(60)).until(context.getBean(EventListenerContainers.class)::isAssigned);
+			await().atMost(Duration.ofSeconds(60)).until(context.getBean(EventListeners.class)::isAssigned);
 			publish(publisher, 0);
 			await().atMost(Duration.ofSeconds(30)).until(() -> handlers.placed.size() == 1);
 

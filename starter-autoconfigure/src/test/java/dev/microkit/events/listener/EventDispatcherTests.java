@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,9 +13,6 @@ import jakarta.validation.Validation;
 import jakarta.validation.ValidatorFactory;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.util.ReflectionUtils;
@@ -29,7 +25,6 @@ import dev.microkit.events.listener.EventHandlerMethod;
 import dev.microkit.events.listener.EventPayloadReader;
 import dev.microkit.events.listener.BeanValidationEventPayloadValidator;
 import dev.microkit.events.idempotency.MemoryProcessedEventStore;
-import dev.microkit.events.CloudEventHeaders;
 import dev.microkit.events.EventHandler;
 import dev.microkit.events.EventMetadata;
 import dev.microkit.events.EventsMetrics;
@@ -46,13 +41,14 @@ class EventDispatcherTests {
 
 	@Test
 	void handsTheReadPayloadToTheHandler() {
-		this.dispatcher.onMessage(record("{\"orderId\":\"o-1\",\"sku\":\"s\",\"quantity\":1,\"sequence\":1}"));
+		this.dispatcher.dispatch(envelope("{\"orderId\":\"o-1\",\"sku\":\"s\",\"quantity\":1,\"sequence\":1}"));
 		assertThat(this.handlers.placed).containsExactly(new OrderPlaced("o-1", "s", 1, 1));
 	}
 
 	@Test
 	void jsonNullDataIsAPoisonPillNotANullPayload() {
-		assertThatExceptionOfType(PoisonPillException.class).isThrownBy(() -> this.dispatcher.onMessage(record("null")))
+		assertThatExceptionOfType(PoisonPillException.class)
+			.isThrownBy(() -> this.dispatcher.dispatch(envelope("null")))
 			.withMessageContaining("orders-0@7 has the data null");
 		assertThat(this.handlers.placed).isEmpty();
 	}
@@ -62,7 +58,7 @@ class EventDispatcherTests {
 		ValidatedHandler validated = new ValidatedHandler();
 		EventDispatcher dispatcher = dispatcher(validated, "placed", Reservation.class);
 		assertThatExceptionOfType(PoisonPillException.class)
-			.isThrownBy(() -> dispatcher.onMessage(record("{\"orderId\":\"\",\"quantity\":0}")))
+			.isThrownBy(() -> dispatcher.dispatch(envelope("{\"orderId\":\"\",\"quantity\":0}")))
 			.withMessageContaining("orders-0@7 has a 'order.placed' payload that breaks the constraints of")
 			.withMessageContaining("orderId must not be blank")
 			.withMessageContaining("quantity must be greater than or equal to 1");
@@ -72,7 +68,7 @@ class EventDispatcherTests {
 	@Test
 	void aPayloadThatKeepsItsTypesConstraintsIsHandled() {
 		ValidatedHandler validated = new ValidatedHandler();
-		dispatcher(validated, "placed", Reservation.class).onMessage(record("{\"orderId\":\"o-1\",\"quantity\":2}"));
+		dispatcher(validated, "placed", Reservation.class).dispatch(envelope("{\"orderId\":\"o-1\",\"quantity\":2}"));
 		assertThat(validated.received).containsExactly(new Reservation("o-1", 2));
 	}
 
@@ -92,14 +88,52 @@ class EventDispatcherTests {
 		}
 	}
 
-	private static ConsumerRecord<String, byte[]> record(String json) {
-		RecordHeaders headers = new RecordHeaders();
-		headers.add(CloudEventHeaders.SPEC_VERSION, utf8("1.0"));
-		headers.add(CloudEventHeaders.ID, utf8("e-1"));
-		headers.add(CloudEventHeaders.TYPE, utf8("order.placed"));
-		headers.add(CloudEventHeaders.SOURCE, utf8("test"));
-		return new ConsumerRecord<>("orders", 0, 7, 0L, TimestampType.CREATE_TIME, 0, 0, "o-1", utf8(json), headers,
-				Optional.empty());
+	private static EventEnvelope envelope(String json) {
+		Map<String, String> attributes = Map.of("specversion", "1.0", "id", "e-1", "type", "order.placed", "source",
+				"test");
+		return new EventEnvelope() {
+
+			@Override
+			public String attribute(String name) {
+				return attributes.get(name);
+			}
+
+			@Override
+			public String header(String name) {
+				return "ce_" + name;
+			}
+
+			@Override
+			public byte[] data() {
+				return utf8(json);
+			}
+
+			@Override
+			public String key() {
+				return "o-1";
+			}
+
+			@Override
+			public String topic() {
+				return "orders";
+			}
+
+			@Override
+			public int partition() {
+				return 0;
+			}
+
+			@Override
+			public long offset() {
+				return 7;
+			}
+
+			@Override
+			public String describe() {
+				return "Record orders-0@7";
+			}
+
+		};
 	}
 
 	private static byte[] utf8(String text) {

@@ -5,20 +5,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 
-import org.apache.kafka.common.errors.ApiException;
-import org.apache.kafka.common.errors.RetriableException;
-
 import org.springframework.core.NestedExceptionUtils;
 
 /**
- * Reads the outcome of a send to Kafka: whether it failed, whether sending the record
- * again can ever work, and a short description to keep with a parked row.
+ * Reads the outcome of a send: whether it failed, and a short description to keep with a
+ * parked row.
  */
-final class KafkaSendFailures {
+final class SendFailures {
 
 	private static final int MAX_DESCRIPTION = 1000;
 
-	private KafkaSendFailures() {
+	private SendFailures() {
 	}
 
 	/**
@@ -36,24 +33,6 @@ final class KafkaSendFailures {
 		catch (CompletionException | CancellationException ex) {
 			return (ex.getCause() != null) ? ex.getCause() : ex;
 		}
-	}
-
-	// Kafka marks the errors worth retrying; anything else (record too large, invalid
-	// topic, not authorized) will fail again however often it is sent.
-	static boolean isPermanent(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof RetriableException || cause instanceof TimeoutException
-					|| cause instanceof org.apache.kafka.common.errors.TimeoutException) {
-				return false;
-			}
-			if (cause instanceof ApiException) {
-				return true;
-			}
-			if (cause.getCause() == cause) {
-				break;
-			}
-		}
-		return false;
 	}
 
 	static String describe(Throwable failure) {

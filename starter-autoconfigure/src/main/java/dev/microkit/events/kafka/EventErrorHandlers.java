@@ -1,20 +1,18 @@
-package dev.microkit.events.listener;
+package dev.microkit.events.kafka;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
-import org.springframework.dao.TransientDataAccessException;
-import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.RetryListener;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.util.backoff.FixedBackOff;
 
 import dev.microkit.events.EventsMetrics;
 import dev.microkit.events.EventsProperties;
+import dev.microkit.events.listener.EventFailures;
 import dev.microkit.events.PoisonPillException;
 import dev.microkit.events.UnknownEventTypeException;
 
@@ -58,7 +56,7 @@ public class EventErrorHandlers {
 		handler.setSeekAfterError(false);
 		handler.addNotRetryableExceptions(PoisonPillException.class, UnknownEventTypeException.class);
 		this.retry.getNotRetryable().forEach(handler::addNotRetryableExceptions);
-		handler.setBackOffFunction((record, failure) -> isDatabaseOutage(failure)
+		handler.setBackOffFunction((record, failure) -> EventFailures.isDatabaseOutage(failure)
 				? new FixedBackOff(this.retry.getMaxInterval().toMillis(), FixedBackOff.UNLIMITED_ATTEMPTS) : null);
 		handler.setRetryListeners(new CountingRetryListener(metricsGroup));
 		return handler;
@@ -75,16 +73,6 @@ public class EventErrorHandlers {
 		return new TopicPartition(deadLetter, (record.partition() < partitions) ? record.partition() : -1);
 	}
 
-	private static boolean isDatabaseOutage(Throwable failure) {
-		for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
-			if (cause instanceof TransientDataAccessException || cause instanceof CannotGetJdbcConnectionException
-					|| cause instanceof CannotCreateTransactionException) {
-				return true;
-			}
-		}
-		return false;
-	}
-
 	/**
 	 * Counts retries and dead-lettered records per type.
 	 */
@@ -99,23 +87,21 @@ public class EventErrorHandlers {
 		@Override
 		public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int deliveryAttempt) {
 			if (deliveryAttempt < EventErrorHandlers.this.retry.getMaxAttempts() && isRetried(ex)) {
-				EventErrorHandlers.this.metrics.retried(IncomingEvent.typeOf(record), record.topic(), this.groupId);
+				EventErrorHandlers.this.metrics.retried(KafkaRecordEnvelope.typeOf(record), record.topic(),
+						this.groupId);
 			}
 		}
 
 		private boolean isRetried(Exception ex) {
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-			return !(cause instanceof PoisonPillException || cause instanceof UnknownEventTypeException
-					|| EventErrorHandlers.this.retry.getNotRetryable()
-						.stream()
-						.anyMatch((type) -> type.isInstance(cause)));
+			return EventFailures.isRetried(cause, EventErrorHandlers.this.retry.getNotRetryable());
 		}
 
 		@Override
 		public void recovered(ConsumerRecord<?, ?> record, Exception ex) {
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-			EventErrorHandlers.this.metrics.deadLettered(IncomingEvent.typeOf(record), record.topic(), this.groupId,
-					cause.getClass().getSimpleName());
+			EventErrorHandlers.this.metrics.deadLettered(KafkaRecordEnvelope.typeOf(record), record.topic(),
+					this.groupId, cause.getClass().getSimpleName());
 		}
 
 	}

@@ -1,4 +1,4 @@
-package dev.microkit.events.listener;
+package dev.microkit.events.kafka;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -33,8 +33,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.microkit.events.listener.EventListenerContainers;
-import dev.microkit.events.listener.DeadLetterTopics;
+import dev.microkit.events.listener.EventListeners;
 import dev.microkit.events.CloudEventHeaders;
 import dev.microkit.events.EventMetadata;
 import dev.microkit.events.OutgoingEvent;
@@ -145,7 +144,7 @@ class EventsFaultPoisonPillTests {
 		all.addAll(List.of(properties));
 		this.context = EventsTestApplication.run(InProcessKafkaBroker.shared().bootstrapServers(),
 				all.toArray(String[]::new));
-		EventListenerContainers containers = this.context.getBean(EventListenerContainers.class);
+		EventListeners containers = this.context.getBean(EventListeners.class);
 		await().atMost(WAIT).until(containers::isAssigned);
 	}
 
@@ -214,10 +213,8 @@ class EventsFaultPoisonPillTests {
 		List<ProducerRecord<String, byte[]>> good = new ArrayList<>();
 		for (int i = 0; i < GOOD; i++) {
 			String key = "o-" + (i % 37);
-			good.add(OutgoingEvent
-				.create("order.placed", "fault-test", key, this.topic,
-						JSON.writeValueAsBytes(new OrderPlaced(key, "sku-1", 1, i)))
-				.toRecord());
+			good.add(KafkaEventSender.toRecord(OutgoingEvent.create("order.placed", "fault-test", key, this.topic,
+					JSON.writeValueAsBytes(new OrderPlaced(key, "sku-1", 1, i)))));
 		}
 		return good;
 	}

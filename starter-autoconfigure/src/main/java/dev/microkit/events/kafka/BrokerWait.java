@@ -1,4 +1,4 @@
-package dev.microkit.events.listener;
+package dev.microkit.events.kafka;
 
 import java.time.Duration;
 

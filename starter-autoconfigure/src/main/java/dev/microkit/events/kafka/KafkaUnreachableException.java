@@ -1,4 +1,4 @@
-package dev.microkit.events.listener;
+package dev.microkit.events.kafka;
 
 /**
  * Thrown when Kafka does not answer in time: a state that passes, unlike a setting that

@@ -1,11 +1,11 @@
-package dev.microkit.events.listener;
+package dev.microkit.events.kafka;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,17 +22,22 @@ import org.apache.kafka.common.TopicPartition;
 
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationContextAware;
-import org.springframework.context.SmartLifecycle;
+
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.MessageListener;
 
 import dev.microkit.events.Delivery;
-import dev.microkit.events.EventsProperties;
+import dev.microkit.events.listener.EventDispatcher;
+import dev.microkit.events.listener.EventDispatchers;
+import dev.microkit.events.listener.EventListeners;
+import dev.microkit.events.listener.EventSubscriptions;
 import dev.microkit.events.listener.EventSubscriptions.Subscription;
+import dev.microkit.events.EventsProperties;
 import dev.microkit.events.observation.EventObservations;
 import dev.microkit.events.observation.EventsObservationConventions;
 
@@ -41,9 +46,9 @@ import dev.microkit.events.observation.EventsObservationConventions;
  * the application's consumer group; broadcast handlers get a group of their own per
  * instance that starts at the latest offset and is deleted when the instance stops.
  */
-public class EventListenerContainers implements SmartLifecycle, ApplicationContextAware {
+public class KafkaEventListeners implements EventListeners, ApplicationContextAware {
 
-	private static final Log logger = LogFactory.getLog(EventListenerContainers.class);
+	private static final Log logger = LogFactory.getLog(KafkaEventListeners.class);
 
 	private final EventSubscriptions subscriptions;
 
@@ -74,7 +79,7 @@ public class EventListenerContainers implements SmartLifecycle, ApplicationConte
 
 	private ApplicationContext applicationContext;
 
-	public EventListenerContainers(EventSubscriptions subscriptions, ConsumerFactory<String, byte[]> consumerFactory,
+	public KafkaEventListeners(EventSubscriptions subscriptions, ConsumerFactory<String, byte[]> consumerFactory,
 			KafkaAdmin admin, EventDispatchers dispatchers, EventErrorHandlers errorHandlers,
 			EventsProperties properties, String group) {
 		this.subscriptions = subscriptions;
@@ -93,7 +98,7 @@ public class EventListenerContainers implements SmartLifecycle, ApplicationConte
 
 	@Override
 	public synchronized void start() {
-		Map<Subscription, Map<String, EventHandlerMethod>> subscriptions = this.subscriptions.byTopicAndDelivery();
+		List<Subscription> subscriptions = this.subscriptions.all();
 		if (!subscriptions.isEmpty() && this.group == null) {
 			throw new IllegalStateException("@EventHandler methods need a consumer group: set spring.application.name, "
 					+ "spring.kafka.consumer.group-id or microkit.events.group");
@@ -103,7 +108,7 @@ public class EventListenerContainers implements SmartLifecycle, ApplicationConte
 			return;
 		}
 		DeadLetterTopics deadLetterTopics = new DeadLetterTopics(this.admin);
-		List<String> topics = subscriptions.keySet().stream().map(Subscription::topic).distinct().toList();
+		List<String> topics = subscriptions.stream().map(Subscription::topic).distinct().toList();
 		try {
 			deadLetterTopics.check(topics);
 		}
@@ -117,26 +122,21 @@ public class EventListenerContainers implements SmartLifecycle, ApplicationConte
 		startContainers(subscriptions);
 	}
 
-	private synchronized void startContainers(Map<Subscription, Map<String, EventHandlerMethod>> subscriptions) {
+	private synchronized void startContainers(List<Subscription> subscriptions) {
 		if (!this.running) {
 			return;
 		}
-		subscriptions.forEach((subscription, handlers) -> this.containers
-			.add(container(subscription, handlers, EventSubscriptions.typesOn(subscriptions, subscription.topic()))));
+		subscriptions.forEach((subscription) -> this.containers.add(container(subscription)));
 		this.containers.forEach(ConcurrentMessageListenerContainer::start);
 	}
 
-	/**
-	 * Why the listeners wait for Kafka, which did not answer when they were started.
-	 * @return the reason, or {@code null} when they do not wait
-	 */
-	String waitingForKafka() {
+	@Override
+	public String waitingForBroker() {
 		BrokerWait wait = this.brokerWait;
 		return (wait != null) ? wait.problem() : null;
 	}
 
-	private ConcurrentMessageListenerContainer<String, byte[]> container(Subscription subscription,
-			Map<String, EventHandlerMethod> handlers, Set<String> typesOnTopic) {
+	private ConcurrentMessageListenerContainer<String, byte[]> container(Subscription subscription) {
 		String groupId = groupId(subscription.delivery());
 		String metricsGroup = (subscription.delivery() == Delivery.BROADCAST) ? this.group + "-broadcast" : groupId;
 		ContainerProperties containerProperties = new ContainerProperties(subscription.topic());
@@ -147,11 +147,9 @@ public class EventListenerContainers implements SmartLifecycle, ApplicationConte
 			this.applicationContext.getBeanProvider(ObservationRegistry.class)
 				.ifAvailable(containerProperties::setObservationRegistry);
 		}
-		// Only the competing group dead-letters what nobody can handle: a broadcast group
-		// reads the same records, and would dead-letter each of them once per instance.
-		boolean deadLetters = subscription.delivery() == Delivery.COMPETING;
+		EventDispatcher dispatcher = this.dispatchers.dispatcher(subscription, groupId, metricsGroup);
 		containerProperties.setMessageListener(
-				this.dispatchers.dispatcher(groupId, metricsGroup, handlers, typesOnTopic, deadLetters));
+				(MessageListener<String, byte[]>) (record) -> dispatcher.dispatch(new KafkaRecordEnvelope(record)));
 		AtomicBoolean partitionsAssigned = new AtomicBoolean();
 		this.assigned.put(groupId + "/" + subscription.topic(), partitionsAssigned);
 		containerProperties.setConsumerRebalanceListener(new PositionResolvingRebalanceListener(partitionsAssigned));
@@ -213,8 +211,9 @@ public class EventListenerContainers implements SmartLifecycle, ApplicationConte
 	 * receives what is published from now on.
 	 * @return whether all subscriptions are assigned
 	 */
+	@Override
 	public boolean isAssigned() {
-		return this.running && waitingForKafka() == null
+		return this.running && waitingForBroker() == null
 				&& this.assigned.values().stream().allMatch(AtomicBoolean::get);
 	}
 
@@ -229,6 +228,20 @@ public class EventListenerContainers implements SmartLifecycle, ApplicationConte
 	 */
 	List<ConcurrentMessageListenerContainer<String, byte[]>> containers() {
 		return List.copyOf(this.containers);
+	}
+
+	@Override
+	public Map<String, Boolean> containerStates() {
+		Map<String, Boolean> states = new LinkedHashMap<>();
+		// a concurrent container keeps running while one of its consumers has stopped
+		this.containers.forEach((container) -> states.put(container.getBeanName(),
+				container.isRunning() && container.isInExpectedState()));
+		return states;
+	}
+
+	@Override
+	public String transport() {
+		return "kafka";
 	}
 
 	@Override

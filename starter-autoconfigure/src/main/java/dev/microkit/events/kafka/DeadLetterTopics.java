@@ -1,4 +1,4 @@
-package dev.microkit.events.listener;
+package dev.microkit.events.kafka;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -26,7 +26,7 @@ import org.springframework.util.StringUtils;
  * source's partition count and replication, and refuses to start when an existing one has
  * fewer partitions than its source.
  */
-class DeadLetterTopics {
+public class DeadLetterTopics {
 
 	static final String SUFFIX = "-dlt";
 
@@ -43,7 +43,7 @@ class DeadLetterTopics {
 		this.admin = admin;
 	}
 
-	static String of(String topic) {
+	public static String of(String topic) {
 		return topic + SUFFIX;
 	}
 

@@ -1,4 +1,4 @@
-package dev.microkit.events.listener;
+package dev.microkit.events.kafka;
 
 import java.time.Duration;
 
@@ -13,7 +13,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.microkit.events.listener.EventListenerContainers;
 import dev.microkit.events.listener.EventListenersHealthIndicator;
 import dev.microkit.events.KafkaTestSupport;
 import dev.microkit.events.EventsTestApplication;
@@ -51,7 +50,7 @@ class EventListenersHealthIndicatorTests {
 
 	@Test
 	void listenersAreDownOnceAConsumerHasStopped() {
-		this.context.getBean(EventListenerContainers.class)
+		this.context.getBean(KafkaEventListeners.class)
 			.containers()
 			.get(0)
 			.getContainers()

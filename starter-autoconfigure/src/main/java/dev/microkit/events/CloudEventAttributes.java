@@ -1,0 +1,29 @@
+package dev.microkit.events;
+
+/**
+ * Names of the CloudEvents 1.0 context attributes microkit writes and reads. Each
+ * protocol binding puts them on the wire under a prefix of its own: {@code ce_} on Kafka
+ * ({@link CloudEventHeaders}), {@code cloudEvents_} on AMQP.
+ */
+public final class CloudEventAttributes {
+
+	public static final String SPEC_VERSION = "specversion";
+
+	public static final String ID = "id";
+
+	public static final String TYPE = "type";
+
+	public static final String SOURCE = "source";
+
+	public static final String TIME = "time";
+
+	/**
+	 * The partitioning extension's attribute: the id of the entity the event is about.
+	 * The Kafka binding carries it as the record key.
+	 */
+	public static final String PARTITION_KEY = "partitionkey";
+
+	private CloudEventAttributes() {
+	}
+
+}
