@@ -9,32 +9,62 @@ import java.util.concurrent.ExecutionException;
 
 import dev.microkit.testsupport.process.JavaProcess;
 import dev.microkit.testsupport.process.ProcessNotReadyException;
+import dev.microkit.testsupport.rabbitmq.RabbitMqServer;
 
 /**
  * {@code ./demo.sh}: starts the local system, runs the order scenario and prints what
  * happened; then keeps the system running until Ctrl-C and tells how to kill an instance.
  * With {@code --once} it kills one under load itself, then stops the system and exits 0
- * only if every order reached a final status.
+ * only if every order reached a final status. {@code --transport=rabbitmq} sends the
+ * events through the RabbitMQ on this machine instead of a Kafka broker it starts.
  */
 public final class Demo {
 
 	private static final PrintStream out = System.out;
 
+	private static final String TRANSPORT = "--transport=";
+
+	/**
+	 * The RabbitMQ of {@code --transport=rabbitmq}: localhost, as the services' own
+	 * defaults have it.
+	 */
+	private static final RabbitMqServer DEMO_RABBITMQ = new RabbitMqServer("localhost", 5672, "guest", "guest");
+
 	private Demo() {
 	}
 
 	public static void main(String[] args) {
-		List<String> options = List.of(args);
-		if (!options.stream().allMatch("--once"::equals)) {
-			System.err.println("Usage: ./demo.sh [--once]");
-			System.exit(2);
+		boolean once = false;
+		EventTransport transport = EventTransport.KAFKA;
+		for (String option : args) {
+			if (option.equals("--once")) {
+				once = true;
+			}
+			else if (option.startsWith(TRANSPORT)) {
+				try {
+					transport = EventTransport.of(option.substring(TRANSPORT.length()));
+				}
+				catch (IllegalArgumentException ex) {
+					usage(ex.getMessage());
+				}
+			}
+			else {
+				usage("Unknown option " + option);
+			}
 		}
-		System.exit(run(options.contains("--once")));
+		System.exit(run(once, transport));
 	}
 
-	private static int run(boolean once) {
+	private static void usage(String problem) {
+		System.err.println(problem);
+		System.err.println("Usage: ./demo.sh [--once] [--transport=kafka|rabbitmq]");
+		System.exit(2);
+	}
+
+	private static int run(boolean once, EventTransport transport) {
 		Path home = Path.of("").toAbsolutePath();
-		LocalServices services = new LocalServices(home, home.resolve(".microkit"), LocalServices.Ports.demo(), out);
+		LocalServices services = new LocalServices(home, home.resolve(".microkit"), LocalServices.Ports.demo(), out,
+				transport, DEMO_RABBITMQ, List.of());
 		Thread stopper = new Thread(() -> stop(services));
 		Runtime.getRuntime().addShutdownHook(stopper);
 		out.println("microkit demo; logs in " + services.logs());
@@ -54,7 +84,7 @@ public final class Demo {
 			new CountDownLatch(1).await();
 			return 0;
 		}
-		catch (PortInUseException | ProcessNotReadyException ex) {
+		catch (PortInUseException | ProcessNotReadyException | BrokerUnavailableException ex) {
 			System.err.println(ex.getMessage());
 			return 2;
 		}

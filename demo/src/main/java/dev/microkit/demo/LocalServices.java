@@ -15,15 +15,18 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 import dev.microkit.testsupport.kafka.KafkaBrokerProcess;
+import dev.microkit.testsupport.rabbitmq.RabbitMqServer;
 import dev.microkit.testsupport.process.JavaProcess;
 import dev.microkit.testsupport.process.ProcessNotReadyException;
 import dev.microkit.testsupport.process.ProjectJars;
 
 /**
- * The demo's system on this machine: a Kafka broker, the services' database server (in
- * this process), two inventory instances and the order service, each service a JVM of its
- * own with its log in one folder. The demo runs it on its fixed ports; the end-to-end and
- * fault tests run the very same arrangement on free ports.
+ * The demo's system on this machine: a Kafka broker (or, with
+ * {@link EventTransport#RABBITMQ}, the RabbitMQ already running on this machine), the
+ * services' database server (in this process), two inventory instances and the order
+ * service, each service a JVM of its own with its log in one folder. The demo runs it on
+ * its fixed ports; the end-to-end and fault tests run the very same arrangement on free
+ * ports.
  */
 public final class LocalServices implements AutoCloseable {
 
@@ -59,6 +62,12 @@ public final class LocalServices implements AutoCloseable {
 
 	private final KafkaBrokerProcess broker;
 
+	private final EventTransport transport;
+
+	private final RabbitMqServer rabbitMq;
+
+	private final List<String> moreServiceArguments;
+
 	private final List<JavaProcess> inventories = new ArrayList<>();
 
 	private final List<JavaProcess> started = new ArrayList<>();
@@ -74,6 +83,23 @@ public final class LocalServices implements AutoCloseable {
 	 * @param out where progress is told
 	 */
 	public LocalServices(Path home, Path work, Ports ports, PrintStream out) {
+		this(home, work, ports, out, EventTransport.KAFKA, RabbitMqServer.LOCAL, List.of());
+	}
+
+	/**
+	 * @param home the project's root folder, where the services' jars are built
+	 * @param work the folder for the broker's data, the databases and the logs
+	 * @param ports the ports of the broker and the services
+	 * @param out where progress is told
+	 * @param transport the broker the services' events travel through
+	 * @param rabbitMq the RabbitMQ the services use with {@link EventTransport#RABBITMQ}
+	 * @param moreServiceArguments arguments every service gets beyond the demo's own
+	 */
+	public LocalServices(Path home, Path work, Ports ports, PrintStream out, EventTransport transport,
+			RabbitMqServer rabbitMq, List<String> moreServiceArguments) {
+		this.transport = transport;
+		this.rabbitMq = rabbitMq;
+		this.moreServiceArguments = List.copyOf(moreServiceArguments);
 		this.work = work;
 		this.ports = ports;
 		this.jars = new ProjectJars(home);
@@ -88,6 +114,10 @@ public final class LocalServices implements AutoCloseable {
 
 	public KafkaBrokerProcess broker() {
 		return this.broker;
+	}
+
+	public EventTransport transport() {
+		return this.transport;
 	}
 
 	public URI orderService() {
@@ -115,10 +145,16 @@ public final class LocalServices implements AutoCloseable {
 	 * @throws ProcessNotReadyException when a service exits or is not ready in time
 	 */
 	public void start() {
-		this.ports.checkFree();
-		this.out.println("Starting Kafka on " + this.broker.bootstrapServers() + " …");
+		this.ports.checkFree(this.transport == EventTransport.KAFKA);
 		this.started.clear();
-		this.broker.start();
+		if (this.transport == EventTransport.KAFKA) {
+			this.out.println("Starting Kafka on " + this.broker.bootstrapServers() + " …");
+			this.broker.start();
+		}
+		else {
+			EventTransport.checkAnswers(this.rabbitMq);
+			this.out.println("Events go through the RabbitMQ on " + this.rabbitMq.address() + ".");
+		}
 		this.database = DemoDatabase.start(this.work.resolve("data"));
 		this.out.println("The services' databases: an H2 server in this process, " + this.database.jdbcUrl("…"));
 		this.out.println("Starting inventory-service on " + this.ports.inventory() + " and order-service on "
@@ -186,21 +222,43 @@ public final class LocalServices implements AutoCloseable {
 	}
 
 	private List<String> inventoryArguments(int index) {
-		List<String> args = new ArrayList<>(List.of("--server.port=" + this.ports.inventory().get(index), kafka(),
-				datasource("inventory"), "--spring.profiles.active=chaos-monkey"));
+		List<String> args = new ArrayList<>(List.of("--server.port=" + this.ports.inventory().get(index),
+				datasource("inventory"), "--spring.profiles.active=" + profiles("chaos-monkey")));
+		args.addAll(brokerArguments());
 		args.addAll(SERVICE_OPTIONS);
+		args.addAll(this.moreServiceArguments);
 		return args;
 	}
 
+	/**
+	 * The arguments that point a service at its broker.
+	 */
+	private List<String> brokerArguments() {
+		if (this.transport == EventTransport.KAFKA) {
+			return List.of("--spring.kafka.bootstrap-servers=" + this.broker.bootstrapServers());
+		}
+		return this.rabbitMq.springProperties().stream().map((property) -> "--" + property).toList();
+	}
+
+	private String profiles(String... always) {
+		List<String> profiles = new ArrayList<>(List.of(always));
+		if (this.transport == EventTransport.RABBITMQ) {
+			profiles.add("rabbitmq");
+		}
+		return String.join(",", profiles);
+	}
+
 	private JavaProcess launchOrderService() {
-		List<String> args = new ArrayList<>(
-				List.of("--server.port=" + this.ports.orderService(), kafka(), datasource("orders")));
+		List<String> args = new ArrayList<>(List.of("--server.port=" + this.ports.orderService(), datasource("orders"),
+				"--spring.profiles.active=" + profiles()));
+		args.addAll(brokerArguments());
 		for (int index = 0; index < this.ports.inventory().size(); index++) {
 			args.add("--spring.cloud.discovery.client.simple.instances.inventory-service[" + index + "].uri="
 					+ inventory(index));
 		}
 		args.addAll(SERVICE_OPTIONS);
 		args.addAll(ORDER_SERVICE_OPTIONS);
+		args.addAll(this.moreServiceArguments);
 		return launch("order", this.jars.orderService(), args);
 	}
 
@@ -209,10 +267,6 @@ public final class LocalServices implements AutoCloseable {
 				logs().resolve(name + ".log"));
 		this.started.add(process);
 		return process;
-	}
-
-	private String kafka() {
-		return "--spring.kafka.bootstrap-servers=" + this.broker.bootstrapServers();
 	}
 
 	private String datasource(String name) {
@@ -266,8 +320,11 @@ public final class LocalServices implements AutoCloseable {
 			return new Ports(freePort(), freePort(), freePort(), List.of(freePort(), freePort()));
 		}
 
-		void checkFree() {
-			List<Integer> all = new ArrayList<>(List.of(this.kafka, this.kafkaController, this.orderService));
+		void checkFree(boolean kafka) {
+			List<Integer> all = new ArrayList<>(List.of(this.orderService));
+			if (kafka) {
+				all.addAll(List.of(this.kafka, this.kafkaController));
+			}
 			all.addAll(this.inventory);
 			for (int port : all) {
 				if (!isFree(port)) {
