@@ -23,7 +23,7 @@ class DockerComposeTests {
 
 	@Test
 	void theWholeSystemIsThere() {
-		assertThat(services().keySet()).containsExactlyInAnyOrder("kafka", "kafka-topics", "postgres",
+		assertThat(services().keySet()).containsExactlyInAnyOrder("kafka", "kafka-topics", "rabbitmq", "postgres",
 				"inventory-service", "order-service", "prometheus", "grafana", "zipkin");
 		assertThat(service("kafka").get("image").toString()).startsWith("apache/kafka:");
 		assertThat(environment("kafka")).containsEntry("KAFKA_PROCESS_ROLES", "broker,controller");
@@ -63,6 +63,25 @@ class DockerComposeTests {
 		assertThat(environment("kafka")).containsEntry("KAFKA_ADVERTISED_LISTENERS", "PLAINTEXT://kafka:9092");
 		assertThat(environment("order-service")).containsEntry("INVENTORY_PORT",
 				String.valueOf(SampleConfiguration.inventory().serverPort()));
+	}
+
+	@Test
+	void theRabbitmqProfileStartsRabbitMqAndSwitchesTheServicesToIt() {
+		assertThat(list(service("rabbitmq"), "profiles")).containsExactly("rabbitmq");
+		assertThat(service("rabbitmq").get("image").toString()).startsWith("rabbitmq:").contains("management");
+		assertThat(service("rabbitmq")).containsKey("healthcheck");
+		for (String name : List.of("inventory-service", "order-service")) {
+			SampleConfiguration configuration = name.startsWith("inventory") ? SampleConfiguration.inventory()
+					: SampleConfiguration.order();
+			// COMPOSE_PROFILES=rabbitmq starts the broker and includes the Spring profile
+			// of
+			// the same name
+			assertThat(environment(name)).containsEntry("SPRING_PROFILES_INCLUDE", "${COMPOSE_PROFILES:-}")
+				.containsEntry("SPRING_RABBITMQ_HOST", "rabbitmq");
+			assertThat(configuration.withProfile("rabbitmq").get("microkit.events.transport")).isEqualTo("rabbitmq");
+			assertThat(map(service(name), "depends_on")).containsEntry("rabbitmq",
+					Map.of("condition", "service_healthy", "required", false));
+		}
 	}
 
 	@Test

@@ -250,6 +250,51 @@ class KubernetesManifestsTests {
 			.orElseThrow(() -> new AssertionError("No workload " + name + " in " + manifests));
 	}
 
+	/**
+	 * The rabbitmq overlay: the dev system with a RabbitmqCluster of the RabbitMQ Cluster
+	 * Operator instead of Strimzi's Kafka, the services on their rabbitmq profile and the
+	 * operator's default user.
+	 */
+	@Test
+	void theRabbitmqOverlaySwitchesEventsToARabbitmqCluster() {
+		Manifests rabbitmq = Manifests.overlay("rabbitmq").orElse(null);
+		Assumptions.assumeTrue(rabbitmq != null, "kubectl is not installed");
+		assertThat(rabbitmq.all(Kafka.class)).isEmpty();
+		assertThat(rabbitmq.all(KafkaNodePool.class)).isEmpty();
+		assertThat(rabbitmq.all(KafkaTopic.class)).isEmpty();
+		List<GenericKubernetesResource> clusters = rabbitmq.ofKind("RabbitmqCluster");
+		assertThat(clusters).hasSize(1);
+		GenericKubernetesResource cluster = clusters.get(0);
+		assertThat(cluster.getApiVersion()).isEqualTo("rabbitmq.com/v1beta1");
+		assertThat(((Number) ((Map<?, ?>) cluster.getAdditionalProperties().get("spec")).get("replicas")).intValue())
+			.as("quorum queues need a majority of three")
+			.isEqualTo(3);
+		String host = cluster.getMetadata().getName();
+		SERVICES.forEach((name, configuration) -> {
+			Deployment deployment = rabbitmq.named(Deployment.class, name);
+			String profiles = env(deployment, "SPRING_PROFILES_ACTIVE");
+			assertThat(profiles.split(",")).contains("rabbitmq", "postgres");
+			for (String profile : profiles.split(",")) {
+				assertThat(configuration.hasProfile(profile)).as(name + " has profile " + profile).isTrue();
+			}
+			assertThat(configuration.withProfile("rabbitmq").get("microkit.events.transport")).isEqualTo("rabbitmq");
+			assertThat(env(deployment, "SPRING_RABBITMQ_HOST")).isEqualTo(host);
+			for (String variable : List.of("SPRING_RABBITMQ_USERNAME", "SPRING_RABBITMQ_PASSWORD")) {
+				EnvVar credential = deployment.getSpec()
+					.getTemplate()
+					.getSpec()
+					.getContainers()
+					.get(0)
+					.getEnv()
+					.stream()
+					.filter((candidate) -> candidate.getName().equals(variable))
+					.findFirst()
+					.orElseThrow();
+				assertThat(credential.getValueFrom().getSecretKeyRef().getName()).isEqualTo(host + "-default-user");
+			}
+		});
+	}
+
 	private static String env(Deployment deployment, String name) {
 		return deployment.getSpec()
 			.getTemplate()

@@ -38,7 +38,8 @@ record Manifests(String name, List<HasMetadata> resources) {
 			Map.entry("PodDisruptionBudget", PodDisruptionBudget.class),
 			Map.entry("HorizontalPodAutoscaler", HorizontalPodAutoscaler.class), Map.entry("Kafka", Kafka.class),
 			Map.entry("KafkaNodePool", KafkaNodePool.class), Map.entry("KafkaTopic", KafkaTopic.class),
-			Map.entry("ServiceMonitor", GenericKubernetesResource.class));
+			Map.entry("ServiceMonitor", GenericKubernetesResource.class),
+			Map.entry("RabbitmqCluster", GenericKubernetesResource.class));
 
 	static Manifests base() {
 		Map<String, Object> kustomization = new Yaml().load(Project.read("k8s/base/kustomization.yaml"));

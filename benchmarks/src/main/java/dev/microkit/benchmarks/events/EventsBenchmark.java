@@ -11,6 +11,7 @@ import dev.microkit.benchmarks.report.ReportSection;
 import dev.microkit.benchmarks.report.Target;
 import dev.microkit.testsupport.kafka.InProcessKafkaBroker;
 import dev.microkit.testsupport.postgres.PostgresServer;
+import dev.microkit.testsupport.rabbitmq.RabbitMqServer;
 
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
@@ -29,11 +30,14 @@ public final class EventsBenchmark {
 
 	private final OutboxRelayThroughput outbox;
 
-	public EventsBenchmark(PublisherThroughput publisher, PublishToHandleLatency latency,
-			OutboxRelayThroughput outbox) {
+	private final RabbitPublisherThroughput rabbitPublisher;
+
+	public EventsBenchmark(PublisherThroughput publisher, PublishToHandleLatency latency, OutboxRelayThroughput outbox,
+			RabbitPublisherThroughput rabbitPublisher) {
 		this.publisher = publisher;
 		this.latency = latency;
 		this.outbox = outbox;
+		this.rabbitPublisher = rabbitPublisher;
 	}
 
 	public Results run() {
@@ -47,8 +51,42 @@ public final class EventsBenchmark {
 			OutboxRelayThroughput.Result relaying = database.isPostgres() ? this.outbox.run(context)
 					: OutboxRelayThroughput
 						.skipped("PostgreSQL at " + PostgresServer.LOCAL.address() + " did not answer");
-			return new Results(publishing, handling, relaying);
+			context.close();
+			return new Results(publishing, handling, relaying, onRabbitMq(database, publishing, handling));
 		}
+	}
+
+	/**
+	 * The same measurements on the local RabbitMQ, from an application that differs in
+	 * {@code microkit.events.transport} only.
+	 */
+	private TransportComparison onRabbitMq(EventsDatabase database, PublisherThroughput.Result kafkaPublishing,
+			PublishToHandleLatency.Result kafkaLatency) {
+		RabbitMqServer rabbitMq = RabbitMqServer.LOCAL;
+		if (!rabbitMq.answers()) {
+			return TransportComparison.skipped(kafkaPublishing, kafkaLatency,
+					"no RabbitMQ answered at " + rabbitMq.address());
+		}
+		try (BenchmarkQueues queues = new BenchmarkQueues(rabbitMq);
+				ConfigurableApplicationContext context = EventsApplication.start(List.of(LatencyHandlers.class),
+						rabbitProperties(database, rabbitMq))) {
+			queues.sink(RabbitPublisherThroughput.TYPE);
+			RabbitPublisherThroughput.Result publishing = this.rabbitPublisher.run(context);
+			PublishToHandleLatency.Result handling = this.latency.run(context, database.name());
+			return new TransportComparison(kafkaPublishing, kafkaLatency, publishing, handling, null);
+		}
+	}
+
+	private static List<String> rabbitProperties(EventsDatabase database, RabbitMqServer rabbitMq) {
+		List<String> properties = new ArrayList<>(database.properties());
+		properties.addAll(rabbitMq.springProperties());
+		properties.add("microkit.events.transport=rabbitmq");
+		properties.add("microkit.events.group=" + BenchmarkQueues.GROUP);
+		BenchmarkQueues.TOPICS
+			.forEach((type, topic) -> properties.add("microkit.events.routes[" + type + "]=" + topic));
+		properties.add("microkit.events.idempotency.store=jdbc");
+		properties.add("spring.datasource.hikari.maximum-pool-size=20");
+		return properties;
 	}
 
 	private static List<String> properties(EventsDatabase database) {
@@ -72,10 +110,10 @@ public final class EventsBenchmark {
 	 * The three sections' figures, under one member of {@code results.json}.
 	 */
 	record Results(PublisherThroughput.Result publisher, PublishToHandleLatency.Result latency,
-			OutboxRelayThroughput.Result outbox) implements ReportSection {
+			OutboxRelayThroughput.Result outbox, TransportComparison transports) implements ReportSection {
 
 		private List<ReportSection> sections() {
-			return List.of(this.publisher, this.latency, this.outbox);
+			return List.of(this.publisher, this.latency, this.outbox, this.transports);
 		}
 
 		@Override
