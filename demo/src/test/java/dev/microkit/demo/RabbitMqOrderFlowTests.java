@@ -11,10 +11,15 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import dev.microkit.testsupport.rabbitmq.RabbitMqServer;
@@ -169,12 +174,41 @@ class RabbitMqOrderFlowTests {
 	}
 
 	/**
+	 * The events dashboard works on RabbitMQ too: every metric it shows is exposed, but
+	 * for Kafka's own client metrics.
+	 */
+	@Test
+	@Order(5)
+	void everyEventsDashboardMetricButKafkasClientsIsExposed() throws IOException {
+		StringBuilder scrapes = new StringBuilder();
+		for (URI service : List.of(this.system.orderService(), inventory(0), inventory(1))) {
+			scrapes.append(this.shop.get(service.resolve("/actuator/prometheus")));
+			assertThat(this.shop.get(service.resolve("/actuator/health/readiness"))).contains("UP");
+		}
+		Set<String> exposed = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)[{ ]", Pattern.MULTILINE)
+			.matcher(scrapes)
+			.results()
+			.map((match) -> match.group(1))
+			.collect(Collectors.toSet());
+		String json = Files
+			.readString(LocalServicesExtension.HOME.resolve("monitoring/grafana/dashboards/events.json"));
+		Set<String> used = Pattern.compile("\\bmicrokit_[a-z0-9_]+")
+			.matcher(json)
+			.results()
+			.map(MatchResult::group)
+			.collect(Collectors.toCollection(TreeSet::new));
+		assertThat(used).contains("microkit_events_queue_depth");
+		assertThat(exposed).containsAll(used);
+		assertThat(scrapes).contains("transport=\"rabbitmq\"");
+	}
+
+	/**
 	 * An inventory instance dies while async orders flow; when its consumer was the
 	 * active one of the group's queue, the other instance's takes over. Every order
 	 * reaches its final status, each reserved once.
 	 */
 	@Test
-	@Order(5)
+	@Order(6)
 	void asyncOrdersAllReachAFinalStatusWhenAnInventoryInstanceIsKilled() throws Exception {
 		this.shop.setStock(inventory(0), "rabbit-kill", 10_000);
 		List<OrderView> placed = new ArrayList<>();

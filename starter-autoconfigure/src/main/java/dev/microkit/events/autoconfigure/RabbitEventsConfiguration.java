@@ -2,11 +2,16 @@ package dev.microkit.events.autoconfigure;
 
 import java.time.Duration;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.tracing.Tracer;
+
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -23,10 +28,12 @@ import dev.microkit.events.EventsProperties;
 import dev.microkit.events.listener.EventDispatchers;
 import dev.microkit.events.listener.EventSubscriptions;
 import dev.microkit.events.observation.EventObservations;
+import dev.microkit.events.rabbitmq.CallerContext;
 import dev.microkit.events.rabbitmq.RabbitEventListeners;
 import dev.microkit.events.rabbitmq.RabbitEventSender;
 import dev.microkit.events.rabbitmq.RabbitRetries;
 import dev.microkit.events.rabbitmq.RabbitTopology;
+import dev.microkit.events.rabbitmq.TracerCallerContext;
 
 /**
  * Events over RabbitMQ, when {@code microkit.events.transport=rabbitmq}: Spring AMQP on
@@ -78,8 +85,9 @@ class RabbitEventsConfiguration {
 	@ConditionalOnMissingBean(name = "microkitEventSender")
 	EventSender microkitEventSender(
 			@Qualifier("microkitEventsRabbitTemplate") RabbitTemplate microkitEventsRabbitTemplate,
-			RabbitTopology topology) {
-		return new RabbitEventSender(microkitEventsRabbitTemplate, topology, MAX_BLOCK);
+			RabbitTopology topology, ObjectProvider<CallerContext> callerContext) {
+		return new RabbitEventSender(microkitEventsRabbitTemplate, topology, MAX_BLOCK,
+				callerContext.getIfAvailable(() -> CallerContext.NONE));
 	}
 
 	@Bean
@@ -87,10 +95,11 @@ class RabbitEventsConfiguration {
 	RabbitEventListeners microkitRabbitEventListeners(EventSubscriptions subscriptions,
 			ConnectionFactory connectionFactory, RabbitTopology topology,
 			@Qualifier("microkitEventsRabbitTemplate") RabbitTemplate microkitEventsRabbitTemplate,
-			EventDispatchers dispatchers, EventsProperties properties, Environment environment, EventsMetrics metrics) {
+			EventDispatchers dispatchers, EventsProperties properties, Environment environment, EventsMetrics metrics,
+			ObjectProvider<MeterRegistry> meterRegistry) {
 		return new RabbitEventListeners(subscriptions, connectionFactory, topology, dispatchers,
 				new RabbitRetries(microkitEventsRabbitTemplate, properties.getRetry(), metrics), properties,
-				EventGroups.of(properties, environment));
+				EventGroups.of(properties, environment), meterRegistry.getIfAvailable(CompositeMeterRegistry::new));
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -101,9 +110,22 @@ class RabbitEventsConfiguration {
 		@ConditionalOnMissingBean(name = "microkitOutboxEventSender")
 		EventSender microkitOutboxEventSender(
 				@Qualifier("microkitEventsRabbitTemplate") RabbitTemplate microkitEventsRabbitTemplate,
-				RabbitTopology topology, EventsProperties properties) {
+				RabbitTopology topology, EventsProperties properties, ObjectProvider<CallerContext> callerContext) {
 			return new RabbitEventSender(microkitEventsRabbitTemplate, topology,
-					properties.getOutbox().getSendTimeout());
+					properties.getOutbox().getSendTimeout(), callerContext.getIfAvailable(() -> CallerContext.NONE));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Tracer.class)
+	@ConditionalOnBean(Tracer.class)
+	static class RabbitTracingConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		CallerContext microkitRabbitCallerContext(Tracer tracer) {
+			return new TracerCallerContext(tracer);
 		}
 
 	}

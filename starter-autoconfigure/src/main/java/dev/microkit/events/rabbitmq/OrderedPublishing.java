@@ -22,7 +22,8 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
  * over several channels, whose messages the broker may route in any order, and one key's
  * events arrive out of order. One thread holds the channel in a scoped operation of
  * Spring AMQP's template and writes what the callers queue; a send whose channel breaks
- * fails, and the thread opens a new scope for the next one.
+ * fails, and the thread opens a new scope for the next one. Each send is written in the
+ * caller's trace ({@link CallerContext}).
  */
 final class OrderedPublishing implements AutoCloseable {
 
@@ -62,8 +63,9 @@ final class OrderedPublishing implements AutoCloseable {
 	 * @return completes when the message is written to the channel, or fails when it
 	 * could not be; the broker's confirm comes through the correlation data
 	 */
-	CompletableFuture<Void> publish(String exchange, String routingKey, Message message, CorrelationData correlation) {
-		Publish publish = new Publish(exchange, routingKey, message, correlation, new CompletableFuture<>());
+	CompletableFuture<Void> publish(String exchange, String routingKey, Message message, CorrelationData correlation,
+			CallerContext.Captured caller) {
+		Publish publish = new Publish(exchange, routingKey, message, correlation, caller, new CompletableFuture<>());
 		try {
 			if (!this.running) {
 				throw new IllegalStateException("The RabbitMQ publisher is closed");
@@ -106,7 +108,7 @@ final class OrderedPublishing implements AutoCloseable {
 			if (publish == null) {
 				continue;
 			}
-			try {
+			try (CallerContext.Scope scope = publish.caller().restore()) {
 				operations.send(publish.exchange(), publish.routingKey(), publish.message(), publish.correlation());
 				publish.written().complete(null);
 			}
@@ -158,7 +160,7 @@ final class OrderedPublishing implements AutoCloseable {
 	}
 
 	private record Publish(String exchange, String routingKey, Message message, CorrelationData correlation,
-			CompletableFuture<Void> written) {
+			CallerContext.Captured caller, CompletableFuture<Void> written) {
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -32,7 +33,8 @@ import org.springframework.retry.support.RetrySynchronizationManager;
  * handlers share the group's durable queue, broadcast handlers get a queue of their own
  * per instance, deleted when the instance stops ({@link RabbitTopology}). The broker
  * pushes up to the prefetch count to each consumer; a delivery is acknowledged once
- * handled, retried in the consumer, or dead-lettered ({@link RabbitRetries}).
+ * handled, retried in the consumer, or dead-lettered ({@link RabbitRetries}). The queues'
+ * depths are gauges ({@link RabbitQueueDepths}).
  */
 public class RabbitEventListeners implements EventListeners, ApplicationContextAware {
 
@@ -52,6 +54,8 @@ public class RabbitEventListeners implements EventListeners, ApplicationContextA
 
 	private final String group;
 
+	private final RabbitQueueDepths depths;
+
 	private final String instanceId = UUID.randomUUID().toString();
 
 	// read by health checks on other threads while start and stop change it
@@ -63,7 +67,7 @@ public class RabbitEventListeners implements EventListeners, ApplicationContextA
 
 	public RabbitEventListeners(EventSubscriptions subscriptions, ConnectionFactory connectionFactory,
 			RabbitTopology topology, EventDispatchers dispatchers, RabbitRetries retries, EventsProperties properties,
-			String group) {
+			String group, MeterRegistry meterRegistry) {
 		this.subscriptions = subscriptions;
 		this.connectionFactory = connectionFactory;
 		this.topology = topology;
@@ -71,6 +75,7 @@ public class RabbitEventListeners implements EventListeners, ApplicationContextA
 		this.retries = retries;
 		this.properties = properties;
 		this.group = group;
+		this.depths = new RabbitQueueDepths(topology.admin(), meterRegistry);
 	}
 
 	@Override
@@ -96,8 +101,13 @@ public class RabbitEventListeners implements EventListeners, ApplicationContextA
 						+ "' is declared when it does, and the listeners start consuming then");
 			}
 			this.containers.add(container(subscription, queue));
+			this.depths.watch(queue, subscription.topic(), metricsGroupOf(subscription));
 		}
 		this.containers.forEach(SimpleMessageListenerContainer::start);
+	}
+
+	private String metricsGroupOf(Subscription subscription) {
+		return (subscription.delivery() == Delivery.BROADCAST) ? this.group + "-broadcast" : this.group;
 	}
 
 	private String queueOf(Subscription subscription) {
@@ -108,7 +118,7 @@ public class RabbitEventListeners implements EventListeners, ApplicationContextA
 	private SimpleMessageListenerContainer container(Subscription subscription, String queue) {
 		boolean broadcast = subscription.delivery() == Delivery.BROADCAST;
 		String dispatchGroup = broadcast ? this.group + "-broadcast-" + this.instanceId : this.group;
-		String metricsGroup = broadcast ? this.group + "-broadcast" : this.group;
+		String metricsGroup = metricsGroupOf(subscription);
 		EventDispatcher dispatcher = this.dispatchers.dispatcher(subscription, dispatchGroup, metricsGroup);
 		SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(this.connectionFactory);
 		container.setQueueNames(queue);
@@ -139,6 +149,7 @@ public class RabbitEventListeners implements EventListeners, ApplicationContextA
 
 	@Override
 	public synchronized void stop() {
+		this.depths.close();
 		this.containers.forEach(SimpleMessageListenerContainer::stop);
 		this.containers.forEach(SimpleMessageListenerContainer::destroy);
 		this.containers.clear();

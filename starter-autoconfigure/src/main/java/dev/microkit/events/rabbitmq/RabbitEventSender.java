@@ -29,23 +29,30 @@ public class RabbitEventSender implements EventSender, AutoCloseable {
 
 	private final RabbitTopology topology;
 
+	private final CallerContext callerContext;
+
 	/**
 	 * Creates a sender that publishes on one channel of the template's.
 	 * @param template the template
 	 * @param topology declares the exchanges
 	 * @param maxBlock how long a send waits for room when sends are queued faster than
 	 * they are written, before it fails
+	 * @param callerContext what of the caller's thread each send is written in
 	 */
-	public RabbitEventSender(RabbitTemplate template, RabbitTopology topology, Duration maxBlock) {
+	public RabbitEventSender(RabbitTemplate template, RabbitTopology topology, Duration maxBlock,
+			CallerContext callerContext) {
 		this.publishing = new OrderedPublishing(template, QUEUE_CAPACITY, maxBlock);
 		this.topology = topology;
+		this.callerContext = callerContext;
 	}
 
 	@Override
 	public CompletableFuture<PublishedEvent> send(OutgoingEvent event) {
 		this.topology.declareExchange(event.topic());
 		CorrelationData correlation = new CorrelationData(event.id());
-		return this.publishing.publish(event.topic(), event.type(), AmqpCloudEvents.toMessage(event), correlation)
+		return this.publishing
+			.publish(event.topic(), event.type(), AmqpCloudEvents.toMessage(event), correlation,
+					this.callerContext.capture())
 			.thenCompose((written) -> correlation.getFuture())
 			.thenApply((confirm) -> {
 				ReturnedMessage returned = correlation.getReturned();

@@ -57,6 +57,10 @@ public class RabbitTopology implements ConnectionListener {
 		connectionFactory.addConnectionListener(this);
 	}
 
+	AmqpAdmin admin() {
+		return this.admin;
+	}
+
 	/**
 	 * The name of a competing group's queue on a topic.
 	 */

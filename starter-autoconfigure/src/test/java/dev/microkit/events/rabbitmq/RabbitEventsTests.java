@@ -26,6 +26,8 @@ import dev.microkit.testsupport.rabbitmq.RabbitMqServer;
 import dev.microkit.testsupport.rabbitmq.TestRabbitMq;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
@@ -259,6 +261,39 @@ class RabbitEventsTests {
 			.tags("type", "order.broken", "reason", "IllegalStateException", "transport", "rabbitmq")
 			.counter()
 			.count()).isEqualTo(1);
+	}
+
+	@Test
+	void theGroupsQueueIsGaugedForDepthAndConsumers() {
+		ConfigurableApplicationContext context = start();
+		publisher(context).publish("order.placed", "o-1", order("o-1", 1)).join();
+		MeterRegistry meters = context.getBean(MeterRegistry.class);
+		String queue = RabbitTopology.queue(this.topic, this.group);
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(meters.get("microkit.events.queue.consumers")
+				.tags("queue", queue, "topic", this.topic, "group", this.group, "transport", "rabbitmq")
+				.gauge()
+				.value()).isEqualTo(1));
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(
+					meters.get("microkit.events.queue.depth").tags("queue", queue, "group", this.group).gauge().value())
+				.isZero());
+	}
+
+	@Test
+	void aPublishCarriesItsTraceInTheMessageHeaders() {
+		ConfigurableApplicationContext context = start("management.tracing.sampling.probability=1.0");
+		String tap = this.rabbit.tap(this.topic);
+		Tracer tracer = context.getBean(Tracer.class);
+		Span span = tracer.nextSpan().name("place order").start();
+		try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
+			publisher(context).publish("order.placed", "o-1", order("o-1", 1)).join();
+		}
+		finally {
+			span.end();
+		}
+		Message message = this.rabbit.readAll(tap, 1, WAIT).get(0);
+		assertThat(message.getMessageProperties().<String>getHeader("traceparent")).contains(span.context().traceId());
 	}
 
 	@Test
