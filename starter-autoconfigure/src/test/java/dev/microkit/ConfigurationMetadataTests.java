@@ -41,7 +41,7 @@ class ConfigurationMetadataTests {
 	void enumeratedPropertiesHaveValueHints() throws IOException {
 		assertThat(entries("hints")).extracting((hint) -> hint.get("name"))
 			.contains("microkit.calls.defaults.load-balancer", "microkit.calls.defaults.ejection.failures",
-					"microkit.events.idempotency.store", "microkit.events.unknown-types");
+					"microkit.events.idempotency.store", "microkit.events.unknown-types", "microkit.events.transport");
 	}
 
 	@Test

@@ -41,7 +41,7 @@ public class EventsProperties {
 	private Map<String, String> routes = new LinkedHashMap<>();
 
 	/**
-	 * The broker events travel through: Kafka, or RabbitMQ through Spring AMQP and Boot's
+	 * Broker the events travel through: Kafka, or RabbitMQ through Spring AMQP and Boot's
 	 * spring.rabbitmq.* settings.
 	 */
 	private Transport transport = Transport.KAFKA;

@@ -1,5 +1,6 @@
 package dev.microkit.events.rabbitmq;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,8 @@ import org.springframework.amqp.rabbit.connection.ConnectionListener;
  * <li>a competing group's durable queue {@code <topic>.<group>}, a quorum queue by
  * default, with single active consumer when ordered, bound with {@code #};</li>
  * <li>a broadcast queue per instance, {@code <topic>.<group>.broadcast.<instance>}, not
- * durable and deleted when the instance stops or its last consumer leaves;</li>
+ * durable, deleted when the instance stops, or by RabbitMQ a minute after its last
+ * consumer left;</li>
  * <li>dead letters: each queue dead-letters through the direct exchange
  * {@code <topic>.dlx} with its group as routing key into the durable queue
  * {@code <group>.dlq}.</li>
@@ -42,6 +44,12 @@ import org.springframework.amqp.rabbit.connection.ConnectionListener;
 public class RabbitTopology implements ConnectionListener {
 
 	private static final Log logger = LogFactory.getLog(RabbitTopology.class);
+
+	/**
+	 * How long a broadcast queue outlives its last consumer, such as an instance that
+	 * crashed and never deleted it.
+	 */
+	static final Duration BROADCAST_EXPIRY = Duration.ofMinutes(1);
 
 	private final AmqpAdmin admin;
 
@@ -150,7 +158,11 @@ public class RabbitTopology implements ConnectionListener {
 		arguments.put("x-dead-letter-exchange", deadLetterExchange);
 		arguments.put("x-dead-letter-routing-key", queued.group());
 		if (queued.delivery() == Delivery.BROADCAST) {
-			return new Queue(queued.queue(), false, false, true, arguments);
+			// not auto-delete: a consumer that restarts on the same connection would find
+			// it
+			// gone; RabbitMQ deletes it once unused for a while, after a crash as well
+			arguments.put("x-expires", (int) BROADCAST_EXPIRY.toMillis());
+			return new Queue(queued.queue(), false, false, false, arguments);
 		}
 		arguments.putAll(queueType());
 		if (this.settings.isOrdered()) {

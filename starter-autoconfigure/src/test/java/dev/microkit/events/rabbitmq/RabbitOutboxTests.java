@@ -19,6 +19,10 @@ import dev.microkit.events.listener.EventListeners;
 import dev.microkit.testsupport.rabbitmq.RabbitMqServer;
 import dev.microkit.testsupport.rabbitmq.TestRabbitMq;
 
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+
+import org.springframework.amqp.core.Message;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -51,11 +55,12 @@ class RabbitOutboxTests {
 		this.server = TestRabbitMq.server();
 		this.rabbit = new RabbitTestSupport(this.server);
 		this.rabbit.removeLater(this.topic, this.group);
-		List<String> properties = new ArrayList<>(List.of("microkit.events.transport=rabbitmq",
-				"microkit.events.routes.order=" + this.topic, "microkit.events.group=" + this.group,
-				"microkit.events.outbox.enabled=true", "microkit.events.outbox.send-timeout=3s",
-				"microkit.events.outbox.max-backoff=500ms", "microkit.events.idempotency.store=memory",
-				"spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
+		List<String> properties = new ArrayList<>(
+				List.of("microkit.events.transport=rabbitmq", "microkit.events.routes.order=" + this.topic,
+						"microkit.events.group=" + this.group, "microkit.events.outbox.enabled=true",
+						"microkit.events.outbox.send-timeout=3s", "microkit.events.outbox.max-backoff=500ms",
+						"microkit.events.idempotency.store=memory", "management.tracing.sampling.probability=1.0",
+						"spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
 		properties.addAll(this.server.springProperties());
 		this.context = EventsTestApplication.run("127.0.0.1:1", properties.toArray(String[]::new));
 		await().atMost(WAIT).until(this.context.getBean(EventListeners.class)::isAssigned);
@@ -95,6 +100,22 @@ class RabbitOutboxTests {
 				assertThat(placed.sequence()).as("order of key %s", placed.orderId()).isGreaterThan(previous);
 			}
 		}
+	}
+
+	@Test
+	void theRelayedMessageCarriesTheTraceItWasPublishedIn() {
+		String tap = this.rabbit.tap(this.topic);
+		Tracer tracer = this.context.getBean(Tracer.class);
+		Span span = tracer.nextSpan().name("place order").start();
+		try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
+			inTransaction(() -> this.context.getBean(EventPublisher.class)
+				.publish("order.placed", "o-1", new OrderPlaced("o-1", "s", 1, 1)));
+		}
+		finally {
+			span.end();
+		}
+		Message message = this.rabbit.readAll(tap, 1, WAIT).get(0);
+		assertThat(message.getMessageProperties().<String>getHeader("traceparent")).contains(span.context().traceId());
 	}
 
 	private void inTransaction(Runnable work) {
