@@ -25,7 +25,7 @@ class AutoConfigurationMetadataTests {
 		}
 		assertThat(metadata.stringPropertyNames()).containsAll(autoConfigurations());
 		assertThat(metadata.getProperty("dev.microkit.events.autoconfigure.EventsAutoConfiguration.ConditionalOnClass"))
-			.isEqualTo("org.springframework.kafka.core.KafkaTemplate");
+			.isEqualTo("org.springframework.messaging.Message");
 	}
 
 	private List<String> autoConfigurations() throws IOException {

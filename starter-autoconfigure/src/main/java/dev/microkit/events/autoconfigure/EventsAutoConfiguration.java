@@ -73,6 +73,11 @@ import dev.microkit.events.TopicRouter;
 		afterName = { "org.springframework.boot.actuate.autoconfigure.tracing.BraveAutoConfiguration",
 				"org.springframework.boot.actuate.autoconfigure.tracing.OpenTelemetryTracingAutoConfiguration",
 				"org.springframework.boot.actuate.autoconfigure.tracing.MicrometerTracingAutoConfiguration" })
+// Spring Messaging comes with spring-kafka and with Spring AMQP: without it neither
+// transport
+// is there, and Spring Boot skips this class by its precomputed conditions without
+// loading it.
+@ConditionalOnClass(name = "org.springframework.messaging.Message")
 @Conditional(EventTransportAvailable.class)
 @ConditionalOnBooleanProperty(name = "microkit.events.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(EventsProperties.class)

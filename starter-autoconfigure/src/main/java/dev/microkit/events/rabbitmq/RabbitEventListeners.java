@@ -157,8 +157,8 @@ public class RabbitEventListeners implements EventListeners, ApplicationContextA
 			this.topology.deleteBroadcastQueues();
 		}
 		catch (RuntimeException ex) {
-			logger.info("Could not delete this instance's broadcast queues; RabbitMQ deletes them when their "
-					+ "consumers are gone", ex);
+			logger.info("Could not delete this instance's broadcast queues; RabbitMQ deletes them a minute after "
+					+ "their consumers are gone", ex);
 		}
 		this.running = false;
 	}

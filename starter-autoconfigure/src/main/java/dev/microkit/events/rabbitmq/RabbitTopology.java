@@ -111,8 +111,10 @@ public class RabbitTopology implements ConnectionListener {
 	 */
 	void declareQueue(String topic, Delivery delivery, String group, String queueName) {
 		Queued queued = new Queued(topic, delivery, group, queueName);
-		declare(queued);
+		// kept first: when the broker does not answer now, the next connection declares
+		// it
 		this.queues.add(queued);
+		declare(queued);
 	}
 
 	/**
