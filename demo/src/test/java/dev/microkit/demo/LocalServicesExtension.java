@@ -53,7 +53,7 @@ class LocalServicesExtension implements ParameterResolver {
 		return system;
 	}
 
-	private static Path freshFolder(String name) {
+	static Path freshFolder(String name) {
 		Path folder = HOME.resolve("demo/target").resolve(name);
 		try {
 			if (Files.exists(folder)) {

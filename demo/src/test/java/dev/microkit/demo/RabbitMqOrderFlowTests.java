@@ -1,15 +1,12 @@
 package dev.microkit.demo;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -20,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import dev.microkit.testsupport.rabbitmq.RabbitMqServer;
 import dev.microkit.testsupport.rabbitmq.TestRabbitMq;
@@ -76,8 +72,9 @@ class RabbitMqOrderFlowTests {
 		this.connectionFactory.setPassword(server.password());
 		this.rabbit = new RabbitTemplate(this.connectionFactory);
 		this.rabbit.execute((channel) -> channel.queuePurge("inventory-service.dlq"));
-		this.system = new LocalServices(LocalServicesExtension.HOME, freshFolder(), LocalServices.Ports.free(),
-				System.out, EventTransport.RABBITMQ, server, List.of("--microkit.events.routes.order=" + this.orders,
+		this.system = new LocalServices(LocalServicesExtension.HOME,
+				LocalServicesExtension.freshFolder("rabbitmq-system"), LocalServices.Ports.free(), System.out,
+				EventTransport.RABBITMQ, server, List.of("--microkit.events.routes.order=" + this.orders,
 						"--microkit.events.routes.inventory=" + this.inventoryTopic));
 		this.system.start();
 		this.shop = new ShopClient(this.system.orderService());
@@ -249,21 +246,6 @@ class RabbitMqOrderFlowTests {
 		properties.setHeader("cloudEvents_time", OffsetDateTime.now().toString());
 		properties.setHeader("cloudEvents_partitionkey", orderId);
 		return new Message(payload.getBytes(StandardCharsets.UTF_8), properties);
-	}
-
-	private static Path freshFolder() {
-		Path folder = LocalServicesExtension.HOME.resolve("demo/target/rabbitmq-system");
-		try {
-			if (Files.exists(folder)) {
-				try (Stream<Path> files = Files.walk(folder)) {
-					files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
-				}
-			}
-			return Files.createDirectories(folder);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

@@ -1,8 +1,8 @@
 /**
- * Consuming events from Kafka: one listener container per subscribed topic and delivery,
- * the dispatcher that turns a record into a call of its @EventHandler method, payload
- * reading and validation, retries with back-off, dead-letter topics and poison-pill
- * handling, and the listeners' health. Imports the events root, events.idempotency and
- * events.observation.
+ * Consuming events, whichever the transport: the subscriptions the @EventHandler methods
+ * add up to, the dispatcher that turns a delivery (an EventEnvelope) into a call of its
+ * handler, payload reading and validation, which failures are retried, the EventListeners
+ * seam and its health. Imports the events root and events.idempotency; the transports
+ * (events.kafka, events.rabbitmq) import it.
  */
 package dev.microkit.events.listener;
