@@ -121,7 +121,8 @@ public class CallsProperties {
 		/**
 		 * How fast the latency estimate forgets: an observation's weight falls to 1/e
 		 * after this time. It is also about how long one slow answer keeps an instance
-		 * out, and how soon a shunned instance is probed again.
+		 * out, and how soon a shunned instance is probed again; probes that find the
+		 * instance still slow back off to up to 8 times this.
 		 */
 		private Duration decayTime = Duration.ofSeconds(2);
 

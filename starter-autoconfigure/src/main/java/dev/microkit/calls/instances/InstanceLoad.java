@@ -150,7 +150,7 @@ public final class InstanceLoad {
 			this.ewma.observe(learned, nowNanos);
 		}
 		else {
-			this.peakEwma.observe(penalized(latencyNanos, nowNanos), nowNanos);
+			this.peakEwma.observeFailure(penalized(latencyNanos, nowNanos), nowNanos);
 		}
 	}
 

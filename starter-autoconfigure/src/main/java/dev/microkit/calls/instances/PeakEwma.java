@@ -12,25 +12,41 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code peakSensitive}, an observation above the current estimate replaces it at once,
  * so a slowing instance loses traffic immediately and regains it only gradually. Between
  * observations the estimate decays toward zero, as if idle time were fast answers: an
- * instance that stopped getting traffic because it was slow is probed again after a few
- * decay times instead of being shunned forever. A new instance is assumed to have a
- * default latency until its first answer, so it is probed, not flooded; that first answer
- * then replaces the assumption rather than being averaged with it.
+ * instance that stopped getting traffic because it was slow is probed again once its
+ * estimate has fallen below its peers' cost, instead of being shunned forever. A new
+ * instance is assumed to have a default latency until its first answer, so it is probed,
+ * not flooded; that first answer then replaces the assumption rather than being averaged
+ * with it.
  *
  * <p>
- * The decay time is therefore also how long one slow answer keeps a healthy instance out.
- * Finagle and tower use 10 s; microkit uses 2 s because a peak of 10 s starves a healthy
- * instance for some 20 s after one cold or paused answer (and a starved JVM stays cold),
- * and makes the fast instances' own queueing peaks outlast the slow instance's estimate,
- * so that the slow one is picked more, not less. At a few hundred calls a second, 2 s
- * still averages over hundreds of answers per instance; {@code benchmarks/README.md} has
- * the comparison.
+ * How fast an idle estimate falls decides two things that pull apart: how long one slow
+ * answer keeps a healthy instance out (a healthy JVM that is starved goes cold, and a
+ * restarted one answers slowly for its first seconds), and how often an instance that is
+ * slow all along is probed — every probe of it is a slow call, and a few of them in a
+ * thousand own the caller's p99. One decay time cannot serve both: Finagle's and tower's
+ * 10 s keeps a restarted instance out for some 20 s, and 2 s probes a ten times slower
+ * instance about once a second. So the decay time sets how fast the estimate learns from
+ * answers and how fast it falls after one peak, and probes of a peak-sensitive estimate
+ * back off: an answer that comes after the estimate had fallen to half and is still at
+ * least half the peak it fell from says the instance is as slow as before, and doubles
+ * the time the estimate takes to fall again, up to {@value #MAX_BACKOFF} decay times. Any
+ * answer below the decayed estimate resets it. A slow instance is then probed about every
+ * 10–20 s, while a healthy one is back within a few seconds of answering fast again.
+ * Failed attempts do not back off the probes ({@link #observeFailure}): an instance that
+ * was down and restarts must be found again soon.
  *
  * <p>
  * Neither reads nor writes take a lock: the estimate is an immutable record, replaced by
  * compare-and-set, so concurrent answers of one instance never queue behind each other.
  */
 public final class PeakEwma {
+
+	/**
+	 * The longest a backed-off estimate takes to fall, in decay times.
+	 */
+	static final int MAX_BACKOFF = 8;
+
+	private static final double LN_2 = Math.log(2);
 
 	private final double decayNanos;
 
@@ -41,27 +57,52 @@ public final class PeakEwma {
 	public PeakEwma(long decayNanos, long initialLatencyNanos, long nowNanos, boolean peakSensitive) {
 		this.decayNanos = decayNanos;
 		this.peakSensitive = peakSensitive;
-		this.estimate = new AtomicReference<>(new Estimate(initialLatencyNanos, nowNanos, false));
+		this.estimate = new AtomicReference<>(new Estimate(initialLatencyNanos, nowNanos, false, 1));
 	}
 
 	/**
-	 * Adds one round-trip time.
+	 * Adds the round-trip time of a successful attempt.
 	 * @param rttNanos the observed latency
 	 * @param nowNanos when it was observed
 	 */
 	public void observe(long rttNanos, long nowNanos) {
-		this.estimate.updateAndGet((current) -> next(current, rttNanos, nowNanos));
+		this.estimate.updateAndGet((current) -> next(current, rttNanos, nowNanos, true));
 	}
 
-	private Estimate next(Estimate current, long rttNanos, long nowNanos) {
+	/**
+	 * Adds the (penalized) latency of a failed attempt, which never backs off the probes.
+	 * @param rttNanos the latency to learn
+	 * @param nowNanos when it was observed
+	 */
+	public void observeFailure(long rttNanos, long nowNanos) {
+		this.estimate.updateAndGet((current) -> next(current, rttNanos, nowNanos, false));
+	}
+
+	private Estimate next(Estimate current, long rttNanos, long nowNanos, boolean success) {
 		long stamp = Math.max(nowNanos, current.stampNanos);
 		if (!current.observed) {
-			return new Estimate(rttNanos, stamp, true);
+			return new Estimate(rttNanos, stamp, true, 1);
 		}
-		double weight = weight(current, nowNanos);
-		double decayed = current.nanos * weight;
-		double next = (this.peakSensitive && rttNanos > decayed) ? rttNanos : decayed + rttNanos * (1.0 - weight);
-		return new Estimate(next, stamp, true);
+		long elapsed = Math.max(0, nowNanos - current.stampNanos);
+		double decayed = current.decayed(elapsed, this.decayNanos);
+		double weight = Math.exp(-elapsed / this.decayNanos);
+		if (this.peakSensitive && rttNanos > decayed) {
+			return new Estimate(rttNanos, stamp, true, backoff(current, rttNanos, elapsed, success));
+		}
+		return new Estimate(decayed + rttNanos * (1.0 - weight), stamp, true, 1);
+	}
+
+	/**
+	 * The back-off after a peak: doubled when the answer was a probe (the estimate had
+	 * fallen to half since the last answer) that found the instance still at least half
+	 * as slow as before.
+	 */
+	private int backoff(Estimate current, long rttNanos, long elapsed, boolean success) {
+		boolean probe = elapsed >= current.backoff * this.decayNanos * LN_2;
+		if (success && probe && rttNanos >= current.nanos / 2) {
+			return Math.min(current.backoff * 2, MAX_BACKOFF);
+		}
+		return current.backoff;
 	}
 
 	/**
@@ -71,15 +112,21 @@ public final class PeakEwma {
 	 */
 	public double estimateNanos(long nowNanos) {
 		Estimate current = this.estimate.get();
-		return current.nanos * weight(current, nowNanos);
+		return current.decayed(Math.max(0, nowNanos - current.stampNanos), this.decayNanos);
 	}
 
-	private double weight(Estimate current, long nowNanos) {
-		long elapsed = Math.max(0, nowNanos - current.stampNanos);
-		return Math.exp(-elapsed / this.decayNanos);
-	}
+	/**
+	 * @param nanos the estimate at the last observation
+	 * @param stampNanos when that was
+	 * @param observed whether anything was observed yet
+	 * @param backoff how many decay times the estimate takes to fall by 1/e while idle
+	 */
+	private record Estimate(double nanos, long stampNanos, boolean observed, int backoff) {
 
-	private record Estimate(double nanos, long stampNanos, boolean observed) {
+		double decayed(long elapsedNanos, double decayNanos) {
+			return this.nanos * Math.exp(-elapsedNanos / (decayNanos * this.backoff));
+		}
+
 	}
 
 }

@@ -5,8 +5,6 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
-import dev.microkit.calls.instances.InstanceLoad;
-
 class InstanceLoadTests {
 
 	private static final long MS = 1_000_000;
@@ -35,6 +33,24 @@ class InstanceLoadTests {
 		// the base is at least the default latency, 30 ms
 		assertThat(this.load.peakEwmaNanos(22)).isLessThanOrEqualTo(300.0 * MS);
 		assertThat(this.load.ewmaNanos(22)).isCloseTo(5.0 * MS, withinPercentage(1));
+	}
+
+	@Test
+	void failedProbesOfAnInstanceThatIsDownDoNotSlowItsReturn() {
+		answer(5 * MS, 0, 1);
+		this.load.started(1);
+		this.load.completed(1_000, false, 2);
+		double penalty = this.load.peakEwmaNanos(2);
+		this.load.started(DECAY);
+		this.load.completed(1_000, false, DECAY);
+		assertThat(this.load.peakEwmaNanos(2 * DECAY)).isCloseTo(penalty * Math.exp(-1), withinPercentage(1));
+	}
+
+	@Test
+	void slowProbesOfAnInstanceThatIsSlowAllAlongBackOff() {
+		answer(50 * MS, 0, 1);
+		answer(50 * MS, 0, DECAY);
+		assertThat(this.load.peakEwmaNanos(2 * DECAY)).isCloseTo(50 * MS * Math.exp(-0.5), withinPercentage(1));
 	}
 
 	@Test
