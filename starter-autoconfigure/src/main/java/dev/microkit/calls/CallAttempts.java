@@ -25,6 +25,8 @@ public final class CallAttempts {
 
 	private volatile boolean idempotent;
 
+	private volatile boolean declaredIdempotent;
+
 	private volatile boolean cutByDeadline;
 
 	CallAttempts(String serviceId, long deadlineNanos) {
@@ -71,6 +73,15 @@ public final class CallAttempts {
 	}
 
 	/**
+	 * Notes that the caller declared the whole call safe to repeat (an {@link Idempotent}
+	 * method of a client whose requests do not carry their method), whatever each attempt
+	 * is marked.
+	 */
+	public void declareIdempotent() {
+		this.declaredIdempotent = true;
+	}
+
+	/**
 	 * Notes whether the current attempt's timeout was shortened to end by the deadline,
 	 * so that its timing out is not held against the instance.
 	 * @param cut whether the timeout was shortened
@@ -84,7 +95,7 @@ public final class CallAttempts {
 	}
 
 	public boolean isIdempotent() {
-		return this.idempotent;
+		return this.idempotent || this.declaredIdempotent;
 	}
 
 	public void tried(String instanceKey) {

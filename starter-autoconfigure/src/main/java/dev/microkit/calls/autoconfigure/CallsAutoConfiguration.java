@@ -1,6 +1,7 @@
 package dev.microkit.calls.autoconfigure;
 
 import dev.microkit.calls.feign.FeignDecoderConfiguration;
+import dev.microkit.calls.http.HttpInterfaceClients;
 import dev.microkit.calls.feign.RoutingFeignLoadBalancerClientPostProcessor;
 import dev.microkit.calls.loadbalancer.CallsLoadBalancerConfiguration;
 import dev.microkit.calls.instances.InstanceLoadRecorder;
@@ -43,6 +44,7 @@ import org.springframework.cloud.loadbalancer.config.LoadBalancerAutoConfigurati
 import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.cloud.openfeign.CircuitBreakerNameResolver;
 import org.springframework.cloud.openfeign.FeignAutoConfiguration;
+import org.springframework.cloud.client.loadbalancer.LoadBalancerRequestFactory;
 import org.springframework.cloud.openfeign.FeignClientFactoryBean;
 import org.springframework.cloud.openfeign.FeignClientSpecification;
 import org.springframework.cloud.openfeign.clientconfig.HttpClient5FeignConfiguration;
@@ -50,6 +52,7 @@ import org.springframework.cloud.openfeign.loadbalancer.LoadBalancerFeignRequest
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.web.client.RestClient;
 
 /**
  * Auto-configuration of microkit calls: every {@code @FeignClient} is load-balanced by
@@ -156,6 +159,14 @@ public class CallsAutoConfiguration {
 	@ConditionalOnMissingBean
 	ResilienceCapability microkitResilienceCapability(ClientCallPolicies policies) {
 		return new ResilienceCapability(policies);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	HttpInterfaceClients microkitHttpInterfaceClients(ObjectProvider<RestClient.Builder> builders,
+			ClientCallPolicies policies, LoadBalancerClient loadBalancer,
+			ObjectProvider<LoadBalancerRequestFactory> requestFactory) {
+		return new HttpInterfaceClients(builders, policies, loadBalancer, requestFactory);
 	}
 
 	// Every Feign client's context gets the configuration, as @EnableFeignClients'

@@ -1,14 +1,22 @@
 package dev.microkit.calls.resilience;
 
 import dev.microkit.calls.CallTimeoutException;
-import dev.microkit.calls.FailureClassifier;
-import feign.FeignException;
-import feign.RetryableException;
+
+import org.springframework.util.ClassUtils;
 
 /**
- * Which failures of a call are the dependency's and may pass if tried again.
+ * Which failures of a call are the dependency's and may pass if tried again, whatever
+ * kind of client made the call: the breaker and retry of a service are shared by its
+ * Feign clients and HTTP interface clients, so they must judge the failures of both
+ * alike.
  */
 public final class CallFailures {
+
+	private static final boolean FEIGN_PRESENT = ClassUtils.isPresent("feign.FeignException",
+			CallFailures.class.getClassLoader());
+
+	private static final boolean SPRING_WEB_PRESENT = ClassUtils
+		.isPresent("org.springframework.web.client.RestClientException", CallFailures.class.getClassLoader());
 
 	private CallFailures() {
 	}
@@ -16,9 +24,7 @@ public final class CallFailures {
 	/**
 	 * Whether a failure is transient: an I/O error or timeout, also one while a
 	 * successful answer's body is read, or a 500, 502, 503 or 504 answer. A 4xx is the
-	 * caller's problem and a 501 or 505 will not change. Feign reports an answer with a
-	 * {@code Retry-After} header as a {@link RetryableException} carrying its status; the
-	 * status decides.
+	 * caller's problem and a 501 or 505 will not change.
 	 * @param failure the failure
 	 * @return whether it is worth trying again
 	 */
@@ -26,17 +32,11 @@ public final class CallFailures {
 		if (failure instanceof CallTimeoutException) {
 			return true;
 		}
-		if (failure instanceof FeignException feign) {
-			int status = feign.status();
-			if (status <= 0) {
-				return failure instanceof RetryableException;
-			}
-			if (status < 300) {
-				// the answer's head came, its body did not: reading it failed or timed
-				// out
-				return FailureClassifier.ofException(failure) != null;
-			}
-			return status == 500 || status == 502 || status == 503 || status == 504;
+		if (FEIGN_PRESENT && FeignFailures.isFeign(failure)) {
+			return FeignFailures.isTransient(failure);
+		}
+		if (SPRING_WEB_PRESENT && RestClientFailures.isRestClient(failure)) {
+			return RestClientFailures.isTransient(failure);
 		}
 		return false;
 	}
@@ -47,8 +47,19 @@ public final class CallFailures {
 	 * @param failure the failure
 	 * @return whether it is the caller's error
 	 */
-	public static boolean isClientError(FeignException failure) {
-		return failure.status() >= 400 && failure.status() < 500;
+	public static boolean isClientError(Throwable failure) {
+		int status = -1;
+		if (FEIGN_PRESENT && FeignFailures.isFeign(failure)) {
+			status = FeignFailures.status(failure);
+		}
+		else if (SPRING_WEB_PRESENT && RestClientFailures.isRestClient(failure)) {
+			status = RestClientFailures.status(failure);
+		}
+		return status >= 400 && status < 500;
+	}
+
+	static boolean isTransientStatus(int status) {
+		return status == 500 || status == 502 || status == 503 || status == 504;
 	}
 
 }

@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import feign.FeignException;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.ratelimiter.RequestNotPermitted;
@@ -47,7 +46,7 @@ final class CallTimers {
 	 * refused it before any attempt, its deadline, or a failure of the service.
 	 */
 	static String outcomeOf(Throwable failure) {
-		if (failure instanceof FeignException feign && CallFailures.isClientError(feign)) {
+		if (CallFailures.isClientError(failure)) {
 			return "client_error";
 		}
 		if (failure instanceof CallNotPermittedException) {

@@ -1,5 +1,6 @@
 package dev.microkit.calls.resilience;
 
+import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -7,7 +8,6 @@ import java.util.concurrent.TimeoutException;
 import dev.microkit.calls.CallAttempts;
 import dev.microkit.calls.CallTimeoutException;
 import dev.microkit.calls.Idempotent;
-import feign.FeignException;
 import feign.Request;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -89,6 +89,10 @@ public class ClientCallPolicy {
 		return this.serviceId;
 	}
 
+	public ClientTimeouts timeouts() {
+		return this.timeouts;
+	}
+
 	public CircuitBreaker circuitBreaker() {
 		return this.circuitBreaker;
 	}
@@ -100,8 +104,23 @@ public class ClientCallPolicy {
 	 * @throws Throwable the failure of the last attempt, or the rejection of a layer
 	 */
 	public Object call(CheckedSupplier<Object> attempt) throws Throwable {
+		return call(attempt, false);
+	}
+
+	/**
+	 * Makes one call of a client that knows before sending whether it is safe to repeat.
+	 * @param attempt sends the request once
+	 * @param declaredIdempotent whether the caller declared the call safe to repeat,
+	 * whatever its requests say
+	 * @return the decoded answer
+	 * @throws Throwable the failure of the last attempt, or the rejection of a layer
+	 */
+	public Object call(CheckedSupplier<Object> attempt, boolean declaredIdempotent) throws Throwable {
 		long start = System.nanoTime();
 		try (CallAttempts.Scope scope = CallAttempts.begin(this.serviceId, start + this.timeouts.deadlineNanos())) {
+			if (declaredIdempotent) {
+				scope.attempts().declareIdempotent();
+			}
 			Object result = call(scope.attempts(), attempt);
 			this.timers.success(System.nanoTime() - start);
 			return result;
@@ -121,9 +140,10 @@ public class ClientCallPolicy {
 			onTimeLimiterSuccess();
 			return result;
 		}
-		catch (FeignException ex) {
+		catch (Throwable ex) {
 			boolean outOfTime = attempts.remainingNanos() < this.timeouts.minRetryNanos();
-			throw (outOfTime && CallFailures.isTransient(ex)) ? timedOut(ex) : ex;
+			throw (outOfTime && !(ex instanceof CallTimeoutException) && CallFailures.isTransient(ex)) ? timedOut(ex)
+					: ex;
 		}
 	}
 
@@ -136,7 +156,7 @@ public class ClientCallPolicy {
 			try {
 				return attempt.get();
 			}
-			catch (FeignException ex) {
+			catch (Throwable ex) {
 				if (CallFailures.isClientError(ex)) {
 					return new ClientErrorAnswer(ex);
 				}
@@ -153,7 +173,7 @@ public class ClientCallPolicy {
 		return call;
 	}
 
-	private CallTimeoutException timedOut(FeignException cause) {
+	private CallTimeoutException timedOut(Throwable cause) {
 		long millis = TimeUnit.NANOSECONDS.toMillis(this.timeouts.deadlineNanos());
 		if (this.timeLimiter != null) {
 			this.timeLimiter.onError(new TimeoutException(cause.getMessage()));
@@ -186,16 +206,40 @@ public class ClientCallPolicy {
 		return this.timeouts.forAttempt(configured, remaining);
 	}
 
+	/**
+	 * Prepares one attempt of a client without timeouts of its own: decides whether it
+	 * may be repeated and how long it may wait for its answer.
+	 * @param attempts the call, bound to this thread
+	 * @param httpMethod the attempt's HTTP method
+	 * @param headerNames the names of its headers
+	 * @return the attempt's read timeout in milliseconds, by the deadline
+	 */
+	public long beforeAttempt(CallAttempts attempts, String httpMethod, Collection<String> headerNames) {
+		long remaining = attempts.remainingNanos();
+		attempts.markIdempotent(isIdempotent(httpMethod, headerNames));
+		attempts.markCutByDeadline(this.timeouts.isCutByDeadline(remaining));
+		return this.timeouts.attemptMillis(remaining);
+	}
+
 	static boolean isIdempotent(Request request) {
-		if (IDEMPOTENT_METHODS.contains(request.httpMethod().name())) {
-			return true;
-		}
-		if (request.headers().keySet().stream().anyMatch(IDEMPOTENCY_KEY_HEADER::equalsIgnoreCase)) {
+		if (isIdempotent(request.httpMethod().name(), request.headers().keySet())) {
 			return true;
 		}
 		return request.requestTemplate() != null && request.requestTemplate().methodMetadata() != null
 				&& request.requestTemplate().methodMetadata().method() != null
 				&& request.requestTemplate().methodMetadata().method().isAnnotationPresent(Idempotent.class);
+	}
+
+	/**
+	 * Whether a request is safe to repeat by its method (GET, HEAD, OPTIONS, PUT, DELETE,
+	 * TRACE) or an {@code Idempotency-Key} header.
+	 * @param httpMethod the HTTP method
+	 * @param headerNames the names of its headers
+	 * @return whether it may be sent again
+	 */
+	public static boolean isIdempotent(String httpMethod, Collection<String> headerNames) {
+		return IDEMPOTENT_METHODS.contains(httpMethod)
+				|| headerNames.stream().anyMatch(IDEMPOTENCY_KEY_HEADER::equalsIgnoreCase);
 	}
 
 	/**
@@ -233,7 +277,7 @@ public class ClientCallPolicy {
 	/**
 	 * A 4xx answer carried through the resilience layers as a result.
 	 */
-	private record ClientErrorAnswer(FeignException exception) {
+	private record ClientErrorAnswer(Throwable exception) {
 	}
 
 }

@@ -168,6 +168,34 @@ public final class ClientTimeouts {
 	}
 
 	/**
+	 * Read timeout of one attempt of a client without timeouts of its own: its share of
+	 * the deadline, or what is left of it.
+	 * @param remainingNanos what is left of the deadline
+	 * @return the timeout in milliseconds
+	 */
+	public long attemptMillis(long remainingNanos) {
+		return Math.min(this.attemptMillis, remainingMillis(remainingNanos));
+	}
+
+	/**
+	 * Connect timeout of a client without timeouts of its own.
+	 * @return milliseconds
+	 */
+	public long connectMillis() {
+		return Math.min(this.attemptMillis, DEFAULT_CONNECT_MILLIS);
+	}
+
+	/**
+	 * Whether the read timeout of an attempt of a client without timeouts of its own is
+	 * shorter than its share of the deadline.
+	 * @param remainingNanos what is left of the deadline
+	 * @return whether the deadline cut it
+	 */
+	boolean isCutByDeadline(long remainingNanos) {
+		return remainingMillis(remainingNanos) < this.attemptMillis;
+	}
+
+	/**
 	 * Options of one attempt.
 	 * @param configured the Feign client's options
 	 * @param remainingNanos what is left of the deadline

@@ -1,0 +1,35 @@
+package dev.microkit.calls.http;
+
+import java.io.IOException;
+
+import dev.microkit.calls.CallAttempts;
+import dev.microkit.calls.resilience.ClientCallPolicy;
+
+import org.springframework.http.HttpRequest;
+import org.springframework.http.client.ClientHttpRequestExecution;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
+import org.springframework.http.client.ClientHttpResponse;
+
+/**
+ * Notes for each attempt whether it may be repeated and whether the deadline cut its
+ * timeout, before the balancer picks its instance.
+ */
+class AttemptPreparingInterceptor implements ClientHttpRequestInterceptor {
+
+	private final ClientCallPolicy policy;
+
+	AttemptPreparingInterceptor(ClientCallPolicy policy) {
+		this.policy = policy;
+	}
+
+	@Override
+	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
+			throws IOException {
+		CallAttempts attempts = CallAttempts.current();
+		if (attempts != null && attempts.serviceId().equals(this.policy.serviceId())) {
+			this.policy.beforeAttempt(attempts, request.getMethod().name(), request.getHeaders().keySet());
+		}
+		return execution.execute(request, body);
+	}
+
+}
