@@ -27,91 +27,44 @@ import static org.awaitility.Awaitility.await;
  * A {@code @FeignClient} against three real HTTP servers on loopback, resolved through
  * the simple discovery client.
  */
-class FeignCallsIntegrationTests extends LoopbackBackendsTests {
+class FeignCallsIntegrationTests extends CallPolicyScenarios {
 
-	@Test
-	void roundRobinSpreadsGetsEvenly() {
-		BackendClient client = start("microkit.calls.clients.backend.load-balancer=round-robin");
-		for (int i = 0; i < 300; i++) {
-			client.work();
-		}
-		assertThat(this.backends).extracting(LoopbackBackend::requests).containsExactly(100, 100, 100);
-	}
+	@Override
+	protected ScenarioClient startClient(String... properties) {
+		BackendClient client = start(properties);
+		return new ScenarioClient() {
 
-	@Test
-	void getsSucceedWhenOneInstanceAnswers503() {
-		backend(1).answering(503);
-		BackendClient client = start();
-		for (int i = 0; i < 100; i++) {
-			assertThat(client.work()).isIn("a", "c");
-		}
-		assertThat(backend(1).requests()).isGreaterThan(0);
-	}
-
-	/**
-	 * The status and headers come, the body does not: the attempt's read timeout ends it
-	 * while the answer is decoded, and the call goes on to another instance.
-	 */
-	@Test
-	void getsSucceedWhenOneInstanceStopsSendingTheBody() {
-		backend(1).bodyDelayedBy(Duration.ofMillis(3_000));
-		BackendClient client = start("microkit.calls.clients.backend.load-balancer=round-robin",
-				"microkit.calls.clients.backend.ejection.enabled=false",
-				"microkit.calls.clients.backend.timeout=1500ms");
-		for (int i = 0; i < 9; i++) {
-			assertThat(client.work()).isIn("a", "c");
-		}
-		assertThat(backend(1).requests()).isGreaterThan(0);
-	}
-
-	@Test
-	void getsSucceedWhenOneInstanceRefusesConnections() {
-		backend(2).stop();
-		BackendClient client = start();
-		for (int i = 0; i < 100; i++) {
-			assertThat(client.work()).isIn("a", "b");
-		}
-	}
-
-	@Test
-	void postWithoutIdempotencyMarkerIsNotRetried() {
-		backend(0).answering(503);
-		BackendClient client = start("microkit.calls.clients.backend.load-balancer=round-robin",
-				"microkit.calls.clients.backend.ejection.enabled=false");
-		AtomicInteger failures = new AtomicInteger();
-		for (int i = 0; i < 30; i++) {
-			try {
-				client.create("order-" + i);
+			@Override
+			public String work() {
+				return client.work();
 			}
-			catch (FeignException.ServiceUnavailable ex) {
-				failures.incrementAndGet();
+
+			@Override
+			public String create(String order) {
+				return client.create(order);
 			}
-		}
-		assertThat(failures).hasValue(10);
-		assertThat(backend(0).posts() + backend(1).posts() + backend(2).posts()).isEqualTo(30);
+
+			@Override
+			public String createIdempotent(String order) {
+				return client.createIdempotent(order);
+			}
+
+			@Override
+			public String createWithKey(String key, String order) {
+				return client.createWithKey(key, order);
+			}
+
+		};
 	}
 
-	@Test
-	void postMarkedIdempotentIsRetriedOnAnotherInstance() {
-		backend(0).answering(503);
-		BackendClient client = start("microkit.calls.clients.backend.load-balancer=round-robin",
-				"microkit.calls.clients.backend.ejection.enabled=false");
-		for (int i = 0; i < 30; i++) {
-			assertThat(client.createIdempotent("order-" + i)).isIn("b", "c");
-		}
-		assertThat(backend(0).posts()).isGreaterThan(0);
-		assertThat(backend(1).posts() + backend(2).posts()).isEqualTo(30);
+	@Override
+	protected Class<? extends Throwable> serviceUnavailable() {
+		return FeignException.ServiceUnavailable.class;
 	}
 
-	@Test
-	void postWithIdempotencyKeyHeaderIsRetriedOnAnotherInstance() {
-		backend(0).answering(503);
-		BackendClient client = start("microkit.calls.clients.backend.load-balancer=round-robin",
-				"microkit.calls.clients.backend.ejection.enabled=false");
-		for (int i = 0; i < 30; i++) {
-			assertThat(client.createWithKey("key-" + i, "order-" + i)).isIn("b", "c");
-		}
-		assertThat(backend(0).posts()).isGreaterThan(0);
+	@Override
+	protected Class<? extends Throwable> notFound() {
+		return FeignException.NotFound.class;
 	}
 
 	@Test
@@ -142,19 +95,6 @@ class FeignCallsIntegrationTests extends LoopbackBackendsTests {
 				assertThat(client.work()).isEqualTo("a");
 				assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
 			});
-	}
-
-	@Test
-	void clientErrorsNeitherRetryNorOpenTheCircuit() {
-		this.backends.forEach((backend) -> backend.answering(404));
-		BackendClient client = start();
-		for (int i = 0; i < 30; i++) {
-			assertThatExceptionOfType(FeignException.NotFound.class).isThrownBy(client::work);
-		}
-		int total = totalRequests();
-		assertThat(total).isEqualTo(30);
-		CircuitBreaker breaker = this.context.getBean(CircuitBreakerRegistry.class).circuitBreaker("backend");
-		assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
 	}
 
 	@Test

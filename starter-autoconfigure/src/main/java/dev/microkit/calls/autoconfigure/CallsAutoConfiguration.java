@@ -43,7 +43,6 @@ import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
 import org.springframework.cloud.loadbalancer.config.LoadBalancerAutoConfiguration;
 import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.cloud.openfeign.CircuitBreakerNameResolver;
-import org.springframework.cloud.openfeign.FeignAutoConfiguration;
 import org.springframework.cloud.client.loadbalancer.LoadBalancerRequestFactory;
 import org.springframework.cloud.openfeign.FeignClientFactoryBean;
 import org.springframework.cloud.openfeign.FeignClientSpecification;
@@ -55,18 +54,21 @@ import org.springframework.core.env.Environment;
 import org.springframework.web.client.RestClient;
 
 /**
- * Auto-configuration of microkit calls: every {@code @FeignClient} is load-balanced by
- * the client's chosen balancer over instances from discovery, and its calls are made
- * under Resilience4j, a deadline, safe retries and a retry budget.
+ * Auto-configuration of microkit calls: every {@code @FeignClient} and every HTTP
+ * interface client made by {@link HttpInterfaceClients} is load-balanced by its service's
+ * chosen balancer over instances from discovery, and its calls are made under
+ * Resilience4j, a deadline, safe retries and a retry budget. The policy needs no Feign;
+ * Feign clients are one kind of client under it.
  */
-@AutoConfiguration(before = { FeignAutoConfiguration.class, LoadBalancerAutoConfiguration.class },
+@AutoConfiguration(before = LoadBalancerAutoConfiguration.class,
+		beforeName = "org.springframework.cloud.openfeign.FeignAutoConfiguration",
 		afterName = { "io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration",
 				"io.github.resilience4j.springboot3.retry.autoconfigure.RetryAutoConfiguration",
 				"io.github.resilience4j.springboot3.bulkhead.autoconfigure.BulkheadAutoConfiguration",
 				"io.github.resilience4j.springboot3.ratelimiter.autoconfigure.RateLimiterAutoConfiguration",
 				"io.github.resilience4j.springboot3.timelimiter.autoconfigure.TimeLimiterAutoConfiguration",
 				"org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration" })
-@ConditionalOnClass({ FeignClientFactoryBean.class, LoadBalancerClients.class, CircuitBreakerRegistry.class })
+@ConditionalOnClass({ LoadBalancerClients.class, CircuitBreakerRegistry.class })
 @ConditionalOnBean({ CircuitBreakerRegistry.class, RetryRegistry.class })
 @ConditionalOnBooleanProperty(name = "microkit.calls.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(CallsProperties.class)
@@ -81,14 +83,6 @@ public class CallsAutoConfiguration {
 	@Bean
 	static LoadBalancerTypeConverter microkitLoadBalancerTypeConverter() {
 		return new LoadBalancerTypeConverter();
-	}
-
-	@Bean
-	static RoutingFeignLoadBalancerClientPostProcessor microkitRoutingFeignLoadBalancerClient(
-			ObjectProvider<LoadBalancerClient> loadBalancerClient,
-			ObjectProvider<LoadBalancerClientFactory> loadBalancers,
-			ObjectProvider<LoadBalancerFeignRequestTransformer> transformers) {
-		return new RoutingFeignLoadBalancerClientPostProcessor(loadBalancerClient, loadBalancers, transformers);
 	}
 
 	@Bean
@@ -157,52 +151,69 @@ public class CallsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ResilienceCapability microkitResilienceCapability(ClientCallPolicies policies) {
-		return new ResilienceCapability(policies);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
 	HttpInterfaceClients microkitHttpInterfaceClients(ObjectProvider<RestClient.Builder> builders,
-			ClientCallPolicies policies, LoadBalancerClient loadBalancer,
+			ClientCallPolicies policies, ObjectProvider<LoadBalancerClient> loadBalancer,
 			ObjectProvider<LoadBalancerRequestFactory> requestFactory) {
 		return new HttpInterfaceClients(builders, policies, loadBalancer, requestFactory);
 	}
 
-	// Every Feign client's context gets the configuration, as @EnableFeignClients'
-	// defaultConfiguration would give it.
-	@Bean
-	FeignClientSpecification microkitFeignDecoderSpecification() {
-		return new FeignClientSpecification("default." + FeignDecoderConfiguration.class.getName(), "default",
-				new Class<?>[] { FeignDecoderConfiguration.class });
-	}
-
+	/**
+	 * Feign clients under the call policy, where Spring Cloud OpenFeign is.
+	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnMissingBean(CircuitBreakerFactory.class)
-	static class FallbackOnlyCircuitBreakerConfiguration {
+	@ConditionalOnClass(FeignClientFactoryBean.class)
+	static class FeignClientsConfiguration {
 
 		@Bean
-		FallbackOnlyCircuitBreakerFactory microkitFallbackCircuitBreakerFactory() {
-			return new FallbackOnlyCircuitBreakerFactory();
+		static RoutingFeignLoadBalancerClientPostProcessor microkitRoutingFeignLoadBalancerClient(
+				ObjectProvider<LoadBalancerClient> loadBalancerClient,
+				ObjectProvider<LoadBalancerClientFactory> loadBalancers,
+				ObjectProvider<LoadBalancerFeignRequestTransformer> transformers) {
+			return new RoutingFeignLoadBalancerClientPostProcessor(loadBalancerClient, loadBalancers, transformers);
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
-		CircuitBreakerNameResolver microkitCircuitBreakerNameResolver() {
-			return new ClientNameCircuitBreakerNameResolver();
+		ResilienceCapability microkitResilienceCapability(ClientCallPolicies policies) {
+			return new ResilienceCapability(policies);
 		}
 
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(HttpClientBuilder.class)
-	static class HttpClient5Configuration {
-
-		// Apache HttpClient retries idempotent requests and 503 answers on the same
-		// instance by itself, a second later; microkit retries, elsewhere and sooner.
+		// Every Feign client's context gets the configuration, as @EnableFeignClients'
+		// defaultConfiguration would give it.
 		@Bean
-		HttpClient5FeignConfiguration.HttpClientBuilderCustomizer microkitNoAutomaticRetries() {
-			return HttpClientBuilder::disableAutomaticRetries;
+		FeignClientSpecification microkitFeignDecoderSpecification() {
+			return new FeignClientSpecification("default." + FeignDecoderConfiguration.class.getName(), "default",
+					new Class<?>[] { FeignDecoderConfiguration.class });
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnMissingBean(CircuitBreakerFactory.class)
+		static class FallbackOnlyCircuitBreakerConfiguration {
+
+			@Bean
+			FallbackOnlyCircuitBreakerFactory microkitFallbackCircuitBreakerFactory() {
+				return new FallbackOnlyCircuitBreakerFactory();
+			}
+
+			@Bean
+			@ConditionalOnMissingBean
+			CircuitBreakerNameResolver microkitCircuitBreakerNameResolver() {
+				return new ClientNameCircuitBreakerNameResolver();
+			}
+
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(HttpClientBuilder.class)
+		static class HttpClient5Configuration {
+
+			// Apache HttpClient retries idempotent requests and 503 answers on the same
+			// instance by itself, a second later; microkit retries, elsewhere and sooner.
+			@Bean
+			HttpClient5FeignConfiguration.HttpClientBuilderCustomizer microkitNoAutomaticRetries() {
+				return HttpClientBuilder::disableAutomaticRetries;
+			}
+
 		}
 
 	}

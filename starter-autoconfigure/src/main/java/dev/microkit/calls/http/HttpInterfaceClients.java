@@ -40,14 +40,19 @@ public class HttpInterfaceClients {
 
 	private final ClientCallPolicies policies;
 
-	private final LoadBalancerInterceptor loadBalancing;
+	private final ObjectProvider<LoadBalancerClient> loadBalancer;
+
+	private final ObjectProvider<LoadBalancerRequestFactory> requestFactory;
+
+	private volatile LoadBalancerInterceptor loadBalancing;
 
 	public HttpInterfaceClients(ObjectProvider<RestClient.Builder> builders, ClientCallPolicies policies,
-			LoadBalancerClient loadBalancer, ObjectProvider<LoadBalancerRequestFactory> requestFactory) {
+			ObjectProvider<LoadBalancerClient> loadBalancer,
+			ObjectProvider<LoadBalancerRequestFactory> requestFactory) {
 		this.builders = builders;
 		this.policies = policies;
-		this.loadBalancing = new LoadBalancerInterceptor(loadBalancer,
-				requestFactory.getIfAvailable(() -> new LoadBalancerRequestFactory(loadBalancer)));
+		this.loadBalancer = loadBalancer;
+		this.requestFactory = requestFactory;
 	}
 
 	/**
@@ -73,7 +78,10 @@ public class HttpInterfaceClients {
 	 */
 	public <T> T create(String serviceId, Class<T> type, RestClient.Builder builder) {
 		ClientCallPolicy policy = this.policies.forService(serviceId);
+		// HTTP/1.1: the JDK client would otherwise offer every plain-text request an
+		// upgrade to HTTP/2 that services rarely take
 		HttpClient transport = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(Duration.ofMillis(policy.timeouts().connectMillis()))
 			.build();
 		RestClient restClient = builder.clone()
@@ -81,7 +89,7 @@ public class HttpInterfaceClients {
 			.requestFactory(new AttemptTimeoutRequestFactory(transport, policy))
 			.requestInterceptors((interceptors) -> {
 				interceptors.add(0, new AttemptPreparingInterceptor(policy));
-				interceptors.add(1, this.loadBalancing);
+				interceptors.add(1, loadBalancing());
 			})
 			.build();
 		T client = HttpServiceProxyFactory.builderFor(RestClientAdapter.create(restClient)).build().createClient(type);
@@ -89,6 +97,21 @@ public class HttpInterfaceClients {
 		proxy.addInterface(type);
 		proxy.addAdvice(new CallPolicyInterceptor(policy));
 		return type.cast(proxy.getProxy(type.getClassLoader()));
+	}
+
+	private LoadBalancerInterceptor loadBalancing() {
+		LoadBalancerInterceptor loadBalancing = this.loadBalancing;
+		if (loadBalancing == null) {
+			LoadBalancerClient client = this.loadBalancer.getIfAvailable();
+			if (client == null) {
+				throw new IllegalStateException("HTTP interface clients need Spring Cloud LoadBalancer's "
+						+ "LoadBalancerClient; add spring-cloud-starter-loadbalancer");
+			}
+			loadBalancing = new LoadBalancerInterceptor(client,
+					this.requestFactory.getIfAvailable(() -> new LoadBalancerRequestFactory(client)));
+			this.loadBalancing = loadBalancing;
+		}
+		return loadBalancing;
 	}
 
 }

@@ -40,8 +40,10 @@ public class InstanceLoadRecorder implements LoadBalancerLifecycle<RequestDataCo
 
 	@Override
 	public boolean supports(Class requestContextClass, Class responseClass, Class serverTypeClass) {
-		return RequestDataContext.class.isAssignableFrom(requestContextClass)
-				&& ResponseData.class.isAssignableFrom(responseClass)
+		// Spring's blocking client (under RestTemplate and RestClient) declares the
+		// general types it may hand over; what it hands over is checked per call.
+		return requestContextClass.isAssignableFrom(RequestDataContext.class)
+				&& responseClass.isAssignableFrom(ResponseData.class)
 				&& ServiceInstance.class.isAssignableFrom(serverTypeClass);
 	}
 
@@ -107,7 +109,7 @@ public class InstanceLoadRecorder implements LoadBalancerLifecycle<RequestDataCo
 			FailureKind kind = FailureClassifier.ofException(completion.getThrowable());
 			return (kind != null) ? kind : FailureKind.IO;
 		}
-		ResponseData response = completion.getClientResponse();
+		ResponseData response = responseData(completion);
 		return (response != null && response.getHttpStatus() != null)
 				? FailureClassifier.ofStatus(response.getHttpStatus().value()) : null;
 	}
@@ -117,10 +119,16 @@ public class InstanceLoadRecorder implements LoadBalancerLifecycle<RequestDataCo
 		if (failure != null) {
 			return failure.name().toLowerCase();
 		}
-		ResponseData response = completion.getClientResponse();
+		ResponseData response = responseData(completion);
 		boolean clientError = response != null && response.getHttpStatus() != null
 				&& response.getHttpStatus().is4xxClientError();
 		return clientError ? "client_error" : "success";
+	}
+
+	private static ResponseData responseData(
+			CompletionContext<ResponseData, ServiceInstance, RequestDataContext> completion) {
+		Object response = completion.getClientResponse();
+		return (response instanceof ResponseData data) ? data : null;
 	}
 
 }

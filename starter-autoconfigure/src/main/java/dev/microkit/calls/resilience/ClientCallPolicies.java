@@ -1,15 +1,11 @@
 package dev.microkit.calls.resilience;
 
-import java.lang.reflect.Method;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.microkit.calls.CallsProperties.ClientProperties;
 import dev.microkit.calls.ClientSettingsResolver;
-import feign.InvocationHandlerFactory.MethodHandler;
-import feign.Target;
 import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,8 +13,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.core.env.Environment;
 
 /**
- * The {@link ClientCallPolicy} of every client, created and checked when the client's
- * Feign proxy is built, so that a wrong setting fails startup.
+ * The {@link ClientCallPolicy} of every service, shared by all its clients (Feign, HTTP
+ * interface), created and checked when a client is built, so that a wrong setting fails
+ * startup.
  */
 public class ClientCallPolicies {
 
@@ -47,21 +44,6 @@ public class ClientCallPolicies {
 
 	public Map<String, ClientCallPolicy> all() {
 		return Map.copyOf(this.policies);
-	}
-
-	/**
-	 * Wraps the method handlers of a Feign client in its policy. Default methods are left
-	 * alone: they call the other methods, which are already wrapped.
-	 * @param target the client
-	 * @param dispatch its handlers
-	 * @return the wrapped handlers
-	 */
-	public Map<Method, MethodHandler> decorate(Target<?> target, Map<Method, MethodHandler> dispatch) {
-		ClientCallPolicy policy = forService(target.name());
-		Map<Method, MethodHandler> decorated = new LinkedHashMap<>();
-		dispatch.forEach((method, handler) -> decorated.put(method,
-				method.isDefault() ? handler : (args) -> policy.call(() -> handler.invoke(args))));
-		return decorated;
 	}
 
 	private ClientCallPolicy create(String serviceId) {

@@ -12,16 +12,19 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.cloud.openfeign.FeignClientFactoryBean;
 import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
 
 /**
- * Prepares every Feign client and every configured client once the application's
- * singletons exist: creates its policy, so that a setting that cannot work stops startup
- * rather than the first call, and its load-balancer context, so that the first call does
- * not spend its deadline building it.
+ * Prepares the service of every Feign client and every configured client once the
+ * application's singletons exist: creates its policy, so that a setting that cannot work
+ * stops startup rather than the first call, and its load-balancer context, so that the
+ * first call does not spend its deadline building it.
  */
 public class ClientCallPoliciesInitializer implements SmartInitializingSingleton {
 
-	private static final String LAZY_FACTORY_BEAN_ATTRIBUTE = "feignClientsRegistrarFactoryBean";
+	private static final boolean FEIGN_PRESENT = ClassUtils.isPresent(
+			"org.springframework.cloud.openfeign.FeignClientFactoryBean",
+			ClientCallPoliciesInitializer.class.getClassLoader());
 
 	private final ClientCallPolicies policies;
 
@@ -46,10 +49,12 @@ public class ClientCallPoliciesInitializer implements SmartInitializingSingleton
 	@Override
 	public void afterSingletonsInstantiated() {
 		Set<String> serviceIds = new LinkedHashSet<>(this.properties.getClients().keySet());
-		for (String name : this.beanFactory.getBeanDefinitionNames()) {
-			String serviceId = feignClientName(this.beanFactory.getBeanDefinition(name));
-			if (serviceId != null) {
-				serviceIds.add(this.environment.resolvePlaceholders(serviceId));
+		if (FEIGN_PRESENT) {
+			for (String name : this.beanFactory.getBeanDefinitionNames()) {
+				String serviceId = FeignClients.serviceId(this.beanFactory.getBeanDefinition(name));
+				if (serviceId != null) {
+					serviceIds.add(this.environment.resolvePlaceholders(serviceId));
+				}
 			}
 		}
 		serviceIds.forEach(this.policies::forService);
@@ -59,15 +64,25 @@ public class ClientCallPoliciesInitializer implements SmartInitializingSingleton
 		}
 	}
 
-	private static String feignClientName(BeanDefinition definition) {
-		if (definition.getAttribute(LAZY_FACTORY_BEAN_ATTRIBUTE) instanceof FeignClientFactoryBean factoryBean) {
-			return factoryBean.getName();
+	/**
+	 * The Feign clients among the bean definitions, in a class of its own so that Feign's
+	 * types are loaded only where Feign is.
+	 */
+	private static final class FeignClients {
+
+		private static final String LAZY_FACTORY_BEAN_ATTRIBUTE = "feignClientsRegistrarFactoryBean";
+
+		static String serviceId(BeanDefinition definition) {
+			if (definition.getAttribute(LAZY_FACTORY_BEAN_ATTRIBUTE) instanceof FeignClientFactoryBean factoryBean) {
+				return factoryBean.getName();
+			}
+			if (FeignClientFactoryBean.class.getName().equals(definition.getBeanClassName())) {
+				Object name = definition.getPropertyValues().get("name");
+				return (name != null) ? name.toString() : null;
+			}
+			return null;
 		}
-		if (FeignClientFactoryBean.class.getName().equals(definition.getBeanClassName())) {
-			Object name = definition.getPropertyValues().get("name");
-			return (name != null) ? name.toString() : null;
-		}
-		return null;
+
 	}
 
 }

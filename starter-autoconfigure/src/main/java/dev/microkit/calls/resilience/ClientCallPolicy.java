@@ -7,8 +7,6 @@ import java.util.concurrent.TimeoutException;
 
 import dev.microkit.calls.CallAttempts;
 import dev.microkit.calls.CallTimeoutException;
-import dev.microkit.calls.Idempotent;
-import feign.Request;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.core.functions.CheckedSupplier;
@@ -189,24 +187,6 @@ public class ClientCallPolicy {
 	}
 
 	/**
-	 * Prepares one attempt of a call: decides whether it may be repeated and bounds it by
-	 * the deadline.
-	 * @param attempts the call, bound to this thread, or {@code null} outside a call
-	 * @param request the request about to be sent
-	 * @param configured the Feign client's options
-	 * @return the options for this attempt
-	 */
-	public Request.Options beforeAttempt(CallAttempts attempts, Request request, Request.Options configured) {
-		if (attempts == null) {
-			return configured;
-		}
-		long remaining = attempts.remainingNanos();
-		attempts.markIdempotent(isIdempotent(request));
-		attempts.markCutByDeadline(this.timeouts.isCutByDeadline(configured, remaining));
-		return this.timeouts.forAttempt(configured, remaining);
-	}
-
-	/**
 	 * Prepares one attempt of a client without timeouts of its own: decides whether it
 	 * may be repeated and how long it may wait for its answer.
 	 * @param attempts the call, bound to this thread
@@ -219,15 +199,6 @@ public class ClientCallPolicy {
 		attempts.markIdempotent(isIdempotent(httpMethod, headerNames));
 		attempts.markCutByDeadline(this.timeouts.isCutByDeadline(remaining));
 		return this.timeouts.attemptMillis(remaining);
-	}
-
-	static boolean isIdempotent(Request request) {
-		if (isIdempotent(request.httpMethod().name(), request.headers().keySet())) {
-			return true;
-		}
-		return request.requestTemplate() != null && request.requestTemplate().methodMetadata() != null
-				&& request.requestTemplate().methodMetadata().method() != null
-				&& request.requestTemplate().methodMetadata().method().isAnnotationPresent(Idempotent.class);
 	}
 
 	/**

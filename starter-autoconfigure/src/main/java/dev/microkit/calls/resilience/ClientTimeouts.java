@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import dev.microkit.calls.ClientSettingsResolver;
-import feign.Request;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -28,8 +27,6 @@ public final class ClientTimeouts {
 	 */
 	static final long DEFAULT_CONNECT_MILLIS = 1000;
 
-	private static final Request.Options FEIGN_DEFAULTS = new Request.Options();
-
 	private static final String FEIGN_CONFIG = "spring.cloud.openfeign.client.config";
 
 	private static final Log logger = LogFactory.getLog(ClientTimeouts.class);
@@ -43,13 +40,6 @@ public final class ClientTimeouts {
 	private final Integer ownConnectMillis;
 
 	private final Integer ownReadMillis;
-
-	/**
-	 * The options of the latest attempt, handed out again while an attempt's timeouts
-	 * come out the same — as they do for every first attempt: Feign's options are
-	 * immutable, and each new one also brings a map of its own.
-	 */
-	private volatile AttemptOptions latest = new AttemptOptions(null, FEIGN_DEFAULTS);
 
 	private ClientTimeouts(Duration deadline, String deadlineKey, int maxAttempts, Integer ownConnectMillis,
 			Integer ownReadMillis) {
@@ -150,24 +140,6 @@ public final class ClientTimeouts {
 	}
 
 	/**
-	 * Read timeout of one attempt.
-	 * @param configured the Feign client's options, Feign's defaults when it has none
-	 * @param remainingNanos what is left of the deadline
-	 * @return the timeout in milliseconds
-	 */
-	long readMillis(Request.Options configured, long remainingNanos) {
-		return Math.min(ownRead(configured), remainingMillis(remainingNanos));
-	}
-
-	/**
-	 * Whether an attempt's read timeout is shorter than it would have been without the
-	 * deadline: its timing out says nothing about the instance.
-	 */
-	boolean isCutByDeadline(Request.Options configured, long remainingNanos) {
-		return remainingMillis(remainingNanos) < ownRead(configured);
-	}
-
-	/**
 	 * Read timeout of one attempt of a client without timeouts of its own: its share of
 	 * the deadline, or what is left of it.
 	 * @param remainingNanos what is left of the deadline
@@ -196,56 +168,31 @@ public final class ClientTimeouts {
 	}
 
 	/**
-	 * Options of one attempt.
-	 * @param configured the Feign client's options
-	 * @param remainingNanos what is left of the deadline
-	 * @return options that end the attempt by the deadline
+	 * The read timeout the Feign client configured by properties, if any.
+	 * @return milliseconds or {@code null}
 	 */
-	public Request.Options forAttempt(Request.Options configured, long remainingNanos) {
-		long remaining = remainingMillis(remainingNanos);
-		long connect = Math.min(ownConnect(configured), remaining);
-		long read = Math.min(ownRead(configured), remaining);
-		AttemptOptions latest = this.latest;
-		if (latest.configured() == configured && latest.options().connectTimeoutMillis() == connect
-				&& latest.options().readTimeoutMillis() == read) {
-			return latest.options();
-		}
-		Request.Options options = new Request.Options(connect, TimeUnit.MILLISECONDS, read, TimeUnit.MILLISECONDS,
-				configured.isFollowRedirects());
-		this.latest = new AttemptOptions(configured, options);
-		return options;
-	}
-
-	private long ownRead(Request.Options configured) {
-		if (this.ownReadMillis != null) {
-			return this.ownReadMillis;
-		}
-		return isFeignDefault(configured) ? this.attemptMillis : configured.readTimeoutMillis();
-	}
-
-	private long ownConnect(Request.Options configured) {
-		if (this.ownConnectMillis != null) {
-			return this.ownConnectMillis;
-		}
-		return isFeignDefault(configured) ? Math.min(this.attemptMillis, DEFAULT_CONNECT_MILLIS)
-				: configured.connectTimeoutMillis();
-	}
-
-	// Options set in Java (a Request.Options bean) count as the client's own; Feign's
-	// defaults (10 s connect, 60 s read) mean the client set none.
-	private static boolean isFeignDefault(Request.Options configured) {
-		return configured.readTimeoutMillis() == FEIGN_DEFAULTS.readTimeoutMillis()
-				&& configured.connectTimeoutMillis() == FEIGN_DEFAULTS.connectTimeoutMillis();
-	}
-
-	private static long remainingMillis(long remainingNanos) {
-		return Math.max(1, TimeUnit.NANOSECONDS.toMillis(remainingNanos));
+	Integer ownReadMillis() {
+		return this.ownReadMillis;
 	}
 
 	/**
-	 * Options made for an attempt from the Feign client's options.
+	 * The connect timeout the Feign client configured by properties, if any.
+	 * @return milliseconds or {@code null}
 	 */
-	private record AttemptOptions(Request.Options configured, Request.Options options) {
+	Integer ownConnectMillis() {
+		return this.ownConnectMillis;
+	}
+
+	/**
+	 * An attempt's share of the deadline: the deadline over the attempts of a call.
+	 * @return milliseconds
+	 */
+	long attemptShareMillis() {
+		return this.attemptMillis;
+	}
+
+	static long remainingMillis(long remainingNanos) {
+		return Math.max(1, TimeUnit.NANOSECONDS.toMillis(remainingNanos));
 	}
 
 }

@@ -1,8 +1,14 @@
 package dev.microkit.calls.resilience;
 
+import java.lang.reflect.Method;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import feign.Capability;
 import feign.Client;
 import feign.InvocationHandlerFactory;
+import feign.InvocationHandlerFactory.MethodHandler;
+import feign.Target;
 
 /**
  * Puts every Feign client's calls under its {@link ClientCallPolicy}: the method handlers
@@ -20,7 +26,19 @@ public class ResilienceCapability implements Capability {
 
 	@Override
 	public InvocationHandlerFactory enrich(InvocationHandlerFactory factory) {
-		return (target, dispatch) -> factory.create(target, this.policies.decorate(target, dispatch));
+		return (target, dispatch) -> factory.create(target, decorate(target, dispatch));
+	}
+
+	/**
+	 * Wraps the method handlers of a Feign client in its policy. Default methods are left
+	 * alone: they call the other methods, which are already wrapped.
+	 */
+	private Map<Method, MethodHandler> decorate(Target<?> target, Map<Method, MethodHandler> dispatch) {
+		ClientCallPolicy policy = this.policies.forService(target.name());
+		Map<Method, MethodHandler> decorated = new LinkedHashMap<>();
+		dispatch.forEach((method, handler) -> decorated.put(method,
+				method.isDefault() ? handler : (args) -> policy.call(() -> handler.invoke(args))));
+		return decorated;
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package dev.microkit.calls.autoconfigure;
 
 import dev.microkit.calls.CallsProperties;
+import dev.microkit.calls.http.HttpInterfaceClients;
 import dev.microkit.calls.instances.InstanceLoadRecorder;
 import dev.microkit.calls.instances.InstanceLoadRegistry;
 import dev.microkit.calls.instances.ProcessPauses;
@@ -28,7 +29,6 @@ import org.springframework.cloud.client.circuitbreaker.CircuitBreaker;
 import org.springframework.cloud.client.circuitbreaker.CircuitBreakerFactory;
 import org.springframework.cloud.client.circuitbreaker.ConfigBuilder;
 import org.springframework.cloud.openfeign.CircuitBreakerNameResolver;
-import org.springframework.cloud.openfeign.FeignClientFactoryBean;
 import org.springframework.cloud.openfeign.clientconfig.HttpClient5FeignConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -47,6 +47,7 @@ class CallsAutoConfigurationTests {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(ResilienceCapability.class);
 			assertThat(context).hasSingleBean(ClientCallPolicies.class);
+			assertThat(context).hasSingleBean(HttpInterfaceClients.class);
 			assertThat(context).hasSingleBean(InstanceLoadRegistry.class);
 			assertThat(context).hasSingleBean(InstanceLoadRecorder.class);
 			assertThat(context.getBean(ProcessPauses.class).isRunning()).isTrue();
@@ -81,9 +82,14 @@ class CallsAutoConfigurationTests {
 	}
 
 	@Test
-	void backsOffWithoutSpringCloudOpenFeign() {
-		this.contextRunner.withClassLoader(new FilteredClassLoader(FeignClientFactoryBean.class))
-			.run((context) -> assertThat(context).doesNotHaveBean(ResilienceCapability.class));
+	void keepsThePolicyForHttpInterfaceClientsWithoutSpringCloudOpenFeign() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("feign.", "org.springframework.cloud.openfeign."))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(ResilienceCapability.class)
+				.doesNotHaveBean(FallbackOnlyCircuitBreakerFactory.class)
+				.hasSingleBean(ClientCallPolicies.class)
+				.hasSingleBean(HttpInterfaceClients.class)
+				.hasSingleBean(InstanceLoadRecorder.class));
 	}
 
 	@Test

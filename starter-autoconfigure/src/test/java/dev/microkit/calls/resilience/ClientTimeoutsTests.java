@@ -22,9 +22,13 @@ class ClientTimeoutsTests {
 
 	private static final long SECOND = 1_000_000_000L;
 
+	private static FeignAttemptOptions feign(ClientTimeouts timeouts) {
+		return new FeignAttemptOptions(timeouts);
+	}
+
 	@Test
 	void derivesAttemptTimeoutsFromTheDeadline() {
-		ClientTimeouts timeouts = resolve(Duration.ofSeconds(3), 3, new MockEnvironment());
+		FeignAttemptOptions timeouts = feign(resolve(Duration.ofSeconds(3), 3, new MockEnvironment()));
 		Request.Options attempt = timeouts.forAttempt(FEIGN_DEFAULTS, 3 * SECOND);
 		assertThat(attempt.readTimeoutMillis()).isEqualTo(1000);
 		assertThat(attempt.connectTimeoutMillis()).isEqualTo(1000);
@@ -32,7 +36,7 @@ class ClientTimeoutsTests {
 
 	@Test
 	void neverGivesAnAttemptMoreThanWhatIsLeft() {
-		ClientTimeouts timeouts = resolve(Duration.ofSeconds(3), 3, new MockEnvironment());
+		FeignAttemptOptions timeouts = feign(resolve(Duration.ofSeconds(3), 3, new MockEnvironment()));
 		Request.Options attempt = timeouts.forAttempt(FEIGN_DEFAULTS, TimeUnit.MILLISECONDS.toNanos(250));
 		assertThat(attempt.readTimeoutMillis()).isEqualTo(250);
 		assertThat(attempt.connectTimeoutMillis()).isEqualTo(250);
@@ -40,7 +44,7 @@ class ClientTimeoutsTests {
 
 	@Test
 	void handsOutTheSameOptionsWhileTheTimeoutsAreTheSame() {
-		ClientTimeouts timeouts = resolve(Duration.ofSeconds(3), 3, new MockEnvironment());
+		FeignAttemptOptions timeouts = feign(resolve(Duration.ofSeconds(3), 3, new MockEnvironment()));
 		Request.Options first = timeouts.forAttempt(FEIGN_DEFAULTS, 3 * SECOND);
 		assertThat(timeouts.forAttempt(FEIGN_DEFAULTS, 2 * SECOND)).isSameAs(first);
 		Request.Options cut = timeouts.forAttempt(FEIGN_DEFAULTS, TimeUnit.MILLISECONDS.toNanos(250));
@@ -56,7 +60,8 @@ class ClientTimeoutsTests {
 		MockEnvironment environment = new MockEnvironment()
 			.withProperty("spring.cloud.openfeign.client.config.backend.read-timeout", "500")
 			.withProperty("spring.cloud.openfeign.client.config.default.connect-timeout", "200");
-		Request.Options attempt = resolve(Duration.ofSeconds(3), 3, environment).forAttempt(FEIGN_DEFAULTS, 3 * SECOND);
+		Request.Options attempt = feign(resolve(Duration.ofSeconds(3), 3, environment)).forAttempt(FEIGN_DEFAULTS,
+				3 * SECOND);
 		assertThat(attempt.readTimeoutMillis()).isEqualTo(500);
 		assertThat(attempt.connectTimeoutMillis()).isEqualTo(200);
 	}
@@ -68,7 +73,7 @@ class ClientTimeoutsTests {
 		ClientTimeouts timeouts = ClientTimeouts.resolve("backend", defaultDeadline(Duration.ofSeconds(10)),
 				defaultAttempts(3), environment);
 		assertThat(timeouts.deadlineNanos()).isEqualTo(15 * SECOND);
-		assertThat(timeouts.forAttempt(FEIGN_DEFAULTS, 15 * SECOND).readTimeoutMillis()).isEqualTo(5000);
+		assertThat(feign(timeouts).forAttempt(FEIGN_DEFAULTS, 15 * SECOND).readTimeoutMillis()).isEqualTo(5000);
 		assertThat(output).contains("backend: the deadline is 15000 ms, not the default 10000 ms")
 			.contains("spring.cloud.openfeign.client.config.backend.read-timeout");
 	}
@@ -89,7 +94,7 @@ class ClientTimeoutsTests {
 		ClientTimeouts timeouts = ClientTimeouts.resolve("backend", explicitDeadline(Duration.ofSeconds(3)),
 				defaultAttempts(3), environment);
 		assertThat(timeouts.deadlineNanos()).isEqualTo(3 * SECOND);
-		assertThat(timeouts.forAttempt(FEIGN_DEFAULTS, TimeUnit.MILLISECONDS.toNanos(800)).readTimeoutMillis())
+		assertThat(feign(timeouts).forAttempt(FEIGN_DEFAULTS, TimeUnit.MILLISECONDS.toNanos(800)).readTimeoutMillis())
 			.isEqualTo(800);
 		assertThat(output).contains("a later attempt gets what is left of it");
 	}

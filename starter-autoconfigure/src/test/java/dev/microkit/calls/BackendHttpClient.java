@@ -1,6 +1,4 @@
-package dev.microkit.calls.http;
-
-import dev.microkit.calls.Idempotent;
+package dev.microkit.calls;
 
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;

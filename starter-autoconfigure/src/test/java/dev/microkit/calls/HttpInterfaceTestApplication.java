@@ -1,6 +1,6 @@
-package dev.microkit.calls.http;
+package dev.microkit.calls;
 
-import dev.microkit.calls.BackendClient;
+import dev.microkit.calls.http.HttpInterfaceClients;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
