@@ -71,7 +71,11 @@ class RabbitMqOrderFlowTests {
 		this.connectionFactory.setUsername(server.user());
 		this.connectionFactory.setPassword(server.password());
 		this.rabbit = new RabbitTemplate(this.connectionFactory);
-		this.rabbit.execute((channel) -> channel.queuePurge("inventory-service.dlq"));
+		// The group's dead-letter queue outlives a run; a fresh broker has none yet.
+		RabbitAdmin admin = new RabbitAdmin(this.connectionFactory);
+		if (admin.getQueueProperties("inventory-service.dlq") != null) {
+			admin.purgeQueue("inventory-service.dlq", false);
+		}
 		this.system = new LocalServices(LocalServicesExtension.HOME,
 				LocalServicesExtension.freshFolder("rabbitmq-system"), LocalServices.Ports.free(), System.out,
 				EventTransport.RABBITMQ, server, List.of("--microkit.events.routes.order=" + this.orders,

@@ -55,7 +55,8 @@ public class InstanceLoadRecorder implements LoadBalancerLifecycle<RequestDataCo
 	public void onStartRequest(Request<RequestDataContext> request, Response<ServiceInstance> lbResponse) {
 		CallAttempts attempts = CallAttempts.current();
 		Object context = request.getContext();
-		if (attempts == null || !lbResponse.hasServer() || !(context instanceof TimedRequestContext timed)) {
+		if (attempts == null || !lbResponse.hasServer() || !(context instanceof TimedRequestContext timed)
+				|| !ofTheCall(lbResponse.getServer(), attempts)) {
 			return;
 		}
 		InstanceLoad load = this.registry.forService(attempts.serviceId()).of(lbResponse.getServer());
@@ -72,7 +73,8 @@ public class InstanceLoadRecorder implements LoadBalancerLifecycle<RequestDataCo
 		Response<ServiceInstance> lbResponse = completion.getLoadBalancerResponse();
 		Object context = completion.getLoadBalancerRequest().getContext();
 		if (attempts == null || completion.status() == CompletionContext.Status.DISCARD || lbResponse == null
-				|| !lbResponse.hasServer() || !(context instanceof TimedRequestContext timed)) {
+				|| !lbResponse.hasServer() || !(context instanceof TimedRequestContext timed)
+				|| !ofTheCall(lbResponse.getServer(), attempts)) {
 			return;
 		}
 		long start = timed.getRequestStartTime();
@@ -129,6 +131,17 @@ public class InstanceLoadRecorder implements LoadBalancerLifecycle<RequestDataCo
 			CompletionContext<ResponseData, ServiceInstance, RequestDataContext> completion) {
 		Object response = completion.getClientResponse();
 		return (response instanceof ResponseData data) ? data : null;
+	}
+
+	/**
+	 * Whether an instance is one of the service the call on this thread calls: a
+	 * load-balanced {@code RestTemplate} used inside a call (by a decoder, say) picks an
+	 * instance of another service, which must not count as an attempt of this call.
+	 * Discovery clients differ in the case of service ids (Eureka's are upper case).
+	 */
+	private static boolean ofTheCall(ServiceInstance instance, CallAttempts attempts) {
+		String serviceId = instance.getServiceId();
+		return serviceId == null || serviceId.equalsIgnoreCase(attempts.serviceId());
 	}
 
 }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.concurrent.TimeUnit;
 
 import dev.microkit.calls.CallScopes;
+import dev.microkit.calls.CallAttempts;
 import dev.microkit.calls.ClientSettingsResolver;
 import dev.microkit.calls.instances.InstanceLoadRecorder;
 import dev.microkit.calls.instances.InstanceLoadRegistry;
@@ -71,6 +72,14 @@ class InstanceLoadRecorderTests {
 		this.recorder.onStartRequest(request, new DefaultResponse(this.instance));
 		assertThat(this.registry.forService("backend").of(this.instance).inFlight()).isZero();
 		assertThat(this.meters.find("microkit.calls.requests").timer()).isNull();
+	}
+
+	@Test
+	void anAttemptToAnotherServiceInsideACallIsNotTheCallsAttempt() {
+		this.calls.begin("other-service", System.nanoTime() + 10_000 * MS);
+		this.recorder.onStartRequest(request(), new DefaultResponse(this.instance));
+		assertThat(this.registry.forService("other-service").of(this.instance).inFlight()).isZero();
+		assertThat(CallAttempts.current().triedInstances()).isEmpty();
 	}
 
 	/**
