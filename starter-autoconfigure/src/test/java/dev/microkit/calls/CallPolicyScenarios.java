@@ -2,6 +2,9 @@ package dev.microkit.calls;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BinaryOperator;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -168,6 +171,33 @@ abstract class CallPolicyScenarios extends LoopbackBackendsTests {
 		String createIdempotent(String order);
 
 		String createWithKey(String key, String order);
+
+		static ScenarioClient of(Supplier<String> work, UnaryOperator<String> create,
+				UnaryOperator<String> createIdempotent, BinaryOperator<String> createWithKey) {
+			return new ScenarioClient() {
+
+				@Override
+				public String work() {
+					return work.get();
+				}
+
+				@Override
+				public String create(String order) {
+					return create.apply(order);
+				}
+
+				@Override
+				public String createIdempotent(String order) {
+					return createIdempotent.apply(order);
+				}
+
+				@Override
+				public String createWithKey(String key, String order) {
+					return createWithKey.apply(key, order);
+				}
+
+			};
+		}
 
 	}
 

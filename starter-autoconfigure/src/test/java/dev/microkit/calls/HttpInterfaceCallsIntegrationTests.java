@@ -22,29 +22,7 @@ class HttpInterfaceCallsIntegrationTests extends CallPolicyScenarios {
 	@Override
 	protected ScenarioClient startClient(String... properties) {
 		BackendHttpClient client = startHttpInterface(properties);
-		return new ScenarioClient() {
-
-			@Override
-			public String work() {
-				return client.work();
-			}
-
-			@Override
-			public String create(String order) {
-				return client.create(order);
-			}
-
-			@Override
-			public String createIdempotent(String order) {
-				return client.createIdempotent(order);
-			}
-
-			@Override
-			public String createWithKey(String key, String order) {
-				return client.createWithKey(key, order);
-			}
-
-		};
+		return ScenarioClient.of(client::work, client::create, client::createIdempotent, client::createWithKey);
 	}
 
 	@Override

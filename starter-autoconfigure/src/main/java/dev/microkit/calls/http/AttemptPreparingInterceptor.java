@@ -25,8 +25,8 @@ class AttemptPreparingInterceptor implements ClientHttpRequestInterceptor {
 	@Override
 	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
 			throws IOException {
-		CallAttempts attempts = CallAttempts.current();
-		if (attempts != null && attempts.serviceId().equals(this.policy.serviceId())) {
+		CallAttempts attempts = this.policy.currentCall();
+		if (attempts != null) {
 			this.policy.beforeAttempt(attempts, request.getMethod().name(), request.getHeaders().keySet());
 		}
 		return execution.execute(request, body);

@@ -37,9 +37,8 @@ class AttemptTimeoutRequestFactory implements ClientHttpRequestFactory {
 	}
 
 	private long readMillis() {
-		CallAttempts attempts = CallAttempts.current();
-		long remaining = (attempts != null && attempts.serviceId().equals(this.policy.serviceId()))
-				? attempts.remainingNanos() : this.policy.timeouts().deadlineNanos();
+		CallAttempts attempts = this.policy.currentCall();
+		long remaining = (attempts != null) ? attempts.remainingNanos() : this.policy.timeouts().deadlineNanos();
 		return this.policy.timeouts().attemptMillis(remaining);
 	}
 

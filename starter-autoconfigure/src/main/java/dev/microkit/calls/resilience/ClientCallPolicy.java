@@ -187,18 +187,25 @@ public class ClientCallPolicy {
 	}
 
 	/**
+	 * The call of this service bound to the current thread, if any.
+	 * @return the call or {@code null}
+	 */
+	public CallAttempts currentCall() {
+		CallAttempts attempts = CallAttempts.current();
+		return (attempts != null && attempts.serviceId().equals(this.serviceId)) ? attempts : null;
+	}
+
+	/**
 	 * Prepares one attempt of a client without timeouts of its own: decides whether it
-	 * may be repeated and how long it may wait for its answer.
+	 * may be repeated and whether the deadline cuts its timeout
+	 * ({@link ClientTimeouts#attemptMillis}).
 	 * @param attempts the call, bound to this thread
 	 * @param httpMethod the attempt's HTTP method
 	 * @param headerNames the names of its headers
-	 * @return the attempt's read timeout in milliseconds, by the deadline
 	 */
-	public long beforeAttempt(CallAttempts attempts, String httpMethod, Collection<String> headerNames) {
-		long remaining = attempts.remainingNanos();
+	public void beforeAttempt(CallAttempts attempts, String httpMethod, Collection<String> headerNames) {
 		attempts.markIdempotent(isIdempotent(httpMethod, headerNames));
-		attempts.markCutByDeadline(this.timeouts.isCutByDeadline(remaining));
-		return this.timeouts.attemptMillis(remaining);
+		attempts.markCutByDeadline(this.timeouts.isCutByDeadline(attempts.remainingNanos()));
 	}
 
 	/**
