@@ -3,6 +3,7 @@ package dev.microkit.calls;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -74,6 +75,8 @@ public class CallsProperties {
 
 		private final RetryBudget retryBudget = new RetryBudget();
 
+		private final Grpc grpc = new Grpc();
+
 		public LoadBalancerType getLoadBalancer() {
 			return this.loadBalancer;
 		}
@@ -109,6 +112,50 @@ public class CallsProperties {
 
 		public RetryBudget getRetryBudget() {
 			return this.retryBudget;
+		}
+
+		public Grpc getGrpc() {
+			return this.grpc;
+		}
+
+	}
+
+	/**
+	 * gRPC clients of the service.
+	 */
+	public static class Grpc {
+
+		/**
+		 * gRPC port of the service's instances that do not name one in their discovery
+		 * metadata ({@code grpc-port}, or {@code gRPC_port} as grpc-spring-boot-starter
+		 * registers it).
+		 */
+		private Integer port;
+
+		/**
+		 * Methods safe to repeat beside those the proto marks with
+		 * {@code idempotency_level}, by full name, such as
+		 * {@code my.package.v1.MyService/MyMethod}.
+		 */
+		private Set<String> idempotentMethods = new LinkedHashSet<>();
+
+		public Integer getPort() {
+			return this.port;
+		}
+
+		public void setPort(Integer port) {
+			if (port != null) {
+				PropertyChecks.between(port, 1, 65535);
+			}
+			this.port = port;
+		}
+
+		public Set<String> getIdempotentMethods() {
+			return this.idempotentMethods;
+		}
+
+		public void setIdempotentMethods(Set<String> idempotentMethods) {
+			this.idempotentMethods = idempotentMethods;
 		}
 
 	}

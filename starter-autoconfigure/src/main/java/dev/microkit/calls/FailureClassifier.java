@@ -7,10 +7,15 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 
+import org.springframework.util.ClassUtils;
+
 /**
  * Sorts the failures of attempts into {@link FailureKind kinds}.
  */
 public final class FailureClassifier {
+
+	private static final boolean GRPC_PRESENT = ClassUtils.isPresent("io.grpc.Status",
+			FailureClassifier.class.getClassLoader());
 
 	private FailureClassifier() {
 	}
@@ -32,6 +37,11 @@ public final class FailureClassifier {
 	 */
 	public static FailureKind ofException(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (GRPC_PRESENT && GrpcStatuses.isStatus(cause)) {
+				// a refused connection is told by the cause of UNAVAILABLE
+				FailureKind underlying = ofException(cause.getCause());
+				return (underlying != null) ? underlying : GrpcStatuses.kindOf(GrpcStatuses.code(cause));
+			}
 			FailureKind kind = ofCause(cause);
 			if (kind != null) {
 				return kind;
@@ -45,12 +55,16 @@ public final class FailureClassifier {
 
 	/**
 	 * Whether an attempt failed on the caller's side before reaching the instance: no
-	 * connection could be had from the client's own pool in time.
+	 * connection could be had from the client's own pool in time, or the caller cancelled
+	 * its gRPC call.
 	 * @param failure the exception
 	 * @return whether the instance is not to blame
 	 */
 	public static boolean isLocal(Throwable failure) {
 		for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+			if (GRPC_PRESENT && GrpcStatuses.isCancelled(cause)) {
+				return true;
+			}
 			if (cause.getClass().getSimpleName().equals("ConnectionRequestTimeoutException")) {
 				return true;
 			}

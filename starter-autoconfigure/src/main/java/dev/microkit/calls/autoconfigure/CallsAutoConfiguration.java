@@ -1,6 +1,8 @@
 package dev.microkit.calls.autoconfigure;
 
 import dev.microkit.calls.feign.FeignDecoderConfiguration;
+import dev.microkit.calls.grpc.GrpcClients;
+import dev.microkit.calls.grpc.InstanceChannelFactory;
 import dev.microkit.calls.http.HttpInterfaceClients;
 import dev.microkit.calls.feign.RoutingFeignLoadBalancerClientPostProcessor;
 import dev.microkit.calls.loadbalancer.CallsLoadBalancerConfiguration;
@@ -28,6 +30,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -55,10 +58,11 @@ import org.springframework.web.client.RestClient;
 
 /**
  * Auto-configuration of microkit calls: every {@code @FeignClient} and every HTTP
- * interface client made by {@link HttpInterfaceClients} is load-balanced by its service's
- * chosen balancer over instances from discovery, and its calls are made under
- * Resilience4j, a deadline, safe retries and a retry budget. The policy needs no Feign;
- * Feign clients are one kind of client under it.
+ * interface client made by {@link HttpInterfaceClients} and every gRPC channel made by
+ * {@link GrpcClients} is load-balanced by its service's chosen balancer over instances
+ * from discovery, and its calls are made under Resilience4j, a deadline, safe retries and
+ * a retry budget. The policy needs no Feign; Feign clients are one kind of client under
+ * it.
  */
 @AutoConfiguration(before = LoadBalancerAutoConfiguration.class,
 		beforeName = "org.springframework.cloud.openfeign.FeignAutoConfiguration",
@@ -155,6 +159,22 @@ public class CallsAutoConfiguration {
 			ClientCallPolicies policies, ObjectProvider<LoadBalancerClient> loadBalancer,
 			ObjectProvider<LoadBalancerRequestFactory> requestFactory) {
 		return new HttpInterfaceClients(builders, policies, loadBalancer, requestFactory);
+	}
+
+	/**
+	 * gRPC clients under the call policy, where grpc-java's stubs are.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "io.grpc.Channel", "io.grpc.stub.ClientCalls" })
+	static class GrpcClientsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		GrpcClients microkitGrpcClients(ClientCallPolicies policies, ClientSettingsResolver settings,
+				ObjectProvider<LoadBalancerClient> loadBalancer, BeanFactory beanFactory) {
+			return new GrpcClients(policies, settings, loadBalancer, InstanceChannelFactory.of(beanFactory));
+		}
+
 	}
 
 	/**

@@ -1,14 +1,15 @@
 package dev.microkit.calls.resilience;
 
 import dev.microkit.calls.CallTimeoutException;
+import dev.microkit.calls.GrpcStatuses;
 
 import org.springframework.util.ClassUtils;
 
 /**
  * Which failures of a call are the dependency's and may pass if tried again, whatever
  * kind of client made the call: the breaker and retry of a service are shared by its
- * Feign clients and HTTP interface clients, so they must judge the failures of both
- * alike.
+ * Feign, HTTP interface and gRPC clients, so they must judge the failures of all alike
+ * ({@link GrpcStatuses} says how gRPC statuses compare with HTTP's).
  */
 public final class CallFailures {
 
@@ -17,6 +18,9 @@ public final class CallFailures {
 
 	private static final boolean SPRING_WEB_PRESENT = ClassUtils
 		.isPresent("org.springframework.web.client.RestClientException", CallFailures.class.getClassLoader());
+
+	private static final boolean GRPC_PRESENT = ClassUtils.isPresent("io.grpc.Status",
+			CallFailures.class.getClassLoader());
 
 	private CallFailures() {
 	}
@@ -38,16 +42,22 @@ public final class CallFailures {
 		if (SPRING_WEB_PRESENT && RestClientFailures.isRestClient(failure)) {
 			return RestClientFailures.isTransient(failure);
 		}
+		if (GRPC_PRESENT && GrpcStatuses.isStatus(failure)) {
+			return GrpcStatuses.isTransient(GrpcStatuses.code(failure));
+		}
 		return false;
 	}
 
 	/**
-	 * Whether a failure is a 4xx answer: never retried, never held against the
-	 * dependency.
+	 * Whether a failure is a 4xx answer, or a gRPC status about the request: never
+	 * retried, never held against the dependency.
 	 * @param failure the failure
 	 * @return whether it is the caller's error
 	 */
 	public static boolean isClientError(Throwable failure) {
+		if (GRPC_PRESENT && GrpcStatuses.isStatus(failure)) {
+			return GrpcStatuses.isCallersError(GrpcStatuses.code(failure));
+		}
 		int status = -1;
 		if (FEIGN_PRESENT && FeignFailures.isFeign(failure)) {
 			status = FeignFailures.status(failure);

@@ -209,6 +209,16 @@ public class ClientCallPolicy {
 	}
 
 	/**
+	 * Prepares one attempt of a client without HTTP methods, whose calls are declared
+	 * safe to repeat or not before they start: notes whether the deadline cuts its
+	 * timeout ({@link ClientTimeouts#attemptMillis}).
+	 * @param attempts the call, bound to this thread
+	 */
+	public void beforeAttempt(CallAttempts attempts) {
+		attempts.markCutByDeadline(this.timeouts.isCutByDeadline(attempts.remainingNanos()));
+	}
+
+	/**
 	 * Whether a request is safe to repeat by its method (GET, HEAD, OPTIONS, PUT, DELETE,
 	 * TRACE) or an {@code Idempotency-Key} header.
 	 * @param httpMethod the HTTP method

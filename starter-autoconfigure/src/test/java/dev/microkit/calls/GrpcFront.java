@@ -1,0 +1,124 @@
+package dev.microkit.calls;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.grpc.Server;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.ServerCalls;
+import io.grpc.stub.StreamObserver;
+
+import dev.microkit.testsupport.http.LoopbackBackend;
+
+/**
+ * A real gRPC server on loopback in front of a {@link LoopbackBackend}: each call is one
+ * HTTP request to the backend ({@code Work} a GET, the others a POST), whose status
+ * becomes the call's ({@code 503} → {@code UNAVAILABLE}, {@code 404} → {@code NOT_FOUND},
+ * {@code 409} → {@code ALREADY_EXISTS}), so that the backend's delays, statuses and
+ * counts hold for gRPC calls too. It stops and starts on its own.
+ */
+final class GrpcFront implements AutoCloseable {
+
+	private static final Map<Integer, Status> STATUSES = Map.of(404, Status.NOT_FOUND, 409, Status.ALREADY_EXISTS, 500,
+			Status.INTERNAL, 503, Status.UNAVAILABLE);
+
+	private final LoopbackBackend backend;
+
+	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+	private Server server;
+
+	private int port;
+
+	GrpcFront(LoopbackBackend backend) {
+		this.backend = backend;
+		start(0);
+	}
+
+	private void start(int requestedPort) {
+		ServerServiceDefinition service = ServerServiceDefinition.builder(BackendGrpc.SERVICE)
+			.addMethod(BackendGrpc.WORK, ServerCalls.asyncUnaryCall((request, answer) -> forward("GET", "", answer)))
+			.addMethod(BackendGrpc.CREATE, unary())
+			.addMethod(BackendGrpc.CREATE_IDEMPOTENT, unary())
+			.addMethod(BackendGrpc.CREATE_WITH_KEY, unary())
+			.build();
+		try {
+			this.server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", requestedPort))
+				.addService(service)
+				.build()
+				.start();
+			this.port = this.server.getPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot start the gRPC front of " + this.backend.name(), ex);
+		}
+	}
+
+	private ServerCallHandler<String, String> unary() {
+		return ServerCalls.asyncUnaryCall((request, answer) -> forward("POST", request, answer));
+	}
+
+	private void forward(String method, String body, StreamObserver<String> answer) {
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create(this.backend.uri() + ("GET".equals(method) ? "/work" : "/orders")))
+			.method(method,
+					"GET".equals(method) ? HttpRequest.BodyPublishers.noBody()
+							: HttpRequest.BodyPublishers.ofString(body))
+			.build();
+		try {
+			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() == 200) {
+				answer.onNext(response.body());
+				answer.onCompleted();
+			}
+			else {
+				answer.onError(STATUSES.getOrDefault(response.statusCode(), Status.UNKNOWN)
+					.withDescription("HTTP " + response.statusCode())
+					.asRuntimeException());
+			}
+		}
+		catch (IOException ex) {
+			answer.onError(Status.UNAVAILABLE.withDescription(ex.toString()).asRuntimeException());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			answer.onError(Status.CANCELLED.asRuntimeException());
+		}
+	}
+
+	int port() {
+		return this.port;
+	}
+
+	/**
+	 * Stops listening: connections are refused until {@link #restart()}.
+	 */
+	void stop() {
+		this.server.shutdownNow();
+		try {
+			this.server.awaitTermination(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	void restart() {
+		start(this.port);
+	}
+
+	@Override
+	public void close() {
+		stop();
+	}
+
+}
