@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The local demo: a Kafka broker, two inventory instances and the order service on this
-# machine, with only a JDK 17+. Usage: ./demo.sh [--once] [--transport=kafka|rabbitmq]
+# machine, with only a JDK 17+. Usage: ./demo.sh [--once] [--transport=kafka|rabbitmq] [--calls=http|grpc]
 set -euo pipefail
 cd "$(dirname "$0")"
 

@@ -20,6 +20,7 @@ import dev.microkit.benchmarks.events.PublisherThroughput;
 import dev.microkit.benchmarks.events.RabbitPublisherThroughput;
 import dev.microkit.benchmarks.report.Report;
 import dev.microkit.benchmarks.report.ReportSection;
+import dev.microkit.benchmarks.samples.ProtocolComparison;
 import dev.microkit.benchmarks.samples.SampleServices;
 
 /**
@@ -89,6 +90,11 @@ public final class BenchmarkSuite {
 					(smoke) -> (smoke ? new SampleServices(home(), 1, 1, 20, Duration.ZERO, Duration.ofMillis(500), 1)
 							: new SampleServices(home(), 3, 2, 20, Duration.ofSeconds(4), Duration.ofSeconds(3), 3))
 						.run());
+		benchmarks.put("protocols",
+				(smoke) -> (smoke
+						? new ProtocolComparison(home(), 8, 100, Duration.ofMillis(300), Duration.ofMillis(300), 1)
+						: new ProtocolComparison(home(), 8, 200, Duration.ofSeconds(5), Duration.ofSeconds(5), 3))
+					.run());
 		return benchmarks;
 	}
 

@@ -16,13 +16,19 @@ import dev.microkit.testsupport.rabbitmq.RabbitMqServer;
  * happened; then keeps the system running until Ctrl-C and tells how to kill an instance.
  * With {@code --once} it kills one under load itself, then stops the system and exits 0
  * only if every order reached a final status. {@code --transport=rabbitmq} sends the
- * events through the RabbitMQ on this machine instead of a Kafka broker it starts.
+ * events through the RabbitMQ on this machine instead of a Kafka broker it starts;
+ * {@code --calls=grpc} makes the sync orders' calls to inventory over gRPC instead of
+ * HTTP.
  */
 public final class Demo {
 
 	private static final PrintStream out = System.out;
 
 	private static final String TRANSPORT = "--transport=";
+
+	private static final String CALLS = "--calls=";
+
+	private static final String USAGE = "Usage: ./demo.sh [--once] [--transport=kafka|rabbitmq] [--calls=http|grpc]";
 
 	/**
 	 * The RabbitMQ of {@code --transport=rabbitmq}: localhost, as the services' own
@@ -36,6 +42,7 @@ public final class Demo {
 	public static void main(String[] args) {
 		boolean once = false;
 		EventTransport transport = EventTransport.KAFKA;
+		CallProtocol calls = CallProtocol.HTTP;
 		for (String option : args) {
 			if (option.equals("--once")) {
 				once = true;
@@ -48,26 +55,35 @@ public final class Demo {
 					usage(ex.getMessage());
 				}
 			}
+			else if (option.startsWith(CALLS)) {
+				try {
+					calls = CallProtocol.of(option.substring(CALLS.length()));
+				}
+				catch (IllegalArgumentException ex) {
+					usage(ex.getMessage());
+				}
+			}
 			else {
 				usage("Unknown option " + option);
 			}
 		}
-		System.exit(run(once, transport));
+		System.exit(run(once, transport, calls));
 	}
 
 	private static void usage(String problem) {
 		System.err.println(problem);
-		System.err.println("Usage: ./demo.sh [--once] [--transport=kafka|rabbitmq]");
+		System.err.println(USAGE);
 		System.exit(2);
 	}
 
-	private static int run(boolean once, EventTransport transport) {
+	private static int run(boolean once, EventTransport transport, CallProtocol calls) {
 		Path home = Path.of("").toAbsolutePath();
 		LocalServices services = new LocalServices(home, home.resolve(".microkit"), LocalServices.Ports.demo(), out,
-				transport, DEMO_RABBITMQ, List.of());
+				transport, DEMO_RABBITMQ, calls.serviceArguments());
 		Thread stopper = new Thread(() -> stop(services));
 		Runtime.getRuntime().addShutdownHook(stopper);
-		out.println("microkit demo; logs in " + services.logs());
+		out.println("microkit demo; sync calls over " + calls.name() + ", events over " + transport.name()
+				+ "; logs in " + services.logs());
 		try {
 			services.start();
 			ShopClient shop = new ShopClient(services.orderService());

@@ -157,8 +157,8 @@ public final class LocalServices implements AutoCloseable {
 		}
 		this.database = DemoDatabase.start(this.work.resolve("data"));
 		this.out.println("The services' databases: an H2 server in this process, " + this.database.jdbcUrl("…"));
-		this.out.println("Starting inventory-service on " + this.ports.inventory() + " and order-service on "
-				+ this.ports.orderService() + " …");
+		this.out.println("Starting inventory-service on " + this.ports.inventory() + " (gRPC on "
+				+ this.ports.inventoryGrpc() + ") and order-service on " + this.ports.orderService() + " …");
 		for (int index = 0; index < this.ports.inventory().size(); index++) {
 			this.inventories.add(launchInventory(index));
 		}
@@ -223,7 +223,8 @@ public final class LocalServices implements AutoCloseable {
 
 	private List<String> inventoryArguments(int index) {
 		List<String> args = new ArrayList<>(List.of("--server.port=" + this.ports.inventory().get(index),
-				datasource("inventory"), "--spring.profiles.active=" + profiles("chaos-monkey")));
+				"--spring.grpc.server.port=" + this.ports.inventoryGrpc().get(index), datasource("inventory"),
+				"--spring.profiles.active=" + profiles("chaos-monkey")));
 		args.addAll(brokerArguments());
 		args.addAll(SERVICE_OPTIONS);
 		args.addAll(this.moreServiceArguments);
@@ -255,6 +256,8 @@ public final class LocalServices implements AutoCloseable {
 		for (int index = 0; index < this.ports.inventory().size(); index++) {
 			args.add("--spring.cloud.discovery.client.simple.instances.inventory-service[" + index + "].uri="
 					+ inventory(index));
+			args.add("--spring.cloud.discovery.client.simple.instances.inventory-service[" + index
+					+ "].metadata.grpc-port=" + this.ports.inventoryGrpc().get(index));
 		}
 		args.addAll(SERVICE_OPTIONS);
 		args.addAll(ORDER_SERVICE_OPTIONS);
@@ -303,21 +306,24 @@ public final class LocalServices implements AutoCloseable {
 	 * @param kafkaController the broker's controller's
 	 * @param orderService the order service's HTTP port
 	 * @param inventory the inventory instances' HTTP ports
+	 * @param inventoryGrpc their gRPC ports, in the same order
 	 */
-	public record Ports(int kafka, int kafkaController, int orderService, List<Integer> inventory) {
+	public record Ports(int kafka, int kafkaController, int orderService, List<Integer> inventory,
+			List<Integer> inventoryGrpc) {
 
 		/**
 		 * The ports the demo and its README name.
 		 */
 		public static Ports demo() {
-			return new Ports(9092, 9093, 8080, List.of(8081, 8082));
+			return new Ports(9092, 9093, 8080, List.of(8081, 8082), List.of(9081, 9082));
 		}
 
 		/**
 		 * Ports free on this machine now, for tests that run beside a demo.
 		 */
 		public static Ports free() {
-			return new Ports(freePort(), freePort(), freePort(), List.of(freePort(), freePort()));
+			return new Ports(freePort(), freePort(), freePort(), List.of(freePort(), freePort()),
+					List.of(freePort(), freePort()));
 		}
 
 		void checkFree(boolean kafka) {
@@ -326,6 +332,7 @@ public final class LocalServices implements AutoCloseable {
 				all.addAll(List.of(this.kafka, this.kafkaController));
 			}
 			all.addAll(this.inventory);
+			all.addAll(this.inventoryGrpc);
 			for (int port : all) {
 				if (!isFree(port)) {
 					throw new PortInUseException(port, all);

@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.microkit.testsupport.kafka.KafkaBrokerProcess;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -37,6 +36,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import static dev.microkit.demo.InstanceDeathUnderLoad.pause;
+import static dev.microkit.demo.InstanceDeathUnderLoad.seconds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -57,25 +58,6 @@ class FaultToleranceTests {
 	private static final Duration BROKER_OUTAGE = Duration.ofSeconds(20);
 
 	private static final Duration LOCK_TIMEOUT = Duration.ofSeconds(30);
-
-	private static final int WARM_UP_ORDERS = 20;
-
-	private static final Duration WARM_UP = Duration.ofSeconds(3);
-
-	/**
-	 * How long no attempt may reach a dead instance for it to count as no longer called:
-	 * 40 orders at 20 a second.
-	 */
-	private static final Duration QUIET = Duration.ofSeconds(2);
-
-	/**
-	 * Attempts a dead instance may take before the balancer avoids it: at most the 5
-	 * consecutive failures that eject it, and the attempts already on their way to it
-	 * then.
-	 */
-	private static final int MAX_ATTEMPTS_BEFORE_AVOIDED = 20;
-
-	private final ObjectMapper json = new ObjectMapper();
 
 	private LocalServices system;
 
@@ -142,61 +124,7 @@ class FaultToleranceTests {
 	@ValueSource(ints = { 0, 1 })
 	@Order(2)
 	void syncOrdersAllSucceedWhileAnInventoryInstanceIsKilledAndRestarted(int victim) throws Exception {
-		String sku = "fault-instance-death-" + victim;
-		int initial = 1_000_000;
-		int perSecond = 20;
-		this.shop.setStock(inventory(1 - victim), sku, initial);
-		warmUpCalls();
-		List<String> instances = List.of(DemoScenario.instance(inventory(0)), DemoScenario.instance(inventory(1)));
-		long[] callsBefore = { calls(instances.get(0), null), calls(instances.get(1), null) };
-		String killed;
-		List<SteadyLoad.Placed> placed;
-		long callsBeforeKill;
-		long attemptsUntilAvoided;
-		long failedWhileDown;
-		Instant killedAt;
-		Instant readyAt;
-		Instant routedAgainAt;
-		try (SteadyLoad load = SteadyLoad.start(this.shop, sku, "sync", perSecond)) {
-			pause(WARM_UP);
-			killed = instances.get(victim);
-			callsBeforeKill = calls(killed, null) - callsBefore[victim];
-			long failedBefore = failedCalls(killed);
-			this.system.killInventory(victim);
-			killedAt = Instant.now();
-			attemptsUntilAvoided = awaitNoNewAttempts(killed) - failedBefore;
-			this.system.restartInventory(victim);
-			readyAt = Instant.now();
-			failedWhileDown = failedCalls(killed) - failedBefore;
-			long successesAtReady = calls(killed, "success");
-			await().atMost(FINAL_TIMEOUT)
-				.pollInterval(Duration.ofMillis(100))
-				.until(() -> calls(killed, "success") > successesAtReady);
-			routedAgainAt = Instant.now();
-			placed = load.stop();
-		}
-		List<OrderView> orders = placed.stream()
-			.filter((order) -> !order.failed())
-			.map(SteadyLoad.Placed::order)
-			.toList();
-		long failed = placed.size() - orders.stream().filter((order) -> "CONFIRMED".equals(order.status())).count();
-		int quantity = orders.stream().mapToInt(OrderView::quantity).sum();
-		StockView stock = this.shop.stock(inventory(1 - victim), sku);
-		Duration p99 = SteadyLoad.p99Latency(placed);
-		System.out
-			.printf("instance death (%s): placed=%d at %d/s, failed=%d (not CONFIRMED by the call), p99=%d ms, calls to "
-					+ "the instance in the %d s before the kill=%d, attempts to the killed instance after the kill=%d "
-					+ "until it was no longer called (none in the next %d s), %d in all while it was down for %.1f s, "
-					+ "ejected %d times, routed again after restart=yes (%.1f s after its readiness)%n", killed,
-					placed.size(), perSecond, failed, p99.toMillis(), WARM_UP.toSeconds(), callsBeforeKill,
-					attemptsUntilAvoided, QUIET.toSeconds(), failedWhileDown, seconds(killedAt, readyAt),
-					ejections(killed), seconds(readyAt, routedAgainAt));
-		assertThat(placed).filteredOn(SteadyLoad.Placed::failed).isEmpty();
-		assertThat(orders).extracting(OrderView::status).containsOnly("CONFIRMED");
-		assertThat(stock).isEqualTo(new StockView(sku, initial - quantity, quantity));
-		// an instance the balancer left idle before the kill takes no attempt after it
-		// either
-		assertThat(attemptsUntilAvoided).isBetween((callsBeforeKill > 0) ? 1L : 0L, (long) MAX_ATTEMPTS_BEFORE_AVOIDED);
+		new InstanceDeathUnderLoad(this.system, this.shop).run(victim, "fault-instance-death-" + victim);
 	}
 
 	@Test
@@ -257,18 +185,6 @@ class FaultToleranceTests {
 		assertThat(stock.reserved()).isEqualTo(confirmedQuantity);
 		assertThat(records).containsOnlyKeys(ids(orders));
 		assertThat(placedWhileDown).isPositive();
-	}
-
-	/**
-	 * Places sync orders one at a time, so that the order service's first calls — which
-	 * create the client's load-balancer context and take seconds on a busy machine — are
-	 * not part of the figures.
-	 */
-	private void warmUpCalls() {
-		this.shop.setStock(inventory(0), "fault-warm-up", WARM_UP_ORDERS);
-		for (int i = 0; i < WARM_UP_ORDERS; i++) {
-			this.shop.place("fault-warm-up", 1, "sync");
-		}
 	}
 
 	private URI inventory(int index) {
@@ -339,47 +255,6 @@ class FaultToleranceTests {
 		return (type != null) ? new String(type.value(), StandardCharsets.UTF_8) : null;
 	}
 
-	/**
-	 * Attempts the order service has made to an instance, of one outcome or, with
-	 * {@code null}, of any.
-	 */
-	private long calls(String instance, String outcome) {
-		Map<String, Long> calls = (outcome != null) ? this.shop.callsPerInstance(outcome)
-				: this.shop.callsPerInstance();
-		return calls.getOrDefault(instance, 0L);
-	}
-
-	private long failedCalls(String instance) {
-		return calls(instance, null) - calls(instance, "success");
-	}
-
-	/**
-	 * Waits until no attempt has reached an instance for {@link #QUIET}.
-	 * @return the instance's failed attempts then
-	 */
-	private long awaitNoNewAttempts(String instance) {
-		long[] last = { failedCalls(instance), System.nanoTime() };
-		await().atMost(FINAL_TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> {
-			long failed = failedCalls(instance);
-			if (failed != last[0]) {
-				last[0] = failed;
-				last[1] = System.nanoTime();
-			}
-			return System.nanoTime() - last[1] > QUIET.toNanos();
-		});
-		return last[0];
-	}
-
-	private int ejections(String instance) throws IOException {
-		return this.json.readTree(this.shop.get(this.system.orderService().resolve("/actuator/calls")))
-			.path("clients")
-			.path("inventory-service")
-			.path("instances")
-			.path(instance)
-			.path("ejections")
-			.asInt();
-	}
-
 	private static Set<String> ids(Collection<OrderView> orders) {
 		return orders.stream().map(OrderView::id).collect(Collectors.toSet());
 	}
@@ -391,14 +266,6 @@ class FaultToleranceTests {
 			.map((completedAt) -> completedAt.toInstant())
 			.max(Instant::compareTo)
 			.orElseGet(Instant::now);
-	}
-
-	private static double seconds(Instant from, Instant to) {
-		return Duration.between(from, to).toMillis() / 1000.0;
-	}
-
-	private static void pause(Duration duration) throws InterruptedException {
-		Thread.sleep(duration.toMillis());
 	}
 
 }

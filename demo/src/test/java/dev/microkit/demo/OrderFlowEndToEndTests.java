@@ -60,26 +60,20 @@ class OrderFlowEndToEndTests {
 
 	private URI orders;
 
+	private SyncOrderScenarios syncCalls;
+
 	@BeforeAll
 	void useSystem(LocalServices system) {
 		this.system = system;
 		this.shop = new ShopClient(system.orderService());
 		this.orders = system.orderService();
+		this.syncCalls = new SyncOrderScenarios(system, this.shop);
 	}
 
 	@Test
 	@Order(1)
 	void syncOrdersAreConfirmedOrRejectedByTheCall() {
-		this.shop.setStock(inventory(0), "e2e-sync", 5);
-		OrderView confirmed = this.shop.place("e2e-sync", 3, "sync");
-		OrderView rejected = this.shop.place("e2e-sync", 3, "sync");
-		assertThat(confirmed.status()).isEqualTo("CONFIRMED");
-		assertThat(rejected.status()).isEqualTo("REJECTED");
-		assertThat(rejected.reason()).contains("Not enough stock");
-		assertThat(this.shop.stock(inventory(1), "e2e-sync")).isEqualTo(new StockView("e2e-sync", 2, 3));
-		OrderView unknownSku = this.shop.place("e2e-no-such-sku", 1, "sync");
-		assertThat(unknownSku.status()).isEqualTo("REJECTED");
-		assertThat(unknownSku.reason()).contains("unknown");
+		this.syncCalls.confirmOrRejectByTheCall("e2e-sync");
 	}
 
 	@Test
@@ -232,28 +226,13 @@ class OrderFlowEndToEndTests {
 	@Test
 	@Order(7)
 	void syncOrdersSucceedWhileAnInventoryInstanceIsDown() {
-		this.shop.setStock(inventory(1), "e2e-failover", 1_000);
-		this.system.killInventory(0);
-		List<OrderView> orders = IntStream.range(0, 10)
-			.mapToObj((i) -> this.shop.place("e2e-failover", 1, "sync"))
-			.toList();
-		assertThat(orders).extracting(OrderView::status).containsOnly("CONFIRMED");
-		assertThat(this.shop.stock(inventory(1), "e2e-failover")).isEqualTo(new StockView("e2e-failover", 990, 10));
+		this.syncCalls.succeedWhileAnInstanceIsDown("e2e-failover");
 	}
 
 	@Test
 	@Order(8)
 	void syncOrderGoesOnByEventsWhenNoInventoryInstanceAnswers() {
-		this.shop.setStock(inventory(1), "e2e-fallback", 10);
-		this.system.killInventory(1);
-		OrderView pending = this.shop.place("e2e-fallback", 1, "sync");
-		assertThat(pending.status()).isEqualTo("PENDING");
-		assertThat(pending.reason()).contains("continues asynchronously");
-
-		this.system.restartInventory(0);
-		OrderView confirmed = awaitFinal(pending);
-		assertThat(confirmed.status()).as(confirmed.toString()).isEqualTo("CONFIRMED");
-		assertThat(this.shop.stock(inventory(0), "e2e-fallback")).isEqualTo(new StockView("e2e-fallback", 9, 1));
+		this.syncCalls.goOnByEventsWhenNoInstanceAnswers("e2e-fallback");
 	}
 
 	private OrderView awaitFinal(OrderView order) {

@@ -32,13 +32,26 @@ class DockerComposeTests {
 
 	@Test
 	void sampleServicesListenWhereTheirConfigurationSaysAndAreHealthChecked() {
-		assertPortAndHealthcheck("inventory-service", SampleConfiguration.inventory(), "8081-8082:");
-		assertPortAndHealthcheck("order-service", SampleConfiguration.order(), "8080:");
+		SampleConfiguration inventory = SampleConfiguration.inventory();
+		assertPortAndHealthcheck("inventory-service", inventory, "8081-8082:" + inventory.serverPort(),
+				"9081-9082:" + inventory.grpcPort());
+		assertPortAndHealthcheck("order-service", SampleConfiguration.order(), "8080:8080");
 	}
 
-	private void assertPortAndHealthcheck(String name, SampleConfiguration configuration, String published) {
+	@Test
+	void theOrderServiceFindsInventoryOverGrpcWhereItListens() {
+		Map<String, Object> order = environment("order-service");
+		assertThat(order).containsEntry("INVENTORY_GRPC_PORT",
+				String.valueOf(SampleConfiguration.inventory().grpcPort()));
+		assertThat(order.get("ORDER_INVENTORY_PROTOCOL").toString()).contains("http");
+		assertThat(SampleConfiguration.order()
+			.withProfile("dns-discovery")
+			.get("microkit.calls.clients.inventory-service.grpc.port")).contains("INVENTORY_GRPC_PORT");
+	}
+
+	private void assertPortAndHealthcheck(String name, SampleConfiguration configuration, String... published) {
 		int port = configuration.serverPort();
-		assertThat(list(service(name), "ports")).containsExactly(published + port);
+		assertThat(list(service(name), "ports")).containsExactly(published);
 		String healthcheck = String.join(" ", list(map(service(name), "healthcheck"), "test"));
 		assertThat(healthcheck).contains("/dev/tcp/127.0.0.1/" + port).contains("/actuator/health/readiness");
 	}

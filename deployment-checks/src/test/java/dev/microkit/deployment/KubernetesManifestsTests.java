@@ -103,10 +103,15 @@ class KubernetesManifestsTests {
 				.getSpec()
 				.getContainers()
 				.get(0);
-			assertThat(container.getPorts()).singleElement().satisfies((port) -> {
-				assertThat(port.getName()).isEqualTo("http");
-				assertThat(port.getContainerPort()).isEqualTo(configuration.serverPort());
-			});
+			assertThat(container.getPorts()).filteredOn((port) -> port.getName().equals("http"))
+				.singleElement()
+				.satisfies((port) -> assertThat(port.getContainerPort()).isEqualTo(configuration.serverPort()));
+			if (configuration.get("spring.grpc.server.port") != null) {
+				assertThat(container.getPorts()).filteredOn((port) -> port.getName().equals("grpc"))
+					.singleElement()
+					.satisfies((port) -> assertThat(port.getContainerPort()).isEqualTo(configuration.grpcPort()));
+			}
+			assertThat(container.getPorts()).hasSize((configuration.get("spring.grpc.server.port") != null) ? 2 : 1);
 			assertThat(configuration.get("management.endpoint.health.probes.enabled")).isEqualTo("true");
 			assertThat(configuration.get("management.endpoints.web.exposure.include")).contains("prometheus");
 			assertHttpProbe(container.getReadinessProbe(), "/actuator/health/readiness");
@@ -183,6 +188,12 @@ class KubernetesManifestsTests {
 		String inventoryPort = env(manifests.named(Deployment.class, "order-service"), "INVENTORY_PORT");
 		assertThat(Integer.parseInt(inventoryPort)).isEqualTo(inventory.getSpec().getPorts().get(0).getPort())
 			.isEqualTo(SampleConfiguration.inventory().serverPort());
+		assertThat(order.get("microkit.calls.clients.inventory-service.grpc.port")).contains("INVENTORY_GRPC_PORT");
+		String grpcPort = env(manifests.named(Deployment.class, "order-service"), "INVENTORY_GRPC_PORT");
+		assertThat(inventory.getSpec().getPorts()).filteredOn((port) -> port.getName().equals("grpc"))
+			.singleElement()
+			.satisfies((port) -> assertThat(port.getPort()).isEqualTo(Integer.parseInt(grpcPort))
+				.isEqualTo(SampleConfiguration.inventory().grpcPort()));
 	}
 
 	@ParameterizedTest(name = "{0}")

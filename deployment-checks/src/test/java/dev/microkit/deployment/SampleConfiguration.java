@@ -56,6 +56,10 @@ final class SampleConfiguration {
 		return Integer.parseInt(get("server.port"));
 	}
 
+	int grpcPort() {
+		return Integer.parseInt(get("spring.grpc.server.port"));
+	}
+
 	/**
 	 * The topics the service's events are routed to.
 	 */

@@ -3,7 +3,6 @@ package dev.microkit.samples.inventory;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -28,8 +27,11 @@ public class InventoryController {
 
 	private final Inventory inventory;
 
-	public InventoryController(Inventory inventory) {
+	private final OnceOnlyReservations reservations;
+
+	public InventoryController(Inventory inventory, OnceOnlyReservations reservations) {
 		this.inventory = inventory;
+		this.reservations = reservations;
 	}
 
 	@GetMapping("/{sku}")
@@ -48,7 +50,7 @@ public class InventoryController {
 	 */
 	@PostMapping("/reservations")
 	public ResponseEntity<?> reserve(@Valid @RequestBody ReservationRequest request) {
-		Reservation reservation = reserveOnce(request);
+		Reservation reservation = this.reservations.reserve(request);
 		if (reservation.isRejected()) {
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, reservation.reason());
 			problem.setTitle("Not enough stock");
@@ -58,17 +60,6 @@ public class InventoryController {
 				.body(problem);
 		}
 		return ResponseEntity.status(HttpStatus.CREATED).body(reservation);
-	}
-
-	// A retry of a slow first attempt can race it; the loser's insert fails on the order
-	// id, after the winner committed, and answers with the winner's outcome.
-	private Reservation reserveOnce(ReservationRequest request) {
-		try {
-			return this.inventory.reserve(request);
-		}
-		catch (DuplicateKeyException ex) {
-			return this.inventory.reservation(request.orderId()).orElseThrow(() -> ex);
-		}
 	}
 
 	@DeleteMapping("/reservations/{orderId}")

@@ -1,60 +1,23 @@
 package dev.microkit.samples.order;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.microkit.calls.CallTimeoutException;
-import feign.FeignException;
-import io.github.resilience4j.bulkhead.BulkheadFullException;
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.github.resilience4j.ratelimiter.RequestNotPermitted;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
-import org.springframework.stereotype.Component;
-
 /**
- * Reserves a sync order's stock by calling the inventory service, and turns the answer
- * into the order's status. When no answer comes — every instance down, the circuit open,
- * the deadline gone — the order stays pending and goes on by events.
+ * Reserves a sync order's stock by calling the inventory service, over HTTP or gRPC
+ * ({@code order.inventory.protocol}), and turns the answer into the order's status. When
+ * no answer comes — every instance down, the circuit open, the deadline gone — the order
+ * stays pending and goes on by events.
  */
-@Component
-class InventoryReservations {
+interface InventoryReservations {
 
-	private static final Log logger = LogFactory.getLog(InventoryReservations.class);
+	/**
+	 * The order's reason while inventory cannot be reached.
+	 */
+	String UNREACHABLE = "Inventory could not be reached; the order continues asynchronously";
 
-	private final InventoryClient inventory;
-
-	private final ObjectMapper objectMapper;
-
-	InventoryReservations(InventoryClient inventory, ObjectMapper objectMapper) {
-		this.inventory = inventory;
-		this.objectMapper = objectMapper;
-	}
-
-	Order reserve(Order order) {
-		try {
-			this.inventory.reserve(new InventoryClient.ReservationRequest(order.id(), order.sku(), order.quantity()));
-			return order.complete(OrderStatus.CONFIRMED, null);
-		}
-		catch (FeignException.Conflict | FeignException.NotFound ex) {
-			return order.complete(OrderStatus.REJECTED, problemDetail(ex));
-		}
-		catch (FeignException.FeignClientException ex) {
-			throw ex;
-		}
-		catch (FeignException | CallNotPermittedException | CallTimeoutException | BulkheadFullException
-				| RequestNotPermitted ex) {
-			logger.warn("Inventory could not be reached for order " + order.id() + ": " + ex);
-			return order.pending("Inventory could not be reached; the order continues asynchronously");
-		}
-	}
-
-	private String problemDetail(FeignException answer) {
-		try {
-			return this.objectMapper.readTree(answer.contentUTF8()).path("detail").asText(answer.getMessage());
-		}
-		catch (Exception ex) {
-			return answer.getMessage();
-		}
-	}
+	/**
+	 * Reserves the order's stock.
+	 * @param order a placed order
+	 * @return the order confirmed, rejected, or still pending
+	 */
+	Order reserve(Order order);
 
 }

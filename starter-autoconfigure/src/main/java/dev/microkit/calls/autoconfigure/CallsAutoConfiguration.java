@@ -41,6 +41,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.client.circuitbreaker.CircuitBreakerFactory;
 import org.springframework.cloud.client.discovery.simple.SimpleDiscoveryProperties;
+import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.cloud.client.loadbalancer.LoadBalancerClient;
 import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
 import org.springframework.cloud.loadbalancer.config.LoadBalancerAutoConfiguration;
@@ -171,8 +172,9 @@ public class CallsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		GrpcClients microkitGrpcClients(ClientCallPolicies policies, ClientSettingsResolver settings,
-				ObjectProvider<LoadBalancerClient> loadBalancer, BeanFactory beanFactory) {
-			return new GrpcClients(policies, settings, loadBalancer, InstanceChannelFactory.of(beanFactory));
+				ObjectProvider<LoadBalancerClient> loadBalancer, ObjectProvider<DiscoveryClient> discovery,
+				BeanFactory beanFactory) {
+			return new GrpcClients(policies, settings, loadBalancer, discovery, InstanceChannelFactory.of(beanFactory));
 		}
 
 	}

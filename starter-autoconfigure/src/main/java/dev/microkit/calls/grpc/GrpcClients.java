@@ -15,6 +15,8 @@ import io.grpc.ManagedChannel;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.cloud.client.loadbalancer.LoadBalancerClient;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
@@ -46,6 +48,8 @@ public class GrpcClients implements DisposableBean {
 
 	private final ObjectProvider<LoadBalancerClient> loadBalancer;
 
+	private final ObjectProvider<DiscoveryClient> discovery;
+
 	private final InstanceChannels channels;
 
 	private final ExecutorService executor = Executors
@@ -57,20 +61,25 @@ public class GrpcClients implements DisposableBean {
 	 * @param policies the call policies by service id
 	 * @param settings the clients' settings
 	 * @param loadBalancer Spring Cloud's blocking load-balancer client
+	 * @param discovery the instances to connect to ahead of the first call
 	 * @param channelFactory makes a channel to a {@code host:port} target
 	 */
 	public GrpcClients(ClientCallPolicies policies, ClientSettingsResolver settings,
-			ObjectProvider<LoadBalancerClient> loadBalancer, Function<String, ManagedChannel> channelFactory) {
+			ObjectProvider<LoadBalancerClient> loadBalancer, ObjectProvider<DiscoveryClient> discovery,
+			Function<String, ManagedChannel> channelFactory) {
 		this.policies = policies;
 		this.settings = settings;
 		this.loadBalancer = loadBalancer;
+		this.discovery = discovery;
 		this.channels = new InstanceChannels(channelFactory);
 	}
 
 	/**
 	 * The channel of a service, for its generated stubs. Blocking stubs run the call on
 	 * the calling thread; future and async stubs on a thread of this object's, or on the
-	 * executor given with {@code withExecutor}.
+	 * executor given with {@code withExecutor}. The first time a service's channel is
+	 * asked for, it connects to the instances discovery knows, in the background, so that
+	 * the first calls do not spend their deadline on connecting.
 	 * @param serviceId the service, as discovery knows it
 	 * @return its channel
 	 */
@@ -85,8 +94,25 @@ public class GrpcClients implements DisposableBean {
 					"gRPC clients need Spring Cloud LoadBalancer's LoadBalancerClient; add spring-cloud-starter-loadbalancer");
 		}
 		CallsProperties.Grpc grpc = this.settings.resolve(serviceId).getGrpc();
-		return new LoadBalancedChannel(this.policies.forService(serviceId), client, this.channels,
-				new GrpcPorts(serviceId, grpc.getPort()), Set.copyOf(grpc.getIdempotentMethods()), this.executor);
+		GrpcPorts ports = new GrpcPorts(serviceId, grpc.getPort());
+		this.executor.execute(() -> connect(serviceId, ports));
+		return new LoadBalancedChannel(this.policies.forService(serviceId), client, this.channels, ports,
+				Set.copyOf(grpc.getIdempotentMethods()), this.executor);
+	}
+
+	private void connect(String serviceId, GrpcPorts ports) {
+		DiscoveryClient discovery = this.discovery.getIfAvailable();
+		if (discovery == null) {
+			return;
+		}
+		try {
+			for (ServiceInstance instance : discovery.getInstances(serviceId)) {
+				this.channels.of(instance.getHost(), ports.of(instance)).getState(true);
+			}
+		}
+		catch (RuntimeException ex) {
+			// only a head start: the calls find out what is wrong, and say it
+		}
 	}
 
 	@Override
