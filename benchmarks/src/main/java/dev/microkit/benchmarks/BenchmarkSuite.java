@@ -93,7 +93,7 @@ public final class BenchmarkSuite {
 		benchmarks.put("protocols",
 				(smoke) -> (smoke
 						? new ProtocolComparison(home(), 8, 100, Duration.ofMillis(300), Duration.ofMillis(300), 1)
-						: new ProtocolComparison(home(), 8, 200, Duration.ofSeconds(5), Duration.ofSeconds(5), 3))
+						: new ProtocolComparison(home(), 8, 200, Duration.ofSeconds(20), Duration.ofSeconds(5), 3))
 					.run());
 		return benchmarks;
 	}

@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -54,7 +55,13 @@ public final class ProtocolComparison {
 
 	private static final int STOCK = 900_000_000;
 
-	private static final String SKU = "protocols";
+	/**
+	 * Calls spread over this many skus, so that the instances' database does not
+	 * serialize them on one stock row.
+	 */
+	private static final int SKUS = 64;
+
+	private static final Duration IDLE = Duration.ofSeconds(1);
 
 	private static final int INSTANCES = 2;
 
@@ -72,6 +79,16 @@ public final class ProtocolComparison {
 
 	private final int rounds;
 
+	/**
+	 * @param home the project's root folder
+	 * @param threads the callers of the closed-loop rounds
+	 * @param ratePerSecond the calls a second of the latency rounds
+	 * @param warmUp how long each protocol is called, from the threads and at the rate,
+	 * before the rounds: the inventory instances answer a few hundred calls a second
+	 * here, so the caller's code needs seconds of calls to be compiled
+	 * @param round how long each round of one protocol and load lasts
+	 * @param rounds rounds of each protocol, taking turns
+	 */
 	public ProtocolComparison(Path home, int threads, int ratePerSecond, Duration warmUp, Duration round, int rounds) {
 		this.jars = new ProjectJars(home);
 		this.logs = home.resolve("benchmarks/target/protocols");
@@ -110,7 +127,10 @@ public final class ProtocolComparison {
 					.awaitReady(URI.create(uris.get(i) + "/actuator/health/readiness"), START_TIMEOUT,
 							Duration.ofMillis(100));
 			}
-			new OrderApi(URI.create(uris.get(0))).setStock(URI.create(uris.get(0)), SKU, STOCK);
+			OrderApi api = new OrderApi(URI.create(uris.get(0)));
+			for (int i = 0; i < SKUS; i++) {
+				api.setStock(URI.create(uris.get(i % INSTANCES)), sku(i), STOCK / SKUS);
+			}
 			try (ConfigurableApplicationContext callers = ReserveCallers.start(uris, grpcPorts)) {
 				return measure(callers);
 			}
@@ -139,11 +159,11 @@ public final class ProtocolComparison {
 			.getBean(InventoryServiceGrpc.InventoryServiceBlockingStub.class);
 		Map<String, Runnable> calls = new LinkedHashMap<>();
 		calls.put("HTTP (Feign)",
-				() -> http.reserve(new ReserveCallers.ReservationRequest(UUID.randomUUID().toString(), SKU, 1)));
+				() -> http.reserve(new ReserveCallers.ReservationRequest(UUID.randomUUID().toString(), anySku(), 1)));
 		calls.put("gRPC (blocking stub)",
 				() -> grpc.reserve(ReserveRequest.newBuilder()
 					.setOrderId(UUID.randomUUID().toString())
-					.setSku(SKU)
+					.setSku(anySku())
 					.setQuantity(1)
 					.build()));
 		Map<String, Protocol> results = new LinkedHashMap<>();
@@ -164,15 +184,33 @@ public final class ProtocolComparison {
 				this.rounds);
 	}
 
+	private static String sku(int index) {
+		return "protocols-" + index;
+	}
+
+	private static String anySku() {
+		return sku(ThreadLocalRandom.current().nextInt(SKUS));
+	}
+
 	/**
-	 * Calls from {@link #threads} threads, each as fast as the answers come.
+	 * Calls from {@link #threads} threads, each as fast as the answers come. What the
+	 * process spends and allocates while idle for as long (its broker, timers, JIT) is
+	 * taken out of the cost per call.
 	 */
 	private Closed closedLoop(Runnable call, Duration duration) {
 		ThreadMXBean threadBean = (ThreadMXBean) ManagementFactory.getThreadMXBean();
 		OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+		long idleAllocated = allocated(threadBean);
+		long idleCpu = os.getProcessCpuTime();
+		long idleStart = System.nanoTime();
+		sleep(IDLE);
+		double idleNanos = System.nanoTime() - idleStart;
+		double idleCpuRate = (os.getProcessCpuTime() - idleCpu) / idleNanos;
+		double idleAllocationRate = (allocated(threadBean) - idleAllocated) / idleNanos;
 		ExecutorService pool = Executors.newFixedThreadPool(this.threads);
 		AtomicLong done = new AtomicLong();
 		AtomicLong failed = new AtomicLong();
+		AtomicLong callingCpu = new AtomicLong();
 		long allocatedBefore = allocated(threadBean);
 		long cpuBefore = os.getProcessCpuTime();
 		long start = System.nanoTime();
@@ -180,6 +218,7 @@ public final class ProtocolComparison {
 		List<Future<?>> workers = new ArrayList<>();
 		for (int i = 0; i < this.threads; i++) {
 			workers.add(pool.submit(() -> {
+				long threadStart = threadBean.getCurrentThreadCpuTime();
 				while (System.nanoTime() < end) {
 					try {
 						call.run();
@@ -189,6 +228,7 @@ public final class ProtocolComparison {
 						failed.incrementAndGet();
 					}
 				}
+				callingCpu.addAndGet(threadBean.getCurrentThreadCpuTime() - threadStart);
 			}));
 		}
 		for (Future<?> worker : workers) {
@@ -200,11 +240,12 @@ public final class ProtocolComparison {
 			}
 		}
 		long elapsed = System.nanoTime() - start;
-		long cpu = os.getProcessCpuTime() - cpuBefore;
-		long allocated = allocated(threadBean) - allocatedBefore;
+		double cpu = os.getProcessCpuTime() - cpuBefore - idleCpuRate * elapsed;
+		double allocated = allocated(threadBean) - allocatedBefore - idleAllocationRate * elapsed;
 		pool.shutdown();
 		long calls = Math.max(1, done.get());
-		return new Closed(done.get() * 1e9 / elapsed, cpu / 1000.0 / calls, allocated / 1024.0 / calls, failed.get());
+		return new Closed(done.get() * 1e9 / elapsed, cpu / 1000.0 / calls, callingCpu.get() / 1000.0 / calls,
+				allocated / 1024.0 / calls, failed.get());
 	}
 
 	/**
@@ -217,6 +258,16 @@ public final class ProtocolComparison {
 			sum += Math.max(0, allocated);
 		}
 		return sum;
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static int freePort() {
@@ -232,7 +283,7 @@ public final class ProtocolComparison {
 	 * One 8-thread round: calls per second, and the calling process's CPU microseconds
 	 * and KiB allocated per call.
 	 */
-	record Closed(double callsPerSecond, double cpuMicros, double kib, long failures) {
+	record Closed(double callsPerSecond, double cpuMicros, double callingCpuMicros, double kib, long failures) {
 	}
 
 	/**
@@ -274,6 +325,10 @@ public final class ProtocolComparison {
 			return Numbers.median(this.closed.stream().map(Closed::cpuMicros).toList());
 		}
 
+		double callingCpuMicros() {
+			return Numbers.median(this.closed.stream().map(Closed::callingCpuMicros).toList());
+		}
+
 		double kib() {
 			return Numbers.median(this.closed.stream().map(Closed::kib).toList());
 		}
@@ -297,6 +352,7 @@ public final class ProtocolComparison {
 			json.put("p50Millis", p50());
 			json.put("p99Millis", p99());
 			json.put("cpuMicrosPerCall", cpuMicros());
+			json.put("callingThreadCpuMicrosPerCall", callingCpuMicros());
 			json.put("kibPerCall", kib());
 			json.put("failures", this.failures);
 			return json;
@@ -342,10 +398,11 @@ public final class ProtocolComparison {
 			}
 			MarkdownTable table = new MarkdownTable().left("protocol")
 				.right("calls/s, " + this.threads + " threads", "p50 ms at " + this.ratePerSecond + "/s",
-						"p99 ms at " + this.ratePerSecond + "/s", "caller CPU µs/call", "caller KiB allocated/call",
-						"failed");
-			this.protocols.forEach((protocol) -> table.row(protocol.name(), protocol.callsPerSecond(), protocol.p50(),
-					protocol.p99(), protocol.cpuMicros(), protocol.kib(), protocol.failures()));
+						"p99 ms at " + this.ratePerSecond + "/s", "caller CPU µs/call", "of it on the calling thread",
+						"caller KiB allocated/call", "failed");
+			this.protocols.forEach(
+					(protocol) -> table.row(protocol.name(), protocol.callsPerSecond(), protocol.p50(), protocol.p99(),
+							protocol.cpuMicros(), protocol.callingCpuMicros(), protocol.kib(), protocol.failures()));
 			Protocol http = this.protocols.get(0);
 			Protocol grpc = this.protocols.get(1);
 			return title + table + "\ngRPC against HTTP, same run: "
@@ -355,7 +412,8 @@ public final class ProtocolComparison {
 					+ ratio(grpc.kib(), http.kib()) + " its allocations per call. " + this.rounds + " rounds of "
 					+ Numbers.format(this.round.toMillis() / 1000.0)
 					+ " s per protocol and load, taking turns; CPU and allocations are the whole calling "
-					+ "process's (the client's I/O threads included) during the 8-thread rounds.\n";
+					+ "process's (the client's I/O threads included) during the 8-thread rounds, less what it spends "
+					+ "idle for as long; calls spread over " + SKUS + " skus.\n";
 		}
 
 		private static String ratio(double grpc, double http) {

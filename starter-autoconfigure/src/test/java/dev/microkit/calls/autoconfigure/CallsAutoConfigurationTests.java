@@ -1,6 +1,7 @@
 package dev.microkit.calls.autoconfigure;
 
 import dev.microkit.calls.CallsProperties;
+import dev.microkit.calls.grpc.GrpcClients;
 import dev.microkit.calls.http.HttpInterfaceClients;
 import dev.microkit.calls.instances.InstanceLoadRecorder;
 import dev.microkit.calls.instances.InstanceLoadRegistry;
@@ -90,6 +91,19 @@ class CallsAutoConfigurationTests {
 				.hasSingleBean(ClientCallPolicies.class)
 				.hasSingleBean(HttpInterfaceClients.class)
 				.hasSingleBean(InstanceLoadRecorder.class));
+	}
+
+	@Test
+	void makesGrpcChannelsWhereGrpcStubsAre() {
+		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(GrpcClients.class));
+	}
+
+	@Test
+	void leavesGrpcOutWithoutGrpcJava() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("io.grpc."))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(GrpcClients.class)
+				.hasSingleBean(ClientCallPolicies.class));
 	}
 
 	@Test
