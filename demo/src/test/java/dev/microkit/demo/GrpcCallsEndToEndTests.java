@@ -1,5 +1,11 @@
 package dev.microkit.demo;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
+
 import dev.microkit.testsupport.rabbitmq.RabbitMqServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,6 +69,23 @@ class GrpcCallsEndToEndTests {
 				+ this.shop.get(this.system.inventory(1).resolve("/actuator/prometheus"));
 		assertThat(served).containsPattern("grpc_server_seconds_count\\{[^}]*Reserve");
 		assertThat(served).doesNotContain("uri=\"/api/inventory/reservations\"");
+	}
+
+	@Test
+	@Order(1)
+	void theDashboardsGrpcMetricsAreExposedByTheServices() throws IOException {
+		String scrapes = this.shop.get(this.system.orderService().resolve("/actuator/prometheus"))
+				+ this.shop.get(this.system.inventory(0).resolve("/actuator/prometheus"))
+				+ this.shop.get(this.system.inventory(1).resolve("/actuator/prometheus"));
+		String dashboard = Files
+			.readString(LocalServicesExtension.HOME.resolve("monitoring/grafana/dashboards/calls.json"));
+		List<String> used = Pattern.compile("\\bgrpc_[a-z0-9_]+")
+			.matcher(dashboard)
+			.results()
+			.map(MatchResult::group)
+			.toList();
+		assertThat(used).isNotEmpty();
+		used.forEach((metric) -> assertThat(scrapes).contains("\n" + metric + "{"));
 	}
 
 	@ParameterizedTest(name = "inventory instance {0} killed")
