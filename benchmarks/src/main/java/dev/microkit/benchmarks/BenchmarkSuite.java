@@ -58,6 +58,16 @@ public final class BenchmarkSuite {
 						: new TailLatencyUnderSkew(200, Duration.ofSeconds(3), Duration.ofSeconds(12), 4,
 								Duration.ofMillis(500))
 							.run(BALANCERS));
+		benchmarks.put("tail-latency-grpc",
+				(smoke) -> smoke
+						? new TailLatencyUnderSkew(100, Duration.ofMillis(300), Duration.ofSeconds(1), 2,
+								Duration.ofMillis(100))
+							.overGrpc()
+							.run(List.of("peak-ewma"))
+						: new TailLatencyUnderSkew(200, Duration.ofSeconds(3), Duration.ofSeconds(12), 4,
+								Duration.ofMillis(500))
+							.overGrpc()
+							.run(List.of("round-robin", "peak-ewma")));
 		benchmarks.put("balance-under-load",
 				(smoke) -> smoke
 						? new BalanceUnderLoad(100, Duration.ofMillis(200), Duration.ofSeconds(1),
@@ -92,8 +102,8 @@ public final class BenchmarkSuite {
 						.run());
 		benchmarks.put("protocols",
 				(smoke) -> (smoke
-						? new ProtocolComparison(home(), 8, 100, Duration.ofMillis(300), Duration.ofMillis(300), 1)
-						: new ProtocolComparison(home(), 8, 200, Duration.ofSeconds(20), Duration.ofSeconds(5), 3))
+						? new ProtocolComparison(home(), 1, 8, 100, Duration.ofMillis(300), Duration.ofMillis(300), 1)
+						: new ProtocolComparison(home(), 2, 8, 200, Duration.ofSeconds(20), Duration.ofSeconds(5), 3))
 					.run());
 		return benchmarks;
 	}

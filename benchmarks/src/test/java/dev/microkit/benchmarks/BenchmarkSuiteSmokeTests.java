@@ -29,6 +29,10 @@ class BenchmarkSuiteSmokeTests {
 			assertThat(row.get("failures").asLong()).isZero();
 			assertThat(row.get("toSlowBySlice")).hasSize(2);
 		});
+		assertThat(results.get("tailLatencyUnderSkewGrpc")).hasSize(2).allSatisfy((row) -> {
+			assertThat(row.get("requests").asLong()).isPositive();
+			assertThat(row.get("failures").asLong()).isZero();
+		});
 		assertThat(results.at("/starterOverhead/starterPerSecond").asDouble()).isPositive();
 		assertThat(results.at("/starterOverhead/bareFeignPerSecond").asDouble()).isPositive();
 		assertThat(results.at("/starterOverhead/ratioQuartiles/0").asDouble())
@@ -73,11 +77,22 @@ class BenchmarkSuiteSmokeTests {
 			assertThat(transports.at("/rabbitLatency/publishFailures").asLong()).isZero();
 			assertThat(Files.size(out.resolve("transport-latency.png"))).isPositive();
 		}
-		// the RabbitMQ publisher's target only where a RabbitMQ answered
-		assertThat(results.get("targets")).hasSize(rabbitMeasured ? 14 : 13);
+		JsonNode protocols = results.get("protocols");
+		boolean protocolsMeasured = !protocols.has("skipped");
+		if (protocolsMeasured) {
+			assertThat(protocols.get("protocols")).hasSize(2).allSatisfy((protocol) -> {
+				assertThat(protocol.get("callsPerSecond").asDouble()).isPositive();
+				assertThat(protocol.get("kibPerCall").asDouble()).isPositive();
+				assertThat(protocol.get("failures").asLong()).isZero();
+			});
+		}
+		// the RabbitMQ publisher's and the protocols' targets only where a RabbitMQ and a
+		// PostgreSQL answered
+		assertThat(results.get("targets")).hasSize(14 + (rabbitMeasured ? 1 : 0) + (protocolsMeasured ? 1 : 0));
 		assertThat(Files.readString(out.resolve("results.md"))).contains("| peak-ewma |", "![tail latency under skew]");
 		assertThat(Files.size(out.resolve("pick-cost.png"))).isPositive();
 		assertThat(Files.size(out.resolve("tail-latency.png"))).isPositive();
+		assertThat(Files.size(out.resolve("tail-latency-grpc.png"))).isPositive();
 		assertThat(Files.size(out.resolve("event-latency.png"))).isPositive();
 		assertSampleServices(results.get("sampleServices"), out);
 	}

@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.IntSupplier;
 import java.util.stream.Collectors;
 
 import dev.microkit.benchmarks.measure.OpenLoopLoad;
@@ -14,7 +15,9 @@ import dev.microkit.benchmarks.report.MarkdownTable;
 import dev.microkit.benchmarks.report.Plots;
 import dev.microkit.benchmarks.report.ReportSection;
 import dev.microkit.benchmarks.report.Target;
+import dev.microkit.calls.grpc.GrpcClients;
 import dev.microkit.testsupport.http.LoopbackBackend;
+import io.grpc.Channel;
 import org.HdrHistogram.Histogram;
 import org.knowm.xchart.CategoryChart;
 
@@ -24,7 +27,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * After Linkerd's "Beyond Round Robin": three backends, one ten times slower than the
  * others, a fixed request rate through the whole starter stack, and the latency callers
  * see with each balancer — against the floor, the two fast backends alone. All are
- * started and warmed up first, then measured in turns.
+ * started and warmed up first, then measured in turns. Over HTTP (a {@code @FeignClient})
+ * or over gRPC (a channel of {@code GrpcClients}), with the same balancers.
  */
 public final class TailLatencyUnderSkew {
 
@@ -42,6 +46,8 @@ public final class TailLatencyUnderSkew {
 
 	private final Duration leadIn;
 
+	private final boolean grpc;
+
 	/**
 	 * @param rate requests per second
 	 * @param warmUp how long each balancer is called, uncounted, after all have started
@@ -55,6 +61,12 @@ public final class TailLatencyUnderSkew {
 	 * back from idleness, not how it runs under steady load
 	 */
 	public TailLatencyUnderSkew(int rate, Duration warmUp, Duration measurement, int rounds, Duration leadIn) {
+		this(rate, warmUp, measurement, rounds, leadIn, false);
+	}
+
+	private TailLatencyUnderSkew(int rate, Duration warmUp, Duration measurement, int rounds, Duration leadIn,
+			boolean grpc) {
+		this.grpc = grpc;
 		this.rate = rate;
 		this.warmUp = warmUp;
 		this.measurement = measurement;
@@ -62,26 +74,96 @@ public final class TailLatencyUnderSkew {
 		this.leadIn = leadIn;
 	}
 
+	/**
+	 * The same measurement over gRPC.
+	 */
+	public TailLatencyUnderSkew overGrpc() {
+		return new TailLatencyUnderSkew(this.rate, this.warmUp, this.measurement, this.rounds, this.leadIn, true);
+	}
+
 	public Results run(List<String> balancers) {
+		return this.grpc ? runGrpc(balancers) : runHttp(balancers);
+	}
+
+	private Results runGrpc(List<String> balancers) {
+		List<Subject> subjects = new ArrayList<>();
+		try (GrpcLoopbackBackend fastA = new GrpcLoopbackBackend("fast-a", micros(FAST_MICROS));
+				GrpcLoopbackBackend fastB = new GrpcLoopbackBackend("fast-b", micros(FAST_MICROS));
+				GrpcLoopbackBackend slow = new GrpcLoopbackBackend("slow", micros(SLOW_MICROS))) {
+			try {
+				subjects.add(grpcSubject(Results.FLOOR, List.of(fastA, fastB), "round-robin", null));
+				for (String balancer : balancers) {
+					subjects.add(grpcSubject(balancer, List.of(fastA, fastB, slow), balancer, slow));
+				}
+				return measure(subjects, true);
+			}
+			finally {
+				subjects.forEach(Subject::closeQuietly);
+			}
+		}
+	}
+
+	private Subject grpcSubject(String name, List<GrpcLoopbackBackend> backends, String balancer,
+			GrpcLoopbackBackend slow) {
+		List<String> uris = new ArrayList<>();
+		List<String> properties = new ArrayList<>();
+		for (int i = 0; i < backends.size(); i++) {
+			uris.add("http://127.0.0.1:" + backends.get(i).port());
+			properties.add("spring.cloud.discovery.client.simple.instances.backend[" + i + "].metadata.grpc-port="
+					+ backends.get(i).port());
+		}
+		properties.add("microkit.calls.clients.backend.weighted.warm-up=0s");
+		ConfigurableApplicationContext context = CallsApplication.start(uris, balancer,
+				properties.toArray(String[]::new));
+		try {
+			Channel channel = context.getBean(GrpcClients.class).channel("backend");
+			return new Subject(name, context, () -> GrpcLoopbackBackend.work(channel),
+					(slow != null) ? slow::requests : () -> 0);
+		}
+		catch (RuntimeException ex) {
+			context.close();
+			throw ex;
+		}
+	}
+
+	private Results runHttp(List<String> balancers) {
 		List<Subject> subjects = new ArrayList<>();
 		try (LoopbackBackend fastA = new LoopbackBackend("fast-a").delayedBy(micros(FAST_MICROS));
 				LoopbackBackend fastB = new LoopbackBackend("fast-b").delayedBy(micros(FAST_MICROS));
 				LoopbackBackend slow = new LoopbackBackend("slow").delayedBy(micros(SLOW_MICROS))) {
 			try {
-				subjects.add(new Subject(Results.FLOOR, List.of(fastA.uri(), fastB.uri()), "round-robin", null));
+				subjects.add(httpSubject(Results.FLOOR, List.of(fastA.uri(), fastB.uri()), "round-robin", null));
 				for (String balancer : balancers) {
-					subjects.add(new Subject(balancer, List.of(fastA.uri(), fastB.uri(), slow.uri()), balancer, slow));
+					subjects.add(httpSubject(balancer, List.of(fastA.uri(), fastB.uri(), slow.uri()), balancer, slow));
 				}
-				subjects.forEach((subject) -> subject.run(this.warmUp));
-				Duration slice = this.measurement.dividedBy(this.rounds);
-				for (int round = 0; round < this.rounds; round++) {
-					subjects.forEach((subject) -> subject.measure(slice));
-				}
-				return new Results(subjects.stream().map(Subject::row).toList());
+				return measure(subjects, false);
 			}
 			finally {
 				subjects.forEach(Subject::closeQuietly);
 			}
+		}
+	}
+
+	private Results measure(List<Subject> subjects, boolean overGrpc) {
+		subjects.forEach((subject) -> subject.run(this.warmUp));
+		Duration slice = this.measurement.dividedBy(this.rounds);
+		for (int round = 0; round < this.rounds; round++) {
+			subjects.forEach((subject) -> subject.measure(slice));
+		}
+		return new Results(subjects.stream().map(Subject::row).toList(), overGrpc);
+	}
+
+	private Subject httpSubject(String name, List<String> uris, String balancer, LoopbackBackend slow) {
+		ConfigurableApplicationContext context = CallsApplication.start(uris, balancer,
+				"microkit.calls.clients.backend.weighted.warm-up=0s");
+		try {
+			BackendClient client = context.getBean(BackendClient.class);
+			return new Subject(name, context, () -> client.work(UUID.randomUUID().toString()),
+					(slow != null) ? slow::requests : () -> 0);
+		}
+		catch (RuntimeException ex) {
+			context.close();
+			throw ex;
 		}
 	}
 
@@ -100,7 +182,7 @@ public final class TailLatencyUnderSkew {
 
 		private final Runnable call;
 
-		private final LoopbackBackend slow;
+		private final IntSupplier slowRequests;
 
 		private final OpenLoopLoad load = new OpenLoopLoad(TailLatencyUnderSkew.this.rate, 64);
 
@@ -112,19 +194,14 @@ public final class TailLatencyUnderSkew {
 
 		private final List<Long> toSlowBySlice = new ArrayList<>();
 
-		Subject(String name, List<String> uris, String balancer, LoopbackBackend slow) {
+		/**
+		 * @param slowRequests the requests the slow backend has received so far
+		 */
+		Subject(String name, ConfigurableApplicationContext context, Runnable call, IntSupplier slowRequests) {
 			this.name = name;
-			this.context = CallsApplication.start(uris, balancer, "microkit.calls.clients.backend.weighted.warm-up=0s");
-			BackendClient client;
-			try {
-				client = this.context.getBean(BackendClient.class);
-			}
-			catch (RuntimeException ex) {
-				this.context.close();
-				throw ex;
-			}
-			this.call = () -> client.work(UUID.randomUUID().toString());
-			this.slow = slow;
+			this.context = context;
+			this.call = call;
+			this.slowRequests = slowRequests;
 		}
 
 		OpenLoopLoad.Outcome run(Duration duration) {
@@ -133,11 +210,11 @@ public final class TailLatencyUnderSkew {
 
 		void measure(Duration duration) {
 			run(TailLatencyUnderSkew.this.leadIn);
-			long slowBefore = (this.slow != null) ? this.slow.requests() : 0;
+			long slowBefore = this.slowRequests.getAsInt();
 			OpenLoopLoad.Outcome outcome = run(duration);
 			this.latencies.add(outcome.latencies());
 			this.failures += outcome.failures();
-			long toSlowNow = (this.slow != null) ? this.slow.requests() - slowBefore : 0;
+			long toSlowNow = this.slowRequests.getAsInt() - slowBefore;
 			this.toSlow += toSlowNow;
 			this.toSlowBySlice.add(toSlowNow);
 		}
@@ -177,13 +254,20 @@ public final class TailLatencyUnderSkew {
 			List<Long> toSlowBySlice, long failures, long requests) {
 	}
 
-	record Results(List<Row> rows) implements ReportSection {
+	/**
+	 * @param overGrpc whether the calls went over gRPC rather than HTTP
+	 */
+	record Results(List<Row> rows, boolean overGrpc) implements ReportSection {
 
 		static final String FLOOR = "floor (fast backends only)";
 
 		@Override
 		public String key() {
-			return "tailLatencyUnderSkew";
+			return this.overGrpc ? "tailLatencyUnderSkewGrpc" : "tailLatencyUnderSkew";
+		}
+
+		private String protocol() {
+			return this.overGrpc ? " over gRPC" : "";
 		}
 
 		@Override
@@ -198,11 +282,11 @@ public final class TailLatencyUnderSkew {
 			Row ewma = row("peak-ewma");
 			Row roundRobin = row("round-robin");
 			if (floor != null && ewma != null) {
-				targets.add(Target.atMost("peak-ewma p99 / floor p99 under skew", 1.5,
+				targets.add(Target.atMost("peak-ewma p99 / floor p99 under skew" + protocol(), 1.5,
 						ewma.p99Millis() / floor.p99Millis(), ""));
 			}
 			if (roundRobin != null && ewma != null) {
-				targets.add(Target.atMost("peak-ewma p99 / round-robin p99 under skew", 0.25,
+				targets.add(Target.atMost("peak-ewma p99 / round-robin p99 under skew" + protocol(), 0.25,
 						ewma.p99Millis() / roundRobin.p99Millis(), ""));
 			}
 			return targets;
@@ -217,7 +301,9 @@ public final class TailLatencyUnderSkew {
 			StringBuilder md = new StringBuilder();
 			md.append("## Tail latency under skew: one of three backends ")
 				.append(SLOW_MICROS / FAST_MICROS)
-				.append("× slower (ms, fixed rate)\n\n");
+				.append("× slower")
+				.append(protocol())
+				.append(" (ms, fixed rate)\n\n");
 			MarkdownTable table = new MarkdownTable().left("balancer")
 				.right("p50", "p99", "p99.9", "share to slow backend")
 				.left("to slow, each slice")
@@ -234,16 +320,25 @@ public final class TailLatencyUnderSkew {
 				.append(slices)
 				.append(" slices, the balancers taking turns; \"to slow, each slice\" counts the slow backend's ")
 				.append("requests in each, so that one episode tells apart from straying all along.\n");
-			return md.append("\n![tail latency under skew](tail-latency.png)\n").toString();
+			return md.append("\n![tail latency under skew")
+				.append(protocol())
+				.append("](")
+				.append(plotFile())
+				.append(")\n")
+				.toString();
+		}
+
+		private String plotFile() {
+			return this.overGrpc ? "tail-latency-grpc.png" : "tail-latency.png";
 		}
 
 		@Override
 		public void plot(Path directory) throws IOException {
-			CategoryChart chart = Plots.bars(1000, 500, "Latency under skew (one backend 10x slower)", "balancer",
-					"ms");
+			CategoryChart chart = Plots.bars(1000, 500, "Latency under skew (one backend 10x slower)" + protocol(),
+					"balancer", "ms");
 			Plots.percentiles(chart, this.rows, Row::balancer, Row::p50Millis, Row::p99Millis, Row::p999Millis);
 			chart.getStyler().setXAxisLabelRotation(20);
-			Plots.save(chart, directory, "tail-latency.png");
+			Plots.save(chart, directory, plotFile());
 		}
 
 	}

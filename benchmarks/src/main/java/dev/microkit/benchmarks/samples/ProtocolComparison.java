@@ -63,11 +63,11 @@ public final class ProtocolComparison {
 
 	private static final Duration IDLE = Duration.ofSeconds(1);
 
-	private static final int INSTANCES = 2;
-
 	private final ProjectJars jars;
 
 	private final Path logs;
+
+	private final int instances;
 
 	private final int threads;
 
@@ -81,6 +81,7 @@ public final class ProtocolComparison {
 
 	/**
 	 * @param home the project's root folder
+	 * @param instances the inventory instances
 	 * @param threads the callers of the closed-loop rounds
 	 * @param ratePerSecond the calls a second of the latency rounds
 	 * @param warmUp how long each protocol is called, from the threads and at the rate,
@@ -89,7 +90,9 @@ public final class ProtocolComparison {
 	 * @param round how long each round of one protocol and load lasts
 	 * @param rounds rounds of each protocol, taking turns
 	 */
-	public ProtocolComparison(Path home, int threads, int ratePerSecond, Duration warmUp, Duration round, int rounds) {
+	public ProtocolComparison(Path home, int instances, int threads, int ratePerSecond, Duration warmUp, Duration round,
+			int rounds) {
+		this.instances = instances;
 		this.jars = new ProjectJars(home);
 		this.logs = home.resolve("benchmarks/target/protocols");
 		this.threads = threads;
@@ -116,20 +119,20 @@ public final class ProtocolComparison {
 				.concat(database.schema("inventory").stream(),
 						Stream.of("--spring.kafka.bootstrap-servers=" + broker.bootstrapServers()))
 				.toList();
-			List<Integer> httpPorts = IntStream.range(0, INSTANCES).mapToObj((i) -> freePort()).toList();
-			List<Integer> grpcPorts = IntStream.range(0, INSTANCES).mapToObj((i) -> freePort()).toList();
-			for (int i = 0; i < INSTANCES; i++) {
+			List<Integer> httpPorts = IntStream.range(0, this.instances).mapToObj((i) -> freePort()).toList();
+			List<Integer> grpcPorts = IntStream.range(0, this.instances).mapToObj((i) -> freePort()).toList();
+			for (int i = 0; i < this.instances; i++) {
 				inventories.add(startInventory(i, httpPorts.get(i), grpcPorts.get(i), args));
 			}
 			List<String> uris = httpPorts.stream().map((port) -> "http://localhost:" + port).toList();
-			for (int i = 0; i < INSTANCES; i++) {
+			for (int i = 0; i < this.instances; i++) {
 				inventories.get(i)
 					.awaitReady(URI.create(uris.get(i) + "/actuator/health/readiness"), START_TIMEOUT,
 							Duration.ofMillis(100));
 			}
 			OrderApi api = new OrderApi(URI.create(uris.get(0)));
 			for (int i = 0; i < SKUS; i++) {
-				api.setStock(URI.create(uris.get(i % INSTANCES)), sku(i), STOCK / SKUS);
+				api.setStock(URI.create(uris.get(i % this.instances)), sku(i), STOCK / SKUS);
 			}
 			try (ConfigurableApplicationContext callers = ReserveCallers.start(uris, grpcPorts)) {
 				return measure(callers);
@@ -180,8 +183,8 @@ public final class ProtocolComparison {
 				protocol.add(load.run(call, this.round));
 			});
 		}
-		return new Result(null, List.copyOf(results.values()), this.threads, this.ratePerSecond, this.round,
-				this.rounds);
+		return new Result(null, List.copyOf(results.values()), this.instances, this.threads, this.ratePerSecond,
+				this.round, this.rounds);
 	}
 
 	private static String sku(int index) {
@@ -360,11 +363,11 @@ public final class ProtocolComparison {
 
 	}
 
-	record Result(String skipped, List<Protocol> protocols, int threads, int ratePerSecond, Duration round,
-			int rounds) implements ReportSection {
+	record Result(String skipped, List<Protocol> protocols, int instances, int threads, int ratePerSecond,
+			Duration round, int rounds) implements ReportSection {
 
 		static Result skipped(String why) {
-			return new Result(why, List.of(), 0, 0, Duration.ZERO, 0);
+			return new Result(why, List.of(), 0, 0, 0, Duration.ZERO, 0);
 		}
 
 		@Override
@@ -392,7 +395,8 @@ public final class ProtocolComparison {
 
 		@Override
 		public String markdown() {
-			String title = "## The same reserve call over HTTP and gRPC (sample inventory, 2 instances, PostgreSQL)\n\n";
+			String title = "## The same reserve call over HTTP and gRPC (sample inventory, " + this.instances
+					+ " instances, PostgreSQL)\n\n";
 			if (this.skipped != null) {
 				return title + "Skipped: " + this.skipped + "\n";
 			}

@@ -209,10 +209,15 @@ public final class SampleServices {
 
 		private final List<Integer> inventoryPorts;
 
+		private final List<Integer> inventoryGrpcPorts;
+
 		private final int orderPort;
 
 		Services(List<String> inventoryArgs, List<String> orderArgs) {
 			this.inventoryPorts = IntStream.range(0, SampleServices.this.inventoryInstances)
+				.mapToObj((i) -> freePort())
+				.toList();
+			this.inventoryGrpcPorts = IntStream.range(0, SampleServices.this.inventoryInstances)
 				.mapToObj((i) -> freePort())
 				.toList();
 			this.orderPort = freePort();
@@ -225,8 +230,11 @@ public final class SampleServices {
 		}
 
 		JavaProcess inventory(int index, String name) {
-			return start(name, SampleServices.this.jars.inventoryService(), this.inventoryPorts.get(index),
-					this.inventoryArgs);
+			List<String> args = Stream
+				.concat(Stream.of("--spring.grpc.server.port=" + this.inventoryGrpcPorts.get(index)),
+						this.inventoryArgs.stream())
+				.toList();
+			return start(name, SampleServices.this.jars.inventoryService(), this.inventoryPorts.get(index), args);
 		}
 
 		JavaProcess orders(String name) {
