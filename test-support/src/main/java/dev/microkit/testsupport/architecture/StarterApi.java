@@ -12,8 +12,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 /**
  * What code outside the starter may use of it: the feature roots
  * {@code dev.microkit.calls} and {@code dev.microkit.events}, which hold the public API,
- * and the packages of the client factories applications call; nothing else below them. The samples are what users copy, so they keep to it; the
- * benchmarks name each internal they measure directly, with the reason beside it.
+ * and the packages of the client factories applications call; nothing else below them.
+ * The samples are what users copy, so they keep to it; the benchmarks name each internal
+ * they measure directly, with the reason beside it.
  */
 public final class StarterApi {
 
@@ -38,8 +39,8 @@ public final class StarterApi {
 	public static ArchRule onlyThePublicApi(String packages, Class<?>... internals) {
 		DescribedPredicate<JavaClass> starterInternal = resideInAPackage("dev.microkit..")
 			.and(DescribedPredicate.not(resideInAnyPackage(API_PACKAGES)))
-			.and(DescribedPredicate
-				.not(resideInAnyPackage(packages, "dev.microkit.testsupport..", "dev.microkit.localkafka..")))
+			.and(DescribedPredicate.not(resideInAnyPackage(packages, "dev.microkit.samples..",
+					"dev.microkit.testsupport..", "dev.microkit.localkafka..")))
 			.and(DescribedPredicate.not(belongToAnyOf(internals)))
 			.as("are starter classes outside its public API (" + String.join(", ", API_PACKAGES) + ")");
 		return noClasses().that().resideInAPackage(packages).should().dependOnClassesThat(starterInternal);
