@@ -16,13 +16,15 @@ import org.springframework.cloud.client.loadbalancer.ResponseData;
 import org.springframework.cloud.client.loadbalancer.TimedRequestContext;
 
 /**
- * Observes every attempt of a Feign call: counts it in flight on its instance, then feeds
- * its latency and outcome to the instance's {@link InstanceLoad}, to outlier ejection and
- * to the {@code microkit.calls.requests} timer. Attempts that failed for reasons of the
- * caller's own — its deadline cut the attempt short, or its connection pool had no
- * connection to give — are timed but not held against the instance. Other load-balanced
- * clients (a {@code @LoadBalanced} WebClient, say) are left alone: their lifecycle does
- * not always report completion, which would leave requests in flight forever.
+ * Observes every attempt of a call — Feign, HTTP interface or gRPC, whose attempts all go
+ * through Spring Cloud's load-balancer lifecycle: counts it in flight on its instance,
+ * then feeds its latency and outcome to the instance's {@link InstanceLoad}, to outlier
+ * ejection and to the {@code microkit.calls.requests} timer. Attempts that failed for
+ * reasons of the caller's own — its deadline cut the attempt short, or its connection
+ * pool had no connection to give — are timed but not held against the instance. Other
+ * load-balanced clients (a {@code @LoadBalanced} WebClient, say) are left alone: their
+ * lifecycle does not always report completion, which would leave requests in flight
+ * forever.
  */
 public class InstanceLoadRecorder implements LoadBalancerLifecycle<RequestDataContext, ResponseData, ServiceInstance> {
 
