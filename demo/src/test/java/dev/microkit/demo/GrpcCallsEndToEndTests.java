@@ -14,8 +14,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -88,11 +86,14 @@ class GrpcCallsEndToEndTests {
 		used.forEach((metric) -> assertThat(scrapes).contains("\n" + metric + "{"));
 	}
 
-	@ParameterizedTest(name = "inventory instance {0} killed")
-	@ValueSource(ints = { 0, 1 })
+	/**
+	 * One instance killed: the HTTP tests kill each in turn, and what differs over gRPC
+	 * is the client, not the instance.
+	 */
+	@Test
 	@Order(2)
-	void syncOrdersAllSucceedWhileAnInventoryInstanceIsKilledAndRestarted(int victim) throws Exception {
-		new InstanceDeathUnderLoad(this.system, this.shop).run(victim, "grpc-instance-death-" + victim);
+	void syncOrdersAllSucceedWhileAnInventoryInstanceIsKilledAndRestarted() throws Exception {
+		new InstanceDeathUnderLoad(this.system, this.shop).run(0, "grpc-instance-death");
 	}
 
 	@Test
