@@ -96,11 +96,7 @@ class LoadBalancedChannel extends Channel {
 				requestData);
 		LoadBalancerRequestAdapter<ResponseData, RequestDataContext> lbRequest = new LoadBalancerRequestAdapter<>(
 				attempt::send, new RequestDataContext(requestData));
-		ServiceInstance instance = this.loadBalancer.choose(this.policy.serviceId(), lbRequest);
-		if (instance == null) {
-			throw Status.UNAVAILABLE.withDescription("No instance of " + this.policy.serviceId() + " is available")
-				.asRuntimeException();
-		}
+		ServiceInstance instance = choose(lbRequest);
 		attempt.port = this.ports.of(instance);
 		this.loadBalancer.execute(this.policy.serviceId(), instance, lbRequest);
 		return attempt.answer();
@@ -114,8 +110,12 @@ class LoadBalancedChannel extends Channel {
 	}
 
 	private ServiceInstance choose(MethodDescriptor<?, ?> method, Metadata headers) {
-		ServiceInstance instance = this.loadBalancer.choose(this.policy.serviceId(), new LoadBalancerRequestAdapter<>(
-				(chosen) -> null, new RequestDataContext(requestData(method, headers))));
+		return choose(new LoadBalancerRequestAdapter<>((chosen) -> null,
+				new RequestDataContext(requestData(method, headers))));
+	}
+
+	private ServiceInstance choose(LoadBalancerRequestAdapter<?, RequestDataContext> request) {
+		ServiceInstance instance = this.loadBalancer.choose(this.policy.serviceId(), request);
 		if (instance == null) {
 			throw Status.UNAVAILABLE.withDescription("No instance of " + this.policy.serviceId() + " is available")
 				.asRuntimeException();
