@@ -1,10 +1,6 @@
 package dev.microkit.demo;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,6 +12,7 @@ import java.util.stream.IntStream;
 
 import dev.microkit.testsupport.kafka.KafkaBrokerProcess;
 import dev.microkit.testsupport.rabbitmq.RabbitMqServer;
+import dev.microkit.testsupport.process.FreePorts;
 import dev.microkit.testsupport.process.JavaProcess;
 import dev.microkit.testsupport.process.ProcessNotReadyException;
 import dev.microkit.testsupport.process.ProjectJars;
@@ -322,8 +319,8 @@ public final class LocalServices implements AutoCloseable {
 		 * Ports free on this machine now, for tests that run beside a demo.
 		 */
 		public static Ports free() {
-			return new Ports(freePort(), freePort(), freePort(), List.of(freePort(), freePort()),
-					List.of(freePort(), freePort()));
+			return new Ports(FreePorts.next(), FreePorts.next(), FreePorts.next(),
+					List.of(FreePorts.next(), FreePorts.next()), List.of(FreePorts.next(), FreePorts.next()));
 		}
 
 		void checkFree(boolean kafka) {
@@ -334,28 +331,9 @@ public final class LocalServices implements AutoCloseable {
 			all.addAll(this.inventory);
 			all.addAll(this.inventoryGrpc);
 			for (int port : all) {
-				if (!isFree(port)) {
+				if (!FreePorts.isFree(port)) {
 					throw new PortInUseException(port, all);
 				}
-			}
-		}
-
-		private static boolean isFree(int port) {
-			try (ServerSocket socket = new ServerSocket()) {
-				socket.bind(new InetSocketAddress(port));
-				return true;
-			}
-			catch (IOException ex) {
-				return false;
-			}
-		}
-
-		private static int freePort() {
-			try (ServerSocket socket = new ServerSocket(0)) {
-				return socket.getLocalPort();
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
 			}
 		}
 

@@ -1,8 +1,6 @@
 package dev.microkit.benchmarks.samples;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -31,6 +29,7 @@ import dev.microkit.samples.inventory.v1.InventoryServiceGrpc;
 import dev.microkit.samples.inventory.v1.ReserveRequest;
 import dev.microkit.testsupport.kafka.InProcessKafkaBroker;
 import dev.microkit.testsupport.postgres.PostgresServer;
+import dev.microkit.testsupport.process.FreePorts;
 import dev.microkit.testsupport.process.JavaProcess;
 import dev.microkit.testsupport.process.ProjectJars;
 import org.HdrHistogram.Histogram;
@@ -119,8 +118,8 @@ public final class ProtocolComparison {
 				.concat(database.schema("inventory").stream(),
 						Stream.of("--spring.kafka.bootstrap-servers=" + broker.bootstrapServers()))
 				.toList();
-			List<Integer> httpPorts = IntStream.range(0, this.instances).mapToObj((i) -> freePort()).toList();
-			List<Integer> grpcPorts = IntStream.range(0, this.instances).mapToObj((i) -> freePort()).toList();
+			List<Integer> httpPorts = IntStream.range(0, this.instances).mapToObj((i) -> FreePorts.next()).toList();
+			List<Integer> grpcPorts = IntStream.range(0, this.instances).mapToObj((i) -> FreePorts.next()).toList();
 			for (int i = 0; i < this.instances; i++) {
 				inventories.add(startInventory(i, httpPorts.get(i), grpcPorts.get(i), args));
 			}
@@ -270,15 +269,6 @@ public final class ProtocolComparison {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("No free port", ex);
 		}
 	}
 

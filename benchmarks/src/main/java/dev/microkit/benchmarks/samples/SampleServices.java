@@ -1,7 +1,6 @@
 package dev.microkit.benchmarks.samples;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -23,6 +22,7 @@ import dev.microkit.benchmarks.report.ReportSection;
 import dev.microkit.benchmarks.report.Target;
 import dev.microkit.testsupport.kafka.InProcessKafkaBroker;
 import dev.microkit.testsupport.postgres.PostgresServer;
+import dev.microkit.testsupport.process.FreePorts;
 import dev.microkit.testsupport.process.JavaProcess;
 import dev.microkit.testsupport.process.ProjectJars;
 import org.HdrHistogram.Histogram;
@@ -215,12 +215,12 @@ public final class SampleServices {
 
 		Services(List<String> inventoryArgs, List<String> orderArgs) {
 			this.inventoryPorts = IntStream.range(0, SampleServices.this.inventoryInstances)
-				.mapToObj((i) -> freePort())
+				.mapToObj((i) -> FreePorts.next())
 				.toList();
 			this.inventoryGrpcPorts = IntStream.range(0, SampleServices.this.inventoryInstances)
-				.mapToObj((i) -> freePort())
+				.mapToObj((i) -> FreePorts.next())
 				.toList();
-			this.orderPort = freePort();
+			this.orderPort = FreePorts.next();
 			this.inventoryArgs = inventoryArgs;
 			List<String> instances = IntStream.range(0, this.inventoryPorts.size())
 				.mapToObj((i) -> "--spring.cloud.discovery.client.simple.instances.inventory-service[" + i + "].uri="
@@ -257,15 +257,6 @@ public final class SampleServices {
 
 		URI ordersUri() {
 			return URI.create("http://localhost:" + this.orderPort);
-		}
-
-		private static int freePort() {
-			try (ServerSocket socket = new ServerSocket(0)) {
-				return socket.getLocalPort();
-			}
-			catch (IOException ex) {
-				throw new IllegalStateException("No free port", ex);
-			}
 		}
 
 	}

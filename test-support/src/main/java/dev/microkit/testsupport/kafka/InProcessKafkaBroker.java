@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 
 import dev.microkit.localkafka.KraftBroker;
 import dev.microkit.localkafka.LocalKafkaSettings;
+import dev.microkit.testsupport.process.FreePorts;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
