@@ -378,7 +378,14 @@ public class EventsProperties {
 		private boolean enabled;
 
 		/**
-		 * How often the relay looks for unsent events when it found none.
+		 * Whether a transaction that wrote events wakes this instance's relay as soon as
+		 * it commits, so that they are sent then rather than at the relay's next poll.
+		 */
+		private boolean sendAfterCommit = true;
+
+		/**
+		 * How often the relay looks for events no commit woke it for: those of other
+		 * instances, of transactions before a crash, and sends that failed.
 		 */
 		private Duration pollInterval = Duration.ofMillis(100);
 
@@ -408,6 +415,14 @@ public class EventsProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public boolean isSendAfterCommit() {
+			return this.sendAfterCommit;
+		}
+
+		public void setSendAfterCommit(boolean sendAfterCommit) {
+			this.sendAfterCommit = sendAfterCommit;
 		}
 
 		public Duration getPollInterval() {

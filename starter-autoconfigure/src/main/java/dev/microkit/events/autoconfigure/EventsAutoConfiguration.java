@@ -46,6 +46,7 @@ import dev.microkit.events.listener.BeanValidationEventPayloadValidator;
 import dev.microkit.events.outbox.OutboxWriter;
 import dev.microkit.events.outbox.OutboxRelay;
 import dev.microkit.events.outbox.OutboxTracing;
+import dev.microkit.events.outbox.OutboxWakeUps;
 import dev.microkit.events.outbox.MicrometerOutboxTracing;
 import dev.microkit.events.idempotency.ProcessedEventStore;
 import dev.microkit.events.idempotency.JdbcProcessedEventStore;
@@ -232,8 +233,16 @@ public class EventsAutoConfiguration {
 		@Bean
 		@ConditionalOnSingleCandidate(PlatformTransactionManager.class)
 		@ConditionalOnMissingBean
-		OutboxWriter microkitOutboxWriter(DataSource dataSource, OutboxTracing tracing) {
-			return new OutboxWriter(new JdbcTemplate(dataSource), tracing, Clock.systemUTC());
+		OutboxWriter microkitOutboxWriter(DataSource dataSource, OutboxTracing tracing, EventsProperties properties,
+				OutboxWakeUps wakeUps) {
+			return new OutboxWriter(new JdbcTemplate(dataSource), tracing, Clock.systemUTC(),
+					properties.getOutbox().isSendAfterCommit() ? wakeUps : null);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		OutboxWakeUps microkitOutboxWakeUps() {
+			return new OutboxWakeUps();
 		}
 
 		@Bean
@@ -242,10 +251,10 @@ public class EventsAutoConfiguration {
 		OutboxRelay microkitOutboxRelay(DataSource dataSource, PlatformTransactionManager transactionManager,
 				@Qualifier("microkitOutboxEventSender") EventSender microkitOutboxEventSender,
 				EventsProperties properties, OutboxTracing tracing, EventsMetrics metrics,
-				ObjectProvider<MeterRegistry> meterRegistry) {
+				ObjectProvider<MeterRegistry> meterRegistry, OutboxWakeUps wakeUps) {
 			return new OutboxRelay(new JdbcTemplate(dataSource), transactionManager, microkitOutboxEventSender,
 					properties.getOutbox(), tracing, metrics, meterRegistry.getIfAvailable(CompositeMeterRegistry::new),
-					Clock.systemUTC());
+					Clock.systemUTC(), wakeUps);
 		}
 
 	}

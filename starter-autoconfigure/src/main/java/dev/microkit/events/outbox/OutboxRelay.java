@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
@@ -32,6 +33,10 @@ import dev.microkit.events.PublishedEvent;
  * key, and a row is sent twice only when a pass failed halfway. Several instances relay
  * at once, each on other shards. The SQL lives in {@link OutboxTable}; this class runs
  * the passes and the thread that repeats them.
+ * <p>
+ * A pass starts when a transaction of this application that wrote rows commits (see
+ * {@link OutboxWakeUps}), on the shards it wrote to, or else every poll interval: the
+ * poll is the safety net for rows no wake-up announced.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -63,6 +68,8 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private final Clock clock;
 
+	private final OutboxWakeUps wakeUps;
+
 	private int shardsNextPass = OutboxWriter.SHARDS;
 
 	private volatile Thread worker;
@@ -71,7 +78,7 @@ public class OutboxRelay implements SmartLifecycle {
 
 	public OutboxRelay(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, EventSender eventSender,
 			EventsProperties.Outbox settings, OutboxTracing tracing, EventsMetrics metrics, MeterRegistry meterRegistry,
-			Clock clock) {
+			Clock clock, OutboxWakeUps wakeUps) {
 		this.table = new OutboxTable(jdbc);
 		this.figures = new OutboxFigures(this.table, clock, meterRegistry);
 		this.transactions = new TransactionTemplate(transactionManager);
@@ -80,6 +87,7 @@ public class OutboxRelay implements SmartLifecycle {
 		this.settings = settings;
 		this.sender = new OutboxSender(eventSender, tracing, metrics, settings.getSendTimeout());
 		this.clock = clock;
+		this.wakeUps = wakeUps;
 	}
 
 	/**
@@ -91,8 +99,9 @@ public class OutboxRelay implements SmartLifecycle {
 	 * @return how many events were sent
 	 */
 	public int relayOnce() {
+		int woken = this.wakeUps.take();
 		PassResult result = this.transactions.execute((status) -> {
-			List<Integer> shards = this.table.lockShards(this.shardsNextPass);
+			List<Integer> shards = (woken != 0) ? lockWoken(woken) : this.table.lockShards(this.shardsNextPass);
 			if (shards.isEmpty()) {
 				return PassResult.NOTHING;
 			}
@@ -110,6 +119,16 @@ public class OutboxRelay implements SmartLifecycle {
 					+ result.sent() + " sent before it)", result.failure());
 		}
 		return sent;
+	}
+
+	/**
+	 * Locks the woken shards no other relay holds. A shard another relay holds is woken
+	 * again: that relay may have read its rows before the wake-up's commit.
+	 */
+	private List<Integer> lockWoken(int woken) {
+		List<Integer> shards = this.table.lockShards(OutboxWakeUps.shards(woken));
+		this.wakeUps.wakeLater(woken & ~OutboxWakeUps.mask(shards));
+		return shards;
 	}
 
 	private String brokerName() {
@@ -176,7 +195,7 @@ public class OutboxRelay implements SmartLifecycle {
 					nextCleanup = now + CLEANUP_INTERVAL.toNanos();
 				}
 				if (sent == 0) {
-					pause(this.settings.getPollInterval());
+					pauseUntilWoken(this.settings.getPollInterval());
 				}
 			}
 			catch (RuntimeException ex) {
@@ -193,6 +212,12 @@ public class OutboxRelay implements SmartLifecycle {
 	private Duration backoff(long failures) {
 		long millis = this.settings.getPollInterval().toMillis() << Math.min(failures, 16);
 		return Duration.ofMillis(Math.min(millis, this.settings.getMaxBackoff().toMillis()));
+	}
+
+	private void pauseUntilWoken(Duration duration) {
+		if (this.wakeUps.pause(duration)) {
+			this.running = false;
+		}
 	}
 
 	private void pause(Duration duration) {
@@ -212,6 +237,7 @@ public class OutboxRelay implements SmartLifecycle {
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("microkit-outbox-relay-");
 		threads.setDaemon(true);
 		this.worker = threads.newThread(this::run);
+		this.wakeUps.relayThread(this.worker);
 		this.worker.start();
 	}
 
@@ -220,6 +246,7 @@ public class OutboxRelay implements SmartLifecycle {
 		this.running = false;
 		Thread thread = this.worker;
 		if (thread != null) {
+			LockSupport.unpark(thread);
 			// not interrupted: an interrupt during JDBC I/O can close the connection
 			try {
 				thread.join(this.settings.getSendTimeout().toMillis());

@@ -30,6 +30,9 @@ class OutboxTable {
 	private static final String LOCK_SHARDS_BEFORE = """
 			SELECT shard FROM microkit_outbox_shards WHERE shard < ? ORDER BY shard LIMIT ? FOR UPDATE SKIP LOCKED""";
 
+	private static final String LOCK_NAMED_SHARDS = """
+			SELECT shard FROM microkit_outbox_shards WHERE shard IN (:shards) ORDER BY shard FOR UPDATE SKIP LOCKED""";
+
 	private static final String COUNT_SHARD = "SELECT COUNT(*) FROM microkit_outbox_shards WHERE shard = ?";
 
 	private static final String INSERT_SHARD = "INSERT INTO microkit_outbox_shards (shard) VALUES (?)";
@@ -84,6 +87,13 @@ class OutboxTable {
 			shards.addAll(this.jdbc.queryForList(LOCK_SHARDS_BEFORE, Integer.class, start, count - shards.size()));
 		}
 		return shards;
+	}
+
+	/**
+	 * Locks those of the given shards no other relay holds, until the transaction ends.
+	 */
+	List<Integer> lockShards(List<Integer> shards) {
+		return this.namedJdbc.queryForList(LOCK_NAMED_SHARDS, Map.of("shards", shards), Integer.class);
 	}
 
 	/**

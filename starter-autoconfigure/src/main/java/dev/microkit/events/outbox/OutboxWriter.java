@@ -31,10 +31,20 @@ public class OutboxWriter implements EventOutbox {
 
 	private final Clock clock;
 
-	public OutboxWriter(JdbcTemplate jdbc, OutboxTracing tracing, Clock clock) {
+	private final OutboxWakeUps wakeUps;
+
+	/**
+	 * Creates a writer.
+	 * @param jdbc the template of the application's DataSource
+	 * @param tracing captures the trace a row is written in
+	 * @param clock the time rows are written at
+	 * @param wakeUps the relay's wake-ups, or {@code null} to leave the rows to its poll
+	 */
+	public OutboxWriter(JdbcTemplate jdbc, OutboxTracing tracing, Clock clock, OutboxWakeUps wakeUps) {
 		this.jdbc = jdbc;
 		this.tracing = tracing;
 		this.clock = clock;
+		this.wakeUps = wakeUps;
 	}
 
 	/**
@@ -58,9 +68,13 @@ public class OutboxWriter implements EventOutbox {
 
 	@Override
 	public void write(OutgoingEvent event) {
-		this.jdbc.update(INSERT, shard(event.key()), event.id(), event.type(), event.source(),
+		int shard = shard(event.key());
+		this.jdbc.update(INSERT, shard, event.id(), event.type(), event.source(),
 				Timestamp.from(event.time().toInstant()), event.topic(), event.key(), event.data(),
 				this.tracing.capture(), Timestamp.from(this.clock.instant()));
+		if (this.wakeUps != null) {
+			this.wakeUps.wroteTo(shard);
+		}
 	}
 
 	/**

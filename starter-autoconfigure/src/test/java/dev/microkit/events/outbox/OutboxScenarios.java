@@ -1,6 +1,8 @@
 package dev.microkit.events.outbox;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,6 +10,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -250,20 +254,61 @@ abstract class OutboxScenarios {
 	}
 
 	@Test
-	void anIdleRelayLooksAtEveryShardInItsNextPass() {
+	void anIdleRelayLooksAtEveryShardInItsNextPass() throws Exception {
 		String bootstrap = InProcessKafkaBroker.shared().bootstrapServers();
 		// the relay's own thread makes its first pass, then sleeps: the test makes the
 		// next
 		ConfigurableApplicationContext context = start(bootstrap, databaseProperties(),
-				"microkit.events.outbox.poll-interval=1h");
+				"microkit.events.outbox.poll-interval=1h", "microkit.events.outbox.send-after-commit=false");
 		EventPublisher publisher = context.getBean(EventPublisher.class);
 		inTransaction(context, true, () -> {
 			for (int i = 0; i < 40; i++) {
 				publisher.publish("order.placed", "o-" + i, new OrderPlaced("o-" + i, "s", 1, i));
 			}
 		});
+		Thread.sleep(300);
+		assertThat(unsent(context)).as("rows sent without a wake-up or a poll").isEqualTo(40);
 		context.getBean(OutboxRelay.class).relayOnce();
 		await().atMost(Duration.ofSeconds(5)).until(() -> unsent(context) == 0);
+	}
+
+	@Test
+	void aCommitWakesTheRelayLongBeforeItsNextPoll() {
+		String bootstrap = InProcessKafkaBroker.shared().bootstrapServers();
+		ConfigurableApplicationContext context = start(bootstrap, databaseProperties(),
+				"microkit.events.outbox.poll-interval=1h");
+		EventPublisher publisher = context.getBean(EventPublisher.class);
+		for (int batch = 0; batch < 3; batch++) {
+			int offset = batch * 5;
+			inTransaction(context, true, () -> {
+				for (int i = offset; i < offset + 5; i++) {
+					publisher.publish("order.placed", "o-" + i, new OrderPlaced("o-" + i, "s", 1, i));
+				}
+			});
+			List<ConsumerRecord<String, byte[]>> records = new KafkaTestSupport(bootstrap).readAll(this.topic,
+					offset + 5, WAIT);
+			assertThat(records).hasSize(offset + 5);
+		}
+		await().atMost(WAIT).until(() -> unsent(context) == 0);
+	}
+
+	@Test
+	void aWokenShardAnotherRelayHoldsIsSentOnceItIsFree() throws Exception {
+		String bootstrap = InProcessKafkaBroker.shared().bootstrapServers();
+		ConfigurableApplicationContext context = start(bootstrap, databaseProperties(),
+				"microkit.events.outbox.poll-interval=1h");
+		try (Connection otherRelay = context.getBean(DataSource.class).getConnection()) {
+			otherRelay.setAutoCommit(false);
+			try (Statement statement = otherRelay.createStatement()) {
+				statement.executeQuery("SELECT shard FROM microkit_outbox_shards FOR UPDATE").close();
+			}
+			inTransaction(context, true, () -> context.getBean(EventPublisher.class)
+				.publish("order.placed", "o-1", new OrderPlaced("o-1", "s", 1, 1)));
+			Thread.sleep(300);
+			assertThat(unsent(context)).as("rows sent from a shard another relay held").isEqualTo(1);
+			otherRelay.commit();
+		}
+		assertThat(new KafkaTestSupport(bootstrap).readAll(this.topic, 1, WAIT)).hasSize(1);
 	}
 
 	@Test
