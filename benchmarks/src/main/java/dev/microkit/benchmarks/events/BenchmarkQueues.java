@@ -21,7 +21,8 @@ final class BenchmarkQueues implements AutoCloseable {
 	static final String GROUP = "events-benchmark";
 
 	static final Map<String, String> TOPICS = Map.of(RabbitPublisherThroughput.TYPE, "bench-rabbit-published",
-			LatencyHandlers.PLAIN, "bench-latency-plain", LatencyHandlers.STORED, "bench-latency-stored");
+			LatencyHandlers.PLAIN, "bench-latency-plain", LatencyHandlers.STORED, "bench-latency-stored",
+			LatencyHandlers.OUTBOXED, "bench-latency-outboxed");
 
 	private static final int SINK_LENGTH = 10_000;
 

@@ -52,7 +52,21 @@ public final class EventsBenchmark {
 					: OutboxRelayThroughput
 						.skipped("PostgreSQL at " + PostgresServer.LOCAL.address() + " did not answer");
 			context.close();
+			handling = handling.withPollOnly(outboxPollOnly(database));
 			return new Results(publishing, handling, relaying, onRabbitMq(database, publishing, handling));
+		}
+	}
+
+	/**
+	 * Publish to handle through the outbox, on an application whose relay is not woken by
+	 * commits: the figures before it was.
+	 */
+	private PublishToHandleLatency.Row outboxPollOnly(EventsDatabase database) {
+		List<String> properties = new ArrayList<>(properties(database));
+		properties.add("microkit.events.outbox.send-after-commit=false");
+		try (ConfigurableApplicationContext context = EventsApplication.start(List.of(LatencyHandlers.class),
+				properties)) {
+			return this.latency.pollOnly(context);
 		}
 	}
 
@@ -94,6 +108,7 @@ public final class EventsBenchmark {
 		route(properties, PublisherThroughput.TYPE, "publisher-throughput");
 		route(properties, LatencyHandlers.PLAIN, "latency-plain");
 		route(properties, LatencyHandlers.STORED, "latency-stored");
+		route(properties, LatencyHandlers.OUTBOXED, "latency-outboxed");
 		route(properties, OutboxRelayThroughput.TYPE, "outbox-relay");
 		properties.add("microkit.events.idempotency.store=jdbc");
 		properties.add("microkit.events.concurrency=" + InProcessKafkaBroker.PARTITIONS);

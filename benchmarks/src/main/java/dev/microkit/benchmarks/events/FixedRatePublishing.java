@@ -4,8 +4,11 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 import dev.microkit.events.EventPublisher;
+
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Publishes events at a fixed rate, whatever the broker's latency, each stamped with the
@@ -22,12 +25,31 @@ final class FixedRatePublishing {
 
 	private final int ratePerSecond;
 
-	private final LongAdder failures = new LongAdder();
+	private final Consumer<Runnable> around;
+
+	private final LongAdder failures;
 
 	FixedRatePublishing(EventPublisher publisher, BenchmarkEvent event, int ratePerSecond) {
+		this(publisher, event, ratePerSecond, Runnable::run, new LongAdder());
+	}
+
+	private FixedRatePublishing(EventPublisher publisher, BenchmarkEvent event, int ratePerSecond,
+			Consumer<Runnable> around, LongAdder failures) {
 		this.publisher = publisher;
 		this.event = event;
 		this.ratePerSecond = ratePerSecond;
+		this.around = around;
+		this.failures = failures;
+	}
+
+	/**
+	 * The same publishing, each event in a database transaction of its own, as a service
+	 * writes its change and its event: with the outbox enabled, the event goes through
+	 * it.
+	 */
+	FixedRatePublishing inTransactions(TransactionTemplate transactions) {
+		return new FixedRatePublishing(this.publisher, this.event, this.ratePerSecond,
+				(work) -> transactions.executeWithoutResult((status) -> work.run()), this.failures);
 	}
 
 	/**
@@ -45,12 +67,13 @@ final class FixedRatePublishing {
 			if (wait > 0) {
 				LockSupport.parkNanos(wait);
 			}
-			this.publisher.publish(type, "order-" + (i % KEYS), this.event.dueAt(due))
-				.whenComplete((published, failure) -> {
-					if (failure != null) {
-						this.failures.increment();
-					}
-				});
+			String key = "order-" + (i % KEYS);
+			BenchmarkEvent event = this.event.dueAt(due);
+			this.around.accept(() -> this.publisher.publish(type, key, event).whenComplete((published, failure) -> {
+				if (failure != null) {
+					this.failures.increment();
+				}
+			}));
 		}
 		return total;
 	}

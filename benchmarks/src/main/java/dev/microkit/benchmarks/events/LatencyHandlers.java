@@ -10,7 +10,7 @@ import org.HdrHistogram.Recorder;
 /**
  * Handlers that record, for each event, the time from the moment it was due to be
  * published to the moment the handler ran: one handler without the idempotent consumer
- * store, one with it.
+ * store, one with it, and one for events published through the outbox.
  */
 class LatencyHandlers {
 
@@ -18,9 +18,13 @@ class LatencyHandlers {
 
 	static final String STORED = "bench.stored";
 
+	static final String OUTBOXED = "bench.outboxed-latency";
+
 	final Variant plain = new Variant();
 
 	final Variant stored = new Variant();
+
+	final Variant outboxed = new Variant();
 
 	@EventHandler(value = PLAIN, idempotent = false)
 	void plain(BenchmarkEvent event) {
@@ -30,6 +34,11 @@ class LatencyHandlers {
 	@EventHandler(STORED)
 	void stored(BenchmarkEvent event) {
 		this.stored.record(event);
+	}
+
+	@EventHandler(value = OUTBOXED, idempotent = false)
+	void outboxed(BenchmarkEvent event) {
+		this.outboxed.record(event);
 	}
 
 	/**

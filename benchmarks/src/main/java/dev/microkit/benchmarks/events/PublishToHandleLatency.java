@@ -3,6 +3,8 @@ package dev.microkit.benchmarks.events;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -16,10 +18,13 @@ import dev.microkit.benchmarks.report.ReportSection;
 import dev.microkit.benchmarks.report.Target;
 import dev.microkit.events.listener.EventListeners;
 import dev.microkit.events.EventPublisher;
+import dev.microkit.events.outbox.OutboxRelay;
 import org.HdrHistogram.Histogram;
 import org.knowm.xchart.CategoryChart;
 
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Latency from publishing to handling at a fixed rate, from the moment an event was due
@@ -28,6 +33,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * their own, taking turns.
  */
 public final class PublishToHandleLatency {
+
+	static final String OUTBOX_WOKEN = "through the outbox";
+
+	static final String OUTBOX_POLLED = "through the outbox, poll only";
 
 	private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
@@ -53,25 +62,63 @@ public final class PublishToHandleLatency {
 	Result run(ConfigurableApplicationContext context, String database) {
 		await(context.getBean(EventListeners.class)::isAssigned, "partitions assigned");
 		LatencyHandlers handlers = context.getBean(LatencyHandlers.class);
-		FixedRatePublishing publishing = new FixedRatePublishing(context.getBean(EventPublisher.class),
-				BenchmarkEvent.ofJsonSize(PublisherThroughput.PAYLOAD_BYTES, context.getBean(ObjectMapper.class)),
-				this.rate);
+		FixedRatePublishing publishing = publishing(context);
+		FixedRatePublishing outboxed = hasOutbox(context) ? outboxed(context, publishing) : null;
 		round(publishing, LatencyHandlers.PLAIN, handlers.plain, this.warmUp);
 		round(publishing, LatencyHandlers.STORED, handlers.stored, this.warmUp);
+		if (outboxed != null) {
+			round(outboxed, LatencyHandlers.OUTBOXED, handlers.outboxed, this.warmUp);
+		}
 		Histogram plain = new Histogram(3);
 		Histogram stored = new Histogram(3);
+		Histogram viaOutbox = new Histogram(3);
 		for (int i = 0; i < this.rounds; i++) {
 			boolean plainFirst = i % 2 == 0;
 			if (plainFirst) {
 				plain.add(round(publishing, LatencyHandlers.PLAIN, handlers.plain, this.round));
 			}
 			stored.add(round(publishing, LatencyHandlers.STORED, handlers.stored, this.round));
+			if (outboxed != null) {
+				viaOutbox.add(round(outboxed, LatencyHandlers.OUTBOXED, handlers.outboxed, this.round));
+			}
 			if (!plainFirst) {
 				plain.add(round(publishing, LatencyHandlers.PLAIN, handlers.plain, this.round));
 			}
 		}
 		return new Result(database, this.rate, Row.of("without store", plain), Row.of("with JDBC store", stored),
-				publishing.failures());
+				(outboxed != null) ? Row.of(OUTBOX_WOKEN, viaOutbox) : null, null, publishing.failures());
+	}
+
+	/**
+	 * Measures events through the outbox only, on an application whose relay finds rows
+	 * by its poll alone ({@code microkit.events.outbox.send-after-commit=false}): the
+	 * figures before the relay was woken by commits.
+	 */
+	Row pollOnly(ConfigurableApplicationContext context) {
+		await(context.getBean(EventListeners.class)::isAssigned, "partitions assigned");
+		LatencyHandlers handlers = context.getBean(LatencyHandlers.class);
+		FixedRatePublishing outboxed = outboxed(context, publishing(context));
+		round(outboxed, LatencyHandlers.OUTBOXED, handlers.outboxed, this.warmUp);
+		Histogram latencies = new Histogram(3);
+		for (int i = 0; i < this.rounds; i++) {
+			latencies.add(round(outboxed, LatencyHandlers.OUTBOXED, handlers.outboxed, this.round));
+		}
+		return Row.of(OUTBOX_POLLED, latencies);
+	}
+
+	private FixedRatePublishing publishing(ConfigurableApplicationContext context) {
+		return new FixedRatePublishing(context.getBean(EventPublisher.class),
+				BenchmarkEvent.ofJsonSize(PublisherThroughput.PAYLOAD_BYTES, context.getBean(ObjectMapper.class)),
+				this.rate);
+	}
+
+	private static FixedRatePublishing outboxed(ConfigurableApplicationContext context,
+			FixedRatePublishing publishing) {
+		return publishing.inTransactions(new TransactionTemplate(context.getBean(PlatformTransactionManager.class)));
+	}
+
+	private static boolean hasOutbox(ConfigurableApplicationContext context) {
+		return context.getBeanProvider(OutboxRelay.class).getIfAvailable() != null;
 	}
 
 	private Histogram round(FixedRatePublishing publishing, String type, LatencyHandlers.Variant variant,
@@ -124,8 +171,16 @@ public final class PublishToHandleLatency {
 	 *
 	 * @param publishFailures events the broker did not acknowledge
 	 */
-	record Result(String database, int rate, Row withoutStore, Row withStore,
+	record Result(String database, int rate, Row withoutStore, Row withStore, Row viaOutbox, Row viaOutboxPollOnly,
 			long publishFailures) implements ReportSection {
+
+		/**
+		 * These figures with those of the outbox whose relay only polls.
+		 */
+		Result withPollOnly(Row pollOnly) {
+			return new Result(this.database, this.rate, this.withoutStore, this.withStore, this.viaOutbox, pollOnly,
+					this.publishFailures);
+		}
 
 		double p50Ratio() {
 			return this.withStore.p50Millis() / this.withoutStore.p50Millis();
@@ -142,14 +197,27 @@ public final class PublishToHandleLatency {
 
 		@Override
 		public Object json() {
-			return Map.of("database", this.database, "ratePerSecond", this.rate, "withoutStore", this.withoutStore,
-					"withStore", this.withStore, "p50Ratio", p50Ratio(), "p99Ratio", p99Ratio(), "publishFailures",
-					this.publishFailures);
+			Map<String, Object> json = new LinkedHashMap<>();
+			json.put("database", this.database);
+			json.put("ratePerSecond", this.rate);
+			json.put("withoutStore", this.withoutStore);
+			json.put("withStore", this.withStore);
+			json.put("viaOutbox", this.viaOutbox);
+			json.put("viaOutboxPollOnly", this.viaOutboxPollOnly);
+			json.put("p50Ratio", p50Ratio());
+			json.put("p99Ratio", p99Ratio());
+			json.put("publishFailures", this.publishFailures);
+			return json;
 		}
 
 		@Override
 		public List<Target> targets() {
-			return List.of();
+			if (this.viaOutbox == null) {
+				return List.of();
+			}
+			String what = "outbox publish to handle at " + this.rate + "/s, ";
+			return List.of(Target.atMost(what + "p50", 15, this.viaOutbox.p50Millis(), " ms"),
+					Target.atMost(what + "p99", 50, this.viaOutbox.p99Millis(), " ms"));
 		}
 
 		@Override
@@ -159,7 +227,10 @@ public final class PublishToHandleLatency {
 			md.append("From the moment an event was due to be published to the moment its @EventHandler ran, ")
 				.append("at a fixed rate, on the in-process broker; the store of handled event ids is on ")
 				.append(this.database)
-				.append(". The two handlers took turns.\n\n");
+				.append(". The handlers took turns. Through the outbox, each event is published in a ")
+				.append("transaction of its own on the same database, and the relay sends it; \"poll only\" is ")
+				.append("another application with `microkit.events.outbox.send-after-commit=false`, measured ")
+				.append("after the first.\n\n");
 			MarkdownTable table = new MarkdownTable().left("handler").right("p50", "p99", "p99.9", "max", "events");
 			for (Row row : rows()) {
 				table.row(row.handler(), row.p50Millis(), row.p99Millis(), row.p999Millis(), row.maxMillis(),
@@ -183,7 +254,14 @@ public final class PublishToHandleLatency {
 		}
 
 		private List<Row> rows() {
-			return List.of(this.withoutStore, this.withStore);
+			List<Row> rows = new ArrayList<>(List.of(this.withoutStore, this.withStore));
+			if (this.viaOutbox != null) {
+				rows.add(this.viaOutbox);
+			}
+			if (this.viaOutboxPollOnly != null) {
+				rows.add(this.viaOutboxPollOnly);
+			}
+			return rows;
 		}
 
 	}
