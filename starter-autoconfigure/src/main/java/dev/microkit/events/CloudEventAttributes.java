@@ -23,6 +23,17 @@ public final class CloudEventAttributes {
 	 */
 	public static final String PARTITION_KEY = "partitionkey";
 
+	/**
+	 * Extension attribute of a request: where the requester reads its replies (on Kafka,
+	 * a topic of its own).
+	 */
+	public static final String REPLY_TO = "replyto";
+
+	/**
+	 * Extension attribute of a reply: the {@code id} of the request it answers.
+	 */
+	public static final String CORRELATION_ID = "correlationid";
+
 	private CloudEventAttributes() {
 	}
 

@@ -7,6 +7,11 @@ package dev.microkit.events;
  */
 public final class CloudEventHeaders {
 
+	/**
+	 * What the binding puts before an attribute's name, extension attributes included.
+	 */
+	public static final String PREFIX = "ce_";
+
 	public static final String SPEC_VERSION = "ce_specversion";
 
 	public static final String ID = "ce_id";

@@ -14,7 +14,26 @@ import java.time.OffsetDateTime;
  * @param topic topic it was read from
  * @param partition partition it was read from
  * @param offset offset in that partition
+ * @param replyTo where the requester reads replies when the event is a request sent with
+ * {@link EventPublisher#request}, else {@code null}
  */
 public record EventMetadata(String id, String type, String source, OffsetDateTime time, String key, String topic,
-		int partition, long offset) {
+		int partition, long offset, String replyTo) {
+
+	/**
+	 * The envelope of an event that is not a request.
+	 */
+	public EventMetadata(String id, String type, String source, OffsetDateTime time, String key, String topic,
+			int partition, long offset) {
+		this(id, type, source, time, key, topic, partition, offset, null);
+	}
+
+	/**
+	 * Whether the event is a request whose sender waits for a reply.
+	 * @return whether it names where replies go
+	 */
+	public boolean isRequest() {
+		return this.replyTo != null;
+	}
+
 }

@@ -101,6 +101,30 @@ public class EventsMetrics {
 				"group", group);
 	}
 
+	/**
+	 * Times a request from sending to its end.
+	 * @param outcome {@code answered}, {@code timeout} or {@code failed}
+	 */
+	public void requested(String type, String outcome, long nanos) {
+		this.timers
+			.computeIfAbsent(List.of("requests", type, outcome, ""),
+					(key) -> Timer.builder("microkit.events.requests")
+						.description("Requests from sending to their reply, timeout or failure, by outcome")
+						.tags("type", type, "outcome", outcome, "transport", this.transport)
+						.publishPercentileHistogram()
+						.register(this.registry))
+			.record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	/**
+	 * Counts a reply no request waited for, dropped.
+	 * @param reason {@code late}, {@code duplicate} or {@code unknown}
+	 */
+	public void unmatchedReply(String reason) {
+		count("microkit.events.replies.unmatched", "Replies dropped because no request waited for them", "reason",
+				reason);
+	}
+
 	private void count(String name, String description, String... tags) {
 		List<String> key = new ArrayList<>(tags.length + 1);
 		key.add(name);

@@ -3,6 +3,9 @@ package dev.microkit.events;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -16,9 +19,32 @@ import java.util.UUID;
  * @param key id of the entity it is about
  * @param topic where it goes
  * @param data the JSON payload
+ * @param extensions CloudEvents extension attributes, by name (such as
+ * {@code correlationid})
  */
 public record OutgoingEvent(String id, String type, String source, OffsetDateTime time, String key, String topic,
-		byte[] data) {
+		byte[] data, Map<String, String> extensions) {
+
+	/**
+	 * An event without extension attributes.
+	 */
+	public OutgoingEvent(String id, String type, String source, OffsetDateTime time, String key, String topic,
+			byte[] data) {
+		this(id, type, source, time, key, topic, data, Map.of());
+	}
+
+	/**
+	 * This event with one more extension attribute.
+	 * @param name the attribute's name, lower-case letters and digits
+	 * @param value its value
+	 * @return a copy with the attribute
+	 */
+	public OutgoingEvent withExtension(String name, String value) {
+		Map<String, String> extensions = new LinkedHashMap<>(this.extensions);
+		extensions.put(name, value);
+		return new OutgoingEvent(this.id, this.type, this.source, this.time, this.key, this.topic, this.data,
+				Collections.unmodifiableMap(extensions));
+	}
 
 	public static OutgoingEvent create(String type, String source, String key, String topic, byte[] data) {
 		return new OutgoingEvent(UUID.randomUUID().toString(), type, source, OffsetDateTime.now(ZoneOffset.UTC), key,

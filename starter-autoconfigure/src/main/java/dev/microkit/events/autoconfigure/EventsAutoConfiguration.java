@@ -54,6 +54,8 @@ import dev.microkit.events.idempotency.MemoryProcessedEventStore;
 import dev.microkit.events.idempotency.ProcessedEventsRetention;
 import dev.microkit.events.EventHandler;
 import dev.microkit.events.EventPublisher;
+import dev.microkit.events.PendingReplies;
+import dev.microkit.events.ReplyChannel;
 import dev.microkit.events.EventSender;
 import dev.microkit.events.EventsMetrics;
 import dev.microkit.events.EventsProperties;
@@ -104,11 +106,18 @@ public class EventsAutoConfiguration {
 	@ConditionalOnMissingBean
 	EventPublisher microkitEventPublisher(@Qualifier("microkitEventSender") EventSender microkitEventSender,
 			ObjectProvider<ObjectMapper> objectMapper, TopicRouter router, EventsProperties properties,
-			Environment environment, EventsMetrics metrics, ObjectProvider<OutboxWriter> outbox) {
+			Environment environment, EventsMetrics metrics, ObjectProvider<OutboxWriter> outbox, PendingReplies replies,
+			ObjectProvider<ReplyChannel> replyChannel) {
 		String source = (properties.getSource() != null) ? properties.getSource()
 				: environment.getProperty("spring.application.name", FALLBACK_NAME);
 		return new EventPublisher(microkitEventSender, objectMapper.getIfAvailable(ObjectMapper::new), router, source,
-				metrics, outbox.getIfAvailable());
+				metrics, outbox.getIfAvailable(), replies, replyChannel.getIfAvailable());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PendingReplies microkitPendingReplies(ObjectProvider<ObjectMapper> objectMapper, EventsMetrics metrics) {
+		return new PendingReplies(objectMapper.getIfAvailable(ObjectMapper::new), metrics);
 	}
 
 	@Bean
@@ -126,10 +135,11 @@ public class EventsAutoConfiguration {
 	@ConditionalOnMissingBean
 	EventDispatchers microkitEventDispatchers(ObjectProvider<ObjectMapper> objectMapper,
 			ObjectProvider<EventPayloadValidator> payloadValidator, ProcessedEventStore processedEvents,
-			EventsProperties properties, EventsMetrics metrics) {
+			EventsProperties properties, EventsMetrics metrics, ObjectProvider<EventPublisher> publisher) {
 		EventPayloadReader payloads = new EventPayloadReader(objectMapper.getIfAvailable(ObjectMapper::new),
 				payloadValidator.getIfAvailable(() -> EventPayloadValidator.NONE));
-		return new EventDispatchers(payloads, processedEvents, properties.getUnknownTypes(), metrics);
+		return new EventDispatchers(payloads, processedEvents, properties.getUnknownTypes(), metrics,
+				publisher::getIfAvailable);
 	}
 
 	@Bean

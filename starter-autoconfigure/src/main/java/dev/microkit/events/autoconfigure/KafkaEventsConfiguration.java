@@ -33,11 +33,14 @@ import org.springframework.kafka.core.MicrometerProducerListener;
 import org.springframework.kafka.core.ProducerFactory;
 
 import dev.microkit.events.EventSender;
+import dev.microkit.events.PendingReplies;
+import dev.microkit.events.ReplyChannel;
 import dev.microkit.events.EventsMetrics;
 import dev.microkit.events.EventsProperties;
 import dev.microkit.events.kafka.EventErrorHandlers;
 import dev.microkit.events.kafka.KafkaEventListeners;
 import dev.microkit.events.kafka.KafkaEventSender;
+import dev.microkit.events.kafka.KafkaReplyChannel;
 import dev.microkit.events.listener.EventDispatchers;
 import dev.microkit.events.listener.EventSubscriptions;
 import dev.microkit.events.observation.EventObservations;
@@ -110,6 +113,15 @@ class KafkaEventsConfiguration {
 		String group = EventGroups.of(properties, environment, "spring.kafka.consumer.group-id");
 		return new KafkaEventListeners(subscriptions, microkitEventsConsumerFactory, admin, dispatchers,
 				new EventErrorHandlers(microkitEventsKafkaTemplate, properties.getRetry(), metrics), properties, group);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(ReplyChannel.class)
+	KafkaReplyChannel microkitKafkaReplyChannel(
+			@Qualifier("microkitEventsConsumerFactory") ConsumerFactory<String, byte[]> microkitEventsConsumerFactory,
+			KafkaAdmin admin, PendingReplies replies, EventsProperties properties, Environment environment) {
+		String group = EventGroups.of(properties, environment, "spring.kafka.consumer.group-id");
+		return new KafkaReplyChannel(microkitEventsConsumerFactory, admin, replies, group);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -81,6 +81,7 @@ public class KafkaEventSender implements EventSender {
 		header(headers, CloudEventHeaders.SOURCE, event.source());
 		header(headers, CloudEventHeaders.TIME, event.timeAttribute());
 		header(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+		event.extensions().forEach((name, value) -> header(headers, CloudEventHeaders.PREFIX + name, value));
 		return new ProducerRecord<>(event.topic(), null, event.key(), event.data(), headers);
 	}
 

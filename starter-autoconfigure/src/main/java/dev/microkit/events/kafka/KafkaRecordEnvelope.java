@@ -3,6 +3,7 @@ package dev.microkit.events.kafka;
 import java.nio.charset.StandardCharsets;
 
 import dev.microkit.events.CloudEventAttributes;
+import dev.microkit.events.CloudEventHeaders;
 import dev.microkit.events.listener.EventEnvelope;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -12,8 +13,6 @@ import org.apache.kafka.common.header.Header;
  * {@code ce_} headers, the key as the entity id, the value as the data.
  */
 final class KafkaRecordEnvelope implements EventEnvelope {
-
-	private static final String PREFIX = "ce_";
 
 	private final ConsumerRecord<?, byte[]> record;
 
@@ -37,13 +36,13 @@ final class KafkaRecordEnvelope implements EventEnvelope {
 	}
 
 	private static String attribute(ConsumerRecord<?, ?> record, String name) {
-		Header header = record.headers().lastHeader(PREFIX + name);
+		Header header = record.headers().lastHeader(CloudEventHeaders.PREFIX + name);
 		return (header != null && header.value() != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
 	}
 
 	@Override
 	public String header(String name) {
-		return PREFIX + name;
+		return CloudEventHeaders.PREFIX + name;
 	}
 
 	@Override

@@ -42,9 +42,12 @@ public class EventDispatcher {
 
 	private final EventsMetrics metrics;
 
+	private final RequestReplies replies;
+
 	EventDispatcher(String group, String metricsGroup, Map<String, EventHandlerMethod> handlers,
 			Set<String> typesOnTopic, boolean deadLetters, EventPayloadReader payloads,
-			ProcessedEventStore processedEvents, EventsProperties.UnknownTypes unknownTypes, EventsMetrics metrics) {
+			ProcessedEventStore processedEvents, EventsProperties.UnknownTypes unknownTypes, EventsMetrics metrics,
+			RequestReplies replies) {
 		this.group = group;
 		this.metricsGroup = metricsGroup;
 		this.handlers = handlers;
@@ -54,6 +57,7 @@ public class EventDispatcher {
 		this.processedEvents = processedEvents;
 		this.unknownTypes = unknownTypes;
 		this.metrics = metrics;
+		this.replies = replies;
 	}
 
 	/**
@@ -110,12 +114,26 @@ public class EventDispatcher {
 		}
 	}
 
+	/**
+	 * Calls the handler, once per group for an idempotent one, and answers the event if
+	 * it is a request: after the handler's transaction, if any, committed, and not for a
+	 * delivery skipped as handled before (the first one answered).
+	 */
 	private boolean handle(EventHandlerMethod handler, Object payload, EventMetadata metadata) throws Exception {
-		if (!handler.idempotent()) {
-			handler.invoke(payload, metadata);
-			return true;
+		Object[] reply = new Object[1];
+		boolean handled;
+		if (handler.idempotent()) {
+			handled = this.processedEvents.handleOnce(this.group, metadata.id(),
+					() -> reply[0] = handler.invoke(payload, metadata));
 		}
-		return this.processedEvents.handleOnce(this.group, metadata.id(), () -> handler.invoke(payload, metadata));
+		else {
+			reply[0] = handler.invoke(payload, metadata);
+			handled = true;
+		}
+		if (handled) {
+			this.replies.answer(metadata, reply[0]);
+		}
+		return handled;
 	}
 
 	private void unknown(EventEnvelope envelope, EventMetadata metadata) {

@@ -1,6 +1,9 @@
 package dev.microkit.events.listener;
 
+import java.util.function.Supplier;
+
 import dev.microkit.events.Delivery;
+import dev.microkit.events.EventPublisher;
 import dev.microkit.events.EventsMetrics;
 import dev.microkit.events.EventsProperties;
 import dev.microkit.events.idempotency.ProcessedEventStore;
@@ -20,12 +23,25 @@ public class EventDispatchers {
 
 	private final EventsMetrics metrics;
 
+	private final RequestReplies replies;
+
 	public EventDispatchers(EventPayloadReader payloads, ProcessedEventStore processedEvents,
 			EventsProperties.UnknownTypes unknownTypes, EventsMetrics metrics) {
+		this(payloads, processedEvents, unknownTypes, metrics, null);
+	}
+
+	/**
+	 * Creates the dispatchers' factory.
+	 * @param publisher answers requests with their handlers' return values, or
+	 * {@code null} to leave them unanswered
+	 */
+	public EventDispatchers(EventPayloadReader payloads, ProcessedEventStore processedEvents,
+			EventsProperties.UnknownTypes unknownTypes, EventsMetrics metrics, Supplier<EventPublisher> publisher) {
 		this.payloads = payloads;
 		this.processedEvents = processedEvents;
 		this.unknownTypes = unknownTypes;
 		this.metrics = metrics;
+		this.replies = (publisher != null) ? new RequestReplies(publisher) : RequestReplies.NONE;
 	}
 
 	/**
@@ -39,10 +55,11 @@ public class EventDispatchers {
 	public EventDispatcher dispatcher(EventSubscriptions.Subscription subscription, String group, String metricsGroup) {
 		// Only the competing group dead-letters what nobody can handle: a broadcast group
 		// reads the same deliveries, and would dead-letter each of them once per
-		// instance.
+		// instance. Only the competing group answers requests, for the same reason.
 		boolean deadLetters = subscription.delivery() == Delivery.COMPETING;
 		return new EventDispatcher(group, metricsGroup, subscription.handlers(), subscription.typesOnTopic(),
-				deadLetters, this.payloads, this.processedEvents, this.unknownTypes, this.metrics);
+				deadLetters, this.payloads, this.processedEvents, this.unknownTypes, this.metrics,
+				deadLetters ? this.replies : RequestReplies.NONE);
 	}
 
 }

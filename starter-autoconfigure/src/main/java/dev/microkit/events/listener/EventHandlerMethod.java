@@ -85,14 +85,18 @@ final class EventHandlerMethod {
 		return this.payloadType;
 	}
 
-	void invoke(Object payload, EventMetadata metadata) throws Exception {
+	/**
+	 * Calls the handler.
+	 * @return what it returned: the reply, when the event is a request
+	 */
+	Object invoke(Object payload, EventMetadata metadata) throws Exception {
 		Object[] arguments = new Object[this.method.getParameterCount()];
 		arguments[this.payloadIndex] = payload;
 		if (this.metadataIndex >= 0) {
 			arguments[this.metadataIndex] = metadata;
 		}
 		try {
-			this.method.invoke(this.bean, arguments);
+			return this.method.invoke(this.bean, arguments);
 		}
 		catch (InvocationTargetException ex) {
 			if (ex.getTargetException() instanceof Exception exception) {

@@ -42,8 +42,9 @@ public final class IncomingEvent {
 		if (envelope.data() == null) {
 			throw poison(envelope, "has no value");
 		}
-		return new IncomingEvent(envelope, new EventMetadata(id, type, source, parseTime(envelope, time),
-				envelope.key(), envelope.topic(), envelope.partition(), envelope.offset()));
+		return new IncomingEvent(envelope,
+				new EventMetadata(id, type, source, parseTime(envelope, time), envelope.key(), envelope.topic(),
+						envelope.partition(), envelope.offset(), envelope.attribute(CloudEventAttributes.REPLY_TO)));
 	}
 
 	EventMetadata metadata() {

@@ -84,7 +84,7 @@ class EventDispatcherTests {
 					new BeanValidationEventPayloadValidator(validation.getValidator()));
 			return new EventDispatcher("group", "group", Map.of("order.placed", handler), Set.of("order.placed"), true,
 					payloads, new MemoryProcessedEventStore(10), EventsProperties.UnknownTypes.SKIP,
-					new EventsMetrics(new SimpleMeterRegistry()));
+					new EventsMetrics(new SimpleMeterRegistry()), RequestReplies.NONE);
 		}
 	}
 
