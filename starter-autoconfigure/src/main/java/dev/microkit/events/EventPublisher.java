@@ -129,7 +129,8 @@ public class EventPublisher {
 		Assert.isTrue(timeout != null && timeout.compareTo(Duration.ZERO) > 0, "A request needs a positive timeout");
 		if (this.replies == null || this.replyChannel == null) {
 			throw new IllegalStateException(
-					"Request-reply needs the Kafka transport (microkit.events.transport=kafka)");
+					"Request-reply needs a reply channel, which the Kafka and RabbitMQ transports "
+							+ "(microkit.events.transport) provide");
 		}
 		OutgoingEvent request = prepare(type, key, payload).withExtension(CloudEventAttributes.REPLY_TO,
 				this.replyChannel.address());

@@ -25,6 +25,9 @@ import org.springframework.core.env.Environment;
 import dev.microkit.events.EventSender;
 import dev.microkit.events.EventsMetrics;
 import dev.microkit.events.EventsProperties;
+import dev.microkit.events.PendingReplies;
+import dev.microkit.events.ReplyChannel;
+import dev.microkit.events.rabbitmq.RabbitReplyChannel;
 import dev.microkit.events.listener.EventDispatchers;
 import dev.microkit.events.listener.EventSubscriptions;
 import dev.microkit.events.observation.EventObservations;
@@ -100,6 +103,13 @@ class RabbitEventsConfiguration {
 		return new RabbitEventListeners(subscriptions, connectionFactory, topology, dispatchers,
 				new RabbitRetries(microkitEventsRabbitTemplate, properties.getRetry(), metrics), properties,
 				EventGroups.of(properties, environment), meterRegistry.getIfAvailable(CompositeMeterRegistry::new));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(ReplyChannel.class)
+	RabbitReplyChannel microkitRabbitReplyChannel(ConnectionFactory connectionFactory, PendingReplies replies,
+			EventsProperties properties, Environment environment) {
+		return new RabbitReplyChannel(connectionFactory, replies, EventGroups.of(properties, environment));
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -42,6 +42,7 @@ final class AmqpCloudEvents {
 		properties.setHeader(PREFIX + CloudEventAttributes.SOURCE, event.source());
 		properties.setHeader(PREFIX + CloudEventAttributes.TIME, event.timeAttribute());
 		properties.setHeader(PREFIX + CloudEventAttributes.PARTITION_KEY, event.key());
+		event.extensions().forEach((name, value) -> properties.setHeader(PREFIX + name, value));
 		return new Message(event.data(), properties);
 	}
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
 
+import dev.microkit.events.CloudEventAttributes;
 import dev.microkit.events.EventSender;
 import dev.microkit.events.OutgoingEvent;
 import dev.microkit.events.PublishedEvent;
@@ -24,6 +25,8 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 public class RabbitEventSender implements EventSender, AutoCloseable {
 
 	private static final int QUEUE_CAPACITY = 10_000;
+
+	private static final String DEFAULT_EXCHANGE = "";
 
 	private final OrderedPublishing publishing;
 
@@ -48,11 +51,16 @@ public class RabbitEventSender implements EventSender, AutoCloseable {
 
 	@Override
 	public CompletableFuture<PublishedEvent> send(OutgoingEvent event) {
-		this.topology.declareExchange(event.topic());
+		// a reply goes to the requester's queue, through the default exchange
+		boolean reply = event.extensions().containsKey(CloudEventAttributes.CORRELATION_ID);
+		String exchange = reply ? DEFAULT_EXCHANGE : event.topic();
+		String routingKey = reply ? event.topic() : event.type();
+		if (!reply) {
+			this.topology.declareExchange(event.topic());
+		}
 		CorrelationData correlation = new CorrelationData(event.id());
 		return this.publishing
-			.publish(event.topic(), event.type(), AmqpCloudEvents.toMessage(event), correlation,
-					this.callerContext.capture())
+			.publish(exchange, routingKey, AmqpCloudEvents.toMessage(event), correlation, this.callerContext.capture())
 			.thenCompose((written) -> correlation.getFuture())
 			.thenApply((confirm) -> {
 				ReturnedMessage returned = correlation.getReturned();

@@ -72,6 +72,10 @@ final class RabbitTestSupport implements AutoCloseable {
 		return messages;
 	}
 
+	boolean exists(String queue) {
+		return this.admin.getQueueInfo(queue) != null;
+	}
+
 	int depth(String queue) {
 		return this.admin.getQueueInfo(queue).getMessageCount();
 	}

@@ -1,6 +1,5 @@
 package dev.microkit.events;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,16 +11,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.kafka.clients.admin.AdminClient;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ConfigurableApplicationContext;
-
-import dev.microkit.events.kafka.KafkaReplyChannel;
-import dev.microkit.testsupport.kafka.InProcessKafkaBroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -29,26 +22,39 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Request-reply over Kafka: {@link EventPublisher#request} and handlers that answer by
- * returning their reply, on applications that each read replies on a topic of their own.
+ * Request-reply: {@link EventPublisher#request} and handlers that answer by returning
+ * their reply, on applications that each read replies at an address of their own;
+ * subclasses say which transport.
  */
-class EventRequestReplyTests {
+public abstract class RequestReplyScenarios {
 
-	private static final Duration WAIT = Duration.ofSeconds(30);
-
-	private final String topic = KafkaTestSupport.uniqueTopic("quotes");
+	protected static final Duration WAIT = Duration.ofSeconds(30);
 
 	private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
 
 	@AfterEach
-	void close() {
+	void closeContexts() {
 		this.contexts.forEach(ConfigurableApplicationContext::close);
 	}
 
-	private ConfigurableApplicationContext start() {
-		ConfigurableApplicationContext context = EventsTestApplication.run(new Class<?>[] { QuoteHandlers.class },
-				InProcessKafkaBroker.shared().bootstrapServers(), "microkit.events.routes.stock=" + this.topic,
-				"microkit.events.idempotency.store=memory", "microkit.events.concurrency=2");
+	/**
+	 * Starts an application with {@link QuoteHandlers} whose {@code stock.*} events go to
+	 * {@link #topic()}, the idempotent consumer's store in memory.
+	 */
+	protected abstract ConfigurableApplicationContext run();
+
+	/**
+	 * Where this test's {@code stock.*} events go.
+	 */
+	protected abstract String topic();
+
+	/**
+	 * Whether the broker has a reply topic or queue of this name now.
+	 */
+	protected abstract boolean replyAddressExists(String address) throws Exception;
+
+	protected ConfigurableApplicationContext start() {
+		ConfigurableApplicationContext context = run();
 		this.contexts.add(context);
 		return context;
 	}
@@ -60,14 +66,6 @@ class EventRequestReplyTests {
 		StockQuote quote = publisher.requestAndWait("stock.quote", "sku-1", new QuoteRequest("sku-1", 3),
 				StockQuote.class, WAIT);
 		assertThat(quote).isEqualTo(new StockQuote("sku-1", 3, 30));
-		String requestId = context.getBean(QuoteHandlers.class).requests.get(0).id();
-		String replyTopic = context.getBean(KafkaReplyChannel.class).topic();
-		ConsumerRecord<String, byte[]> reply = new KafkaTestSupport(InProcessKafkaBroker.shared().bootstrapServers())
-			.readAll(replyTopic, 1, WAIT)
-			.get(0);
-		assertThat(header(reply, "ce_correlationid")).isEqualTo(requestId);
-		assertThat(header(reply, "ce_type")).isEqualTo("stock.quote.reply");
-		assertThat(reply.key()).isEqualTo("sku-1");
 		MeterRegistry meters = context.getBean(MeterRegistry.class);
 		assertThat(meters.get("microkit.events.requests")
 			.tags("type", "stock.quote", "outcome", "answered")
@@ -123,52 +121,44 @@ class EventRequestReplyTests {
 	}
 
 	@Test
-	void theReplyTopicIsDeletedWhenTheApplicationStops() throws Exception {
+	void theReplyAddressIsRemovedWhenTheApplicationStops() throws Exception {
 		ConfigurableApplicationContext context = start();
 		context.getBean(EventPublisher.class)
 			.requestAndWait("stock.quote", "sku-1", new QuoteRequest("sku-1", 1), StockQuote.class, WAIT);
-		String replyTopic = context.getBean(KafkaReplyChannel.class).topic();
-		Map<String, Object> admin = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-				InProcessKafkaBroker.shared().bootstrapServers());
-		try (AdminClient client = AdminClient.create(admin)) {
-			assertThat(client.listTopics().names().get()).contains(replyTopic);
-			context.close();
-			await().atMost(WAIT).until(() -> !client.listTopics().names().get().contains(replyTopic));
-		}
+		String address = context.getBean(ReplyChannel.class).address();
+		assertThat(replyAddressExists(address)).isTrue();
+		context.close();
+		await().atMost(WAIT).until(() -> !replyAddressExists(address));
 	}
 
 	@Test
 	void aReplyToAnEventThatIsNoRequestAndARequestWithoutAReplyChannelAreRefused() {
 		ConfigurableApplicationContext context = start();
-		EventMetadata notARequest = new EventMetadata("e-1", "stock.quote", "test", null, "sku-1", this.topic, 0, 0);
+		EventMetadata notARequest = new EventMetadata("e-1", "stock.quote", "test", null, "sku-1", topic(), 0, 0);
 		assertThatExceptionOfType(IllegalArgumentException.class)
 			.isThrownBy(() -> context.getBean(EventPublisher.class).reply(notARequest, new StockQuote("sku-1", 1, 1)))
 			.withMessageContaining("is not a request");
 		EventPublisher withoutReplies = new EventPublisher(context.getBean("microkitEventSender", EventSender.class),
-				new ObjectMapper(), new TopicRouter(Map.of("stock", this.topic)), "test",
+				new ObjectMapper(), new TopicRouter(Map.of("stock", topic())), "test",
 				new EventsMetrics(new SimpleMeterRegistry()));
 		assertThatIllegalStateException()
 			.isThrownBy(() -> withoutReplies.request("stock.quote", "sku-1", new QuoteRequest("sku-1", 1),
 					StockQuote.class, WAIT))
-			.withMessageContaining("microkit.events.transport=kafka");
+			.withMessageContaining("needs a reply channel");
 	}
 
-	private static String header(ConsumerRecord<?, ?> record, String name) {
-		return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+	public record QuoteRequest(String sku, int quantity) {
 	}
 
-	record QuoteRequest(String sku, int quantity) {
+	public record StockQuote(String sku, int quantity, int price) {
 	}
 
-	record StockQuote(String sku, int quantity, int price) {
-	}
+	public static class QuoteHandlers {
 
-	static class QuoteHandlers {
-
-		final List<EventMetadata> requests = new CopyOnWriteArrayList<>();
+		public final List<EventMetadata> requests = new CopyOnWriteArrayList<>();
 
 		@EventHandler("stock.quote")
-		StockQuote quote(QuoteRequest request, EventMetadata metadata) throws InterruptedException {
+		public StockQuote quote(QuoteRequest request, EventMetadata metadata) throws InterruptedException {
 			this.requests.add(metadata);
 			if (request.sku().equals("slow")) {
 				Thread.sleep(1000);
