@@ -51,6 +51,10 @@ public final class DemoScenario {
 		this.shop.setStock(inventory, "demo-sync", STOCK_PER_STYLE);
 		this.shop.setStock(inventory, "demo-async", STOCK_PER_STYLE);
 		this.shop.setStock(inventory, "demo-shift", 1_000_000);
+		long asked = System.nanoTime();
+		QuoteView quote = this.shop.quote("demo-async", 3);
+		this.out.printf("Stock quote by event (request-reply): %d of demo-async available, answered by %s in %d ms%n",
+				quote.available(), quote.answeredBy(), (System.nanoTime() - asked) / 1_000_000);
 		this.out.printf("Seeded %d of demo-sync and of demo-async; placing %d sync and %d async orders of 1-3 each%n",
 				STOCK_PER_STYLE, BATCH, BATCH);
 

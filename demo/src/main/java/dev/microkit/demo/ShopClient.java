@@ -56,6 +56,32 @@ public class ShopClient {
 				OrderView.class);
 	}
 
+	/**
+	 * Asks the order service for a stock quote, which it asks of inventory by event.
+	 */
+	public QuoteView quote(String sku, int quantity) {
+		return read(send(getRequest(this.orders.resolve("/api/quotes/" + sku + "?quantity=" + quantity)), 200),
+				QuoteView.class);
+	}
+
+	/**
+	 * The HTTP status of a stock quote: 200, or 404 for an unknown sku.
+	 */
+	public int quoteStatus(String sku) {
+		try {
+			return this.http
+				.send(getRequest(this.orders.resolve("/api/quotes/" + sku)), HttpResponse.BodyHandlers.discarding())
+				.statusCode();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("GET quote of " + sku + " failed: " + ex, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted", ex);
+		}
+	}
+
 	public OrderView order(String id) {
 		return read(send(getRequest(this.orders.resolve("/api/orders/" + id)), 200), OrderView.class);
 	}

@@ -94,6 +94,18 @@ class OrderFlowEndToEndTests {
 	}
 
 	@Test
+	@Order(2)
+	void aStockQuoteIsAskedOfInventoryByEventAndAnswered() {
+		this.shop.setStock(inventory(1), "e2e-quote", 7);
+		QuoteView quote = this.shop.quote("e2e-quote", 5);
+		assertThat(quote).extracting(QuoteView::sku, QuoteView::quantity, QuoteView::available, QuoteView::enough)
+			.containsExactly("e2e-quote", 5, 7, true);
+		assertThat(quote.answeredBy()).isNotBlank();
+		assertThat(this.shop.quote("e2e-quote", 8).enough()).isFalse();
+		assertThat(this.shop.quoteStatus("e2e-no-such-sku")).isEqualTo(404);
+	}
+
+	@Test
 	@Order(3)
 	void cancellingAnOrderReleasesItsStock() {
 		this.shop.setStock(inventory(0), "e2e-cancel", 10);

@@ -36,6 +36,20 @@ class OrderProblems extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler
+	ProblemDetail unknownSku(UnknownSkuException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
+		problem.setTitle("Unknown sku");
+		return problem;
+	}
+
+	@ExceptionHandler
+	ProblemDetail inventoryUnavailable(InventoryUnavailableException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.GATEWAY_TIMEOUT, ex.getMessage());
+		problem.setTitle("Inventory did not answer");
+		return problem;
+	}
+
+	@ExceptionHandler
 	ProblemDetail unexpected(Exception ex) {
 		logger.error("Request failed", ex);
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
