@@ -18,6 +18,7 @@ import dev.microkit.benchmarks.events.OutboxRelayThroughput;
 import dev.microkit.benchmarks.events.PublishToHandleLatency;
 import dev.microkit.benchmarks.events.PublisherThroughput;
 import dev.microkit.benchmarks.events.RabbitPublisherThroughput;
+import dev.microkit.benchmarks.events.RequestReplyLatency;
 import dev.microkit.benchmarks.report.Report;
 import dev.microkit.benchmarks.report.ReportSection;
 import dev.microkit.benchmarks.samples.ProtocolComparison;
@@ -89,11 +90,13 @@ public final class BenchmarkSuite {
 				? new EventsBenchmark(new PublisherThroughput(500, Duration.ZERO, Duration.ofMillis(300), 2),
 						new PublishToHandleLatency(200, Duration.ofMillis(300), Duration.ofMillis(500), 1),
 						new OutboxRelayThroughput(200, 4, Duration.ofSeconds(1), 1_000),
-						new RabbitPublisherThroughput(200, Duration.ZERO, Duration.ofMillis(300), 2))
+						new RabbitPublisherThroughput(200, Duration.ZERO, Duration.ofMillis(300), 2),
+						new RequestReplyLatency(20, 20, 1))
 				: new EventsBenchmark(new PublisherThroughput(1000, Duration.ofSeconds(45), Duration.ofMillis(600), 10),
 						new PublishToHandleLatency(200, Duration.ofSeconds(2), Duration.ofSeconds(4), 2),
 						new OutboxRelayThroughput(1_000, 8, Duration.ofSeconds(10), 30_000),
-						new RabbitPublisherThroughput(1000, Duration.ofSeconds(45), Duration.ofMillis(600), 10)))
+						new RabbitPublisherThroughput(1000, Duration.ofSeconds(45), Duration.ofMillis(600), 10),
+						new RequestReplyLatency(500, 200, 10)))
 			.run());
 		benchmarks
 			.put("samples",

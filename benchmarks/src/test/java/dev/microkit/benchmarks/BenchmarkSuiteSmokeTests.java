@@ -68,8 +68,13 @@ class BenchmarkSuiteSmokeTests {
 			assertThat(outbox.get("writeFailures").asLong()).isZero();
 			assertThat(outbox.get("drainPerSecond").asDouble()).isPositive();
 		}
+		assertThat(events.at("/eventLatency/viaOutbox/events").asLong()).isPositive();
+		assertThat(events.at("/eventLatency/viaOutboxPollOnly/events").asLong()).isPositive();
 		JsonNode transports = events.get("transports");
 		boolean rabbitMeasured = !transports.has("skipped");
+		assertThat(events.at("/requestReply/rows")).hasSize(rabbitMeasured ? 3 : 2)
+			.allSatisfy((row) -> assertThat(row.get("roundTrips").asLong()).isPositive());
+		assertThat(Files.size(out.resolve("request-reply.png"))).isPositive();
 		if (rabbitMeasured) {
 			assertThat(transports.at("/rabbitPublisher/microkitPerSecond").asDouble()).isPositive();
 			assertThat(transports.at("/rabbitPublisher/rabbitTemplatePerSecond").asDouble()).isPositive();
@@ -87,8 +92,8 @@ class BenchmarkSuiteSmokeTests {
 			});
 		}
 		// the RabbitMQ publisher's and the protocols' targets only where a RabbitMQ and a
-		// PostgreSQL answered
-		assertThat(results.get("targets")).hasSize(14 + (rabbitMeasured ? 1 : 0) + (protocolsMeasured ? 1 : 0));
+		// PostgreSQL answered; the outbox's two and request-reply's one always
+		assertThat(results.get("targets")).hasSize(17 + (rabbitMeasured ? 1 : 0) + (protocolsMeasured ? 1 : 0));
 		assertThat(Files.readString(out.resolve("results.md"))).contains("| peak-ewma |", "![tail latency under skew]");
 		assertThat(Files.size(out.resolve("pick-cost.png"))).isPositive();
 		assertThat(Files.size(out.resolve("tail-latency.png"))).isPositive();

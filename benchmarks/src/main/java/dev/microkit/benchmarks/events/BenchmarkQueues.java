@@ -22,7 +22,7 @@ final class BenchmarkQueues implements AutoCloseable {
 
 	static final Map<String, String> TOPICS = Map.of(RabbitPublisherThroughput.TYPE, "bench-rabbit-published",
 			LatencyHandlers.PLAIN, "bench-latency-plain", LatencyHandlers.STORED, "bench-latency-stored",
-			LatencyHandlers.OUTBOXED, "bench-latency-outboxed");
+			LatencyHandlers.OUTBOXED, "bench-latency-outboxed", ReplyingHandlers.TYPE, "bench-request-reply");
 
 	private static final int SINK_LENGTH = 10_000;
 

@@ -24,6 +24,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class EventsBenchmark {
 
+	private static final List<Class<?>> HANDLERS = List.of(LatencyHandlers.class, ReplyingHandlers.class);
+
 	private final PublisherThroughput publisher;
 
 	private final PublishToHandleLatency latency;
@@ -32,28 +34,35 @@ public final class EventsBenchmark {
 
 	private final RabbitPublisherThroughput rabbitPublisher;
 
+	private final RequestReplyLatency requestReply;
+
 	public EventsBenchmark(PublisherThroughput publisher, PublishToHandleLatency latency, OutboxRelayThroughput outbox,
-			RabbitPublisherThroughput rabbitPublisher) {
+			RabbitPublisherThroughput rabbitPublisher, RequestReplyLatency requestReply) {
 		this.publisher = publisher;
 		this.latency = latency;
 		this.outbox = outbox;
 		this.rabbitPublisher = rabbitPublisher;
+		this.requestReply = requestReply;
 	}
 
 	public Results run() {
 		// the shared broker starts before any application has set logging up
 		LoggingSystem.get(getClass().getClassLoader()).setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.WARN);
 		try (EventsDatabase database = EventsDatabase.postgresOrH2();
-				ConfigurableApplicationContext context = EventsApplication.start(List.of(LatencyHandlers.class),
-						properties(database))) {
+				ConfigurableApplicationContext context = EventsApplication.start(HANDLERS, properties(database))) {
 			PublisherThroughput.Result publishing = this.publisher.run(context);
 			PublishToHandleLatency.Result handling = this.latency.run(context, database.name());
+			RequestReplyLatency.Result replies = this.requestReply.run(context, "Kafka");
 			OutboxRelayThroughput.Result relaying = database.isPostgres() ? this.outbox.run(context)
 					: OutboxRelayThroughput
 						.skipped("PostgreSQL at " + PostgresServer.LOCAL.address() + " did not answer");
 			context.close();
 			handling = handling.withPollOnly(outboxPollOnly(database));
-			return new Results(publishing, handling, relaying, onRabbitMq(database, publishing, handling));
+			RabbitFigures rabbit = onRabbitMq(database, publishing, handling);
+			if (rabbit.requestReply() != null) {
+				replies = replies.with(rabbit.requestReply());
+			}
+			return new Results(publishing, handling, relaying, rabbit.transports(), replies);
 		}
 	}
 
@@ -64,8 +73,7 @@ public final class EventsBenchmark {
 	private PublishToHandleLatency.Row outboxPollOnly(EventsDatabase database) {
 		List<String> properties = new ArrayList<>(properties(database));
 		properties.add("microkit.events.outbox.send-after-commit=false");
-		try (ConfigurableApplicationContext context = EventsApplication.start(List.of(LatencyHandlers.class),
-				properties)) {
+		try (ConfigurableApplicationContext context = EventsApplication.start(HANDLERS, properties)) {
 			return this.latency.pollOnly(context);
 		}
 	}
@@ -74,21 +82,28 @@ public final class EventsBenchmark {
 	 * The same measurements on the local RabbitMQ, from an application that differs in
 	 * {@code microkit.events.transport} only.
 	 */
-	private TransportComparison onRabbitMq(EventsDatabase database, PublisherThroughput.Result kafkaPublishing,
+	private RabbitFigures onRabbitMq(EventsDatabase database, PublisherThroughput.Result kafkaPublishing,
 			PublishToHandleLatency.Result kafkaLatency) {
 		RabbitMqServer rabbitMq = RabbitMqServer.LOCAL;
 		if (!rabbitMq.answers()) {
-			return TransportComparison.skipped(kafkaPublishing, kafkaLatency,
-					"no RabbitMQ answered at " + rabbitMq.address());
+			return new RabbitFigures(TransportComparison.skipped(kafkaPublishing, kafkaLatency,
+					"no RabbitMQ answered at " + rabbitMq.address()), null);
 		}
 		try (BenchmarkQueues queues = new BenchmarkQueues(rabbitMq);
-				ConfigurableApplicationContext context = EventsApplication.start(List.of(LatencyHandlers.class),
+				ConfigurableApplicationContext context = EventsApplication.start(HANDLERS,
 						rabbitProperties(database, rabbitMq))) {
 			queues.sink(RabbitPublisherThroughput.TYPE);
 			RabbitPublisherThroughput.Result publishing = this.rabbitPublisher.run(context);
 			PublishToHandleLatency.Result handling = this.latency.run(context, database.name());
-			return new TransportComparison(kafkaPublishing, kafkaLatency, publishing, handling, null);
+			return new RabbitFigures(new TransportComparison(kafkaPublishing, kafkaLatency, publishing, handling, null),
+					this.requestReply.requestReplyOnly(context, "RabbitMQ"));
 		}
+	}
+
+	/**
+	 * What the RabbitMQ application measured, when one answered.
+	 */
+	private record RabbitFigures(TransportComparison transports, RequestReplyLatency.Row requestReply) {
 	}
 
 	private static List<String> rabbitProperties(EventsDatabase database, RabbitMqServer rabbitMq) {
@@ -110,6 +125,7 @@ public final class EventsBenchmark {
 		route(properties, LatencyHandlers.STORED, "latency-stored");
 		route(properties, LatencyHandlers.OUTBOXED, "latency-outboxed");
 		route(properties, OutboxRelayThroughput.TYPE, "outbox-relay");
+		route(properties, ReplyingHandlers.TYPE, "request-reply");
 		properties.add("microkit.events.idempotency.store=jdbc");
 		properties.add("microkit.events.concurrency=" + InProcessKafkaBroker.PARTITIONS);
 		properties.add("microkit.events.outbox.enabled=true");
@@ -125,10 +141,11 @@ public final class EventsBenchmark {
 	 * The three sections' figures, under one member of {@code results.json}.
 	 */
 	record Results(PublisherThroughput.Result publisher, PublishToHandleLatency.Result latency,
-			OutboxRelayThroughput.Result outbox, TransportComparison transports) implements ReportSection {
+			OutboxRelayThroughput.Result outbox, TransportComparison transports,
+			RequestReplyLatency.Result requestReply) implements ReportSection {
 
 		private List<ReportSection> sections() {
-			return List.of(this.publisher, this.latency, this.outbox, this.transports);
+			return List.of(this.publisher, this.latency, this.outbox, this.transports, this.requestReply);
 		}
 
 		@Override
