@@ -49,7 +49,7 @@ class KafkaRequestReplyTests extends RequestReplyScenarios {
 		context.getBean(EventPublisher.class)
 			.requestAndWait("stock.quote", "sku-1", new QuoteRequest("sku-1", 3), StockQuote.class, WAIT);
 		EventMetadata request = context.getBean(QuoteHandlers.class).requests.get(0);
-		assertThat(request.replyTo()).isEqualTo(context.getBean(KafkaReplyChannel.class).topic());
+		assertThat(request.replyTo()).isEqualTo(context.getBean(KafkaReplyChannel.class).name());
 		ConsumerRecord<String, byte[]> reply = new KafkaTestSupport(InProcessKafkaBroker.shared().bootstrapServers())
 			.readAll(request.replyTo(), 1, WAIT)
 			.get(0);

@@ -2,7 +2,6 @@ package dev.microkit.events.rabbitmq;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -13,20 +12,18 @@ import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.listener.DirectMessageListenerContainer;
-import org.springframework.context.SmartLifecycle;
 
+import dev.microkit.events.AbstractReplyChannel;
 import dev.microkit.events.CloudEventAttributes;
 import dev.microkit.events.PendingReplies;
-import dev.microkit.events.ReplyChannel;
 
 /**
- * The reply queue of this instance: {@code <group>.replies.<random id>}, declared on the
- * first request and deleted when the application stops. Replies reach it through the
- * default exchange, routed by the queue's name. The queue is not exclusive, so that it
- * outlives a reconnect, and expires an hour after its last consumer left, should a crash
- * leave it behind.
+ * The reply queue of this instance, which replies reach through the default exchange,
+ * routed by the queue's name. The queue is not exclusive, so that it outlives a
+ * reconnect, and expires an hour after its last consumer left, should a crash leave it
+ * behind.
  */
-public class RabbitReplyChannel implements ReplyChannel, SmartLifecycle {
+public class RabbitReplyChannel extends AbstractReplyChannel {
 
 	private static final Log logger = LogFactory.getLog(RabbitReplyChannel.class);
 
@@ -36,43 +33,25 @@ public class RabbitReplyChannel implements ReplyChannel, SmartLifecycle {
 
 	private final PendingReplies replies;
 
-	private final String queue;
-
-	private volatile DirectMessageListenerContainer container;
-
-	private volatile boolean running;
+	private DirectMessageListenerContainer container;
 
 	public RabbitReplyChannel(ConnectionFactory connectionFactory, PendingReplies replies, String group) {
+		super(group);
 		this.connectionFactory = connectionFactory;
 		this.replies = replies;
-		this.queue = group + ".replies." + UUID.randomUUID();
 	}
 
 	@Override
-	public String address() {
-		if (this.container == null) {
-			open();
-		}
-		return this.queue;
-	}
-
-	private synchronized void open() {
-		if (this.container != null) {
-			return;
-		}
-		if (!this.running) {
-			throw new IllegalStateException("Requests are sent only while the application runs");
-		}
+	protected void open(String queue) {
 		new RabbitAdmin(this.connectionFactory)
-			.declareQueue(new Queue(this.queue, true, false, false, Map.of("x-expires", EXPIRES)));
+			.declareQueue(new Queue(queue, true, false, false, Map.of("x-expires", EXPIRES)));
 		// one consumer on a channel of its own; each reply is handed over at once
-		DirectMessageListenerContainer replies = new DirectMessageListenerContainer(this.connectionFactory);
-		replies.setQueueNames(this.queue);
-		replies.setMessageListener((MessageListener) this::onReply);
-		replies.setBeanName("microkit-events-replies");
-		replies.afterPropertiesSet();
-		replies.start();
-		this.container = replies;
+		this.container = new DirectMessageListenerContainer(this.connectionFactory);
+		this.container.setQueueNames(queue);
+		this.container.setMessageListener((MessageListener) this::onReply);
+		this.container.setBeanName("microkit-events-replies");
+		this.container.afterPropertiesSet();
+		this.container.start();
 	}
 
 	private void onReply(Message message) {
@@ -80,40 +59,16 @@ public class RabbitReplyChannel implements ReplyChannel, SmartLifecycle {
 				CloudEventAttributes.CORRELATION_ID), message.getBody());
 	}
 
-	/**
-	 * The reply queue's name.
-	 * @return the queue, whether or not it exists yet
-	 */
-	public String queue() {
-		return this.queue;
-	}
-
 	@Override
-	public void start() {
-		this.running = true;
-	}
-
-	@Override
-	public synchronized void stop() {
-		this.running = false;
-		DirectMessageListenerContainer replies = this.container;
-		if (replies == null) {
-			return;
-		}
-		replies.stop();
-		replies.destroy();
-		this.container = null;
+	protected void close(String queue) {
+		this.container.stop();
+		this.container.destroy();
 		try {
-			new RabbitAdmin(this.connectionFactory).deleteQueue(this.queue);
+			new RabbitAdmin(this.connectionFactory).deleteQueue(queue);
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Reply queue " + this.queue + " was not deleted: " + ex.getMessage());
+			logger.warn("Reply queue " + queue + " was not deleted: " + ex.getMessage());
 		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
 	}
 
 }
