@@ -72,7 +72,7 @@ class BenchmarkSuiteSmokeTests {
 		assertThat(events.at("/eventLatency/viaOutboxPollOnly/events").asLong()).isPositive();
 		JsonNode transports = events.get("transports");
 		boolean rabbitMeasured = !transports.has("skipped");
-		assertThat(events.at("/requestReply/rows")).hasSize(rabbitMeasured ? 3 : 2)
+		assertThat(events.at("/requestReply/rows")).hasSize(rabbitMeasured ? 4 : 3)
 			.allSatisfy((row) -> assertThat(row.get("roundTrips").asLong()).isPositive());
 		assertThat(Files.size(out.resolve("request-reply.png"))).isPositive();
 		if (rabbitMeasured) {

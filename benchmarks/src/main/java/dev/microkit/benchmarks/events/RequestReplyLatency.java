@@ -31,18 +31,31 @@ import dev.microkit.events.EventPublisher;
 import org.HdrHistogram.Histogram;
 import org.knowm.xchart.CategoryChart;
 
+import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
 
 /**
- * The round trip of a request by event against a synchronous HTTP call with the same
- * JSON, one at a time, taking turns: {@link EventPublisher#requestAndWait} to a handler
- * that returns the request as its reply, and a JDK {@link HttpClient} POST to a JDK
- * {@link HttpServer} on loopback that writes the body it read back. Both sides parse and
- * write the JSON with the application's {@link ObjectMapper}.
+ * The round trip of a request by event against synchronous HTTP calls with the same JSON,
+ * one at a time, taking turns: {@link EventPublisher#requestAndWait} to a handler that
+ * returns the request as its reply; a {@link RestClient} POST to a Spring MVC endpoint on
+ * Tomcat that returns what it read, as one Spring service calls another; and, as the
+ * floor of any HTTP call here, a JDK {@link HttpClient} POST to a JDK {@link HttpServer}
+ * that writes the body it read back. Every side reads and writes the JSON with Jackson.
  */
 public final class RequestReplyLatency {
 
+	static {
+		// as LoopbackBackend does: without TCP_NODELAY the JDK server's separate header
+		// and body writes meet the client's delayed ACK, 40 ms more per call
+		System.setProperty("sun.net.httpserver.nodelay", "true");
+	}
+
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	static final String SPRING_CALL = "HTTP call, RestClient to Spring MVC on Tomcat";
 
 	private final int warmUp;
 
@@ -64,21 +77,32 @@ public final class RequestReplyLatency {
 		ObjectMapper mapper = context.getBean(ObjectMapper.class);
 		EventPublisher publisher = context.getBean(EventPublisher.class);
 		BenchmarkEvent event = BenchmarkEvent.ofJsonSize(PublisherThroughput.PAYLOAD_BYTES, mapper);
-		try (EchoServer server = EchoServer.start()) {
+		try (EchoServer server = EchoServer.start(); ConfigurableApplicationContext web = EchoWebApplication.start()) {
 			HttpClient http = HttpClient.newHttpClient();
+			RestClient rest = RestClient.builder()
+				.requestFactory(new JdkClientHttpRequestFactory(http))
+				.baseUrl("http://127.0.0.1:" + ((WebServerApplicationContext) web).getWebServer().getPort())
+				.build();
 			Runnable request = () -> publisher.requestAndWait(ReplyingHandlers.TYPE, "key", event, BenchmarkEvent.class,
 					TIMEOUT);
-			Runnable call = () -> server.call(http, mapper, event);
-			measure(request, this.warmUp);
-			measure(call, this.warmUp);
-			Histogram byEvent = new Histogram(3);
-			Histogram byCall = new Histogram(3);
+			Runnable springCall = () -> rest.post()
+				.uri("/echo")
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(event)
+				.retrieve()
+				.body(BenchmarkEvent.class);
+			Runnable floorCall = () -> server.call(http, mapper, event);
+			List<Runnable> kinds = List.of(request, springCall, floorCall);
+			kinds.forEach((kind) -> measure(kind, this.warmUp));
+			List<Histogram> latencies = List.of(new Histogram(3), new Histogram(3), new Histogram(3));
 			for (int i = 0; i < this.rounds; i++) {
-				byEvent.add(measure(request, this.perRound));
-				byCall.add(measure(call, this.perRound));
+				for (int k = 0; k < kinds.size(); k++) {
+					latencies.get(k).add(measure(kinds.get(k), this.perRound));
+				}
 			}
-			return new Result(List.of(Row.of("request-reply on " + label, byEvent),
-					Row.of("HTTP call, JDK client and server", byCall)));
+			return new Result(List.of(Row.of("request-reply on " + label, latencies.get(0)),
+					Row.of(SPRING_CALL, latencies.get(1)),
+					Row.of("HTTP call, JDK client and server (the floor)", latencies.get(2))));
 		}
 	}
 
@@ -186,24 +210,27 @@ public final class RequestReplyLatency {
 	}
 
 	/**
-	 * Request-reply on each transport measured and the HTTP call; the first row is the
-	 * request-reply measured in turns with the call (the last row).
+	 * Request-reply on each transport measured, then the two HTTP calls; the first row is
+	 * the request-reply measured in turns with the calls.
 	 */
 	record Result(List<Row> rows) implements ReportSection {
 
+		/**
+		 * These rows with request-reply on one more transport, before the calls.
+		 */
 		Result with(Row more) {
-			List<Row> rows = new ArrayList<>(this.rows.subList(0, this.rows.size() - 1));
+			List<Row> rows = new ArrayList<>(this.rows.subList(0, this.rows.size() - 2));
 			rows.add(more);
-			rows.add(http());
+			rows.addAll(this.rows.subList(this.rows.size() - 2, this.rows.size()));
 			return new Result(rows);
 		}
 
-		private Row http() {
-			return this.rows.get(this.rows.size() - 1);
+		private Row springCall() {
+			return this.rows.get(this.rows.size() - 2);
 		}
 
 		double p50Ratio() {
-			return this.rows.get(0).p50Millis() / http().p50Millis();
+			return this.rows.get(0).p50Millis() / springCall().p50Millis();
 		}
 
 		@Override
@@ -221,25 +248,31 @@ public final class RequestReplyLatency {
 
 		@Override
 		public List<Target> targets() {
-			return List.of(Target.atMost(this.rows.get(0).kind() + " p50 / HTTP call p50", 3, p50Ratio(), ""));
+			return List.of(Target.atMost(this.rows.get(0).kind() + " p50 / Spring HTTP call p50", 3, p50Ratio(), ""));
 		}
 
 		@Override
 		public String markdown() {
 			StringBuilder md = new StringBuilder("## Request-reply by event against an HTTP call (ms)\n\n");
-			md.append("One round trip at a time, the two kinds taking turns in each round: ")
+			md.append("One round trip at a time, the kinds taking turns in each round: ")
 				.append("`EventPublisher.requestAndWait` to an `@EventHandler` of the same application that returns ")
-				.append("the request as its reply (to the instance's own reply topic or queue), and a JDK HttpClient ")
-				.append("POST of the same ")
+				.append("the request as its reply (to the instance's own reply topic or queue); a `RestClient` POST of ")
+				.append("the same ")
 				.append(PublisherThroughput.PAYLOAD_BYTES)
-				.append(" B JSON to a JDK HttpServer on loopback that writes it back. ")
+				.append(" B JSON to a Spring MVC endpoint on Tomcat (loopback) that returns what it read, as one ")
+				.append("Spring service calls another; and the floor of an HTTP call here, a JDK HttpClient POST to ")
+				.append("a JDK HttpServer that writes the body back. ")
 				.append("RabbitMQ's row comes from a second application after the first.\n\n");
 			MarkdownTable table = new MarkdownTable().left("round trip")
 				.right("p50", "p99", "p99.9", "max", "round trips");
 			this.rows.forEach((row) -> table.row(row.kind(), row.p50Millis(), row.p99Millis(), row.p999Millis(),
 					row.maxMillis(), row.roundTrips()));
 			md.append(table);
-			md.append("\nRequest-reply / HTTP call, p50: ").append(Numbers.format(p50Ratio())).append(".\n");
+			md.append("\nRequest-reply on ")
+				.append(this.rows.get(0).kind().substring("request-reply on ".length()))
+				.append(" / the Spring HTTP call, p50: ")
+				.append(Numbers.format(p50Ratio()))
+				.append(".\n");
 			return md.append("\n![request-reply against an HTTP call](request-reply.png)\n").toString();
 		}
 
