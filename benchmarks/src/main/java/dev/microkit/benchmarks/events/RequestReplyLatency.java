@@ -70,12 +70,11 @@ public final class RequestReplyLatency {
 	}
 
 	/**
-	 * Measures request-reply on the application's transport and the HTTP call, in turns.
+	 * Measures request-reply on the application's transport and the HTTP calls, in turns.
 	 * @param label the transport, as the report names it
 	 */
 	Result run(ConfigurableApplicationContext context, String label) {
 		ObjectMapper mapper = context.getBean(ObjectMapper.class);
-		EventPublisher publisher = context.getBean(EventPublisher.class);
 		BenchmarkEvent event = BenchmarkEvent.ofJsonSize(PublisherThroughput.PAYLOAD_BYTES, mapper);
 		try (EchoServer server = EchoServer.start(); ConfigurableApplicationContext web = EchoWebApplication.start()) {
 			HttpClient http = HttpClient.newHttpClient();
@@ -83,23 +82,14 @@ public final class RequestReplyLatency {
 				.requestFactory(new JdkClientHttpRequestFactory(http))
 				.baseUrl("http://127.0.0.1:" + ((WebServerApplicationContext) web).getWebServer().getPort())
 				.build();
-			Runnable request = () -> publisher.requestAndWait(ReplyingHandlers.TYPE, "key", event, BenchmarkEvent.class,
-					TIMEOUT);
 			Runnable springCall = () -> rest.post()
 				.uri("/echo")
 				.contentType(MediaType.APPLICATION_JSON)
 				.body(event)
 				.retrieve()
 				.body(BenchmarkEvent.class);
-			Runnable floorCall = () -> server.call(http, mapper, event);
-			List<Runnable> kinds = List.of(request, springCall, floorCall);
-			kinds.forEach((kind) -> measure(kind, this.warmUp));
-			List<Histogram> latencies = List.of(new Histogram(3), new Histogram(3), new Histogram(3));
-			for (int i = 0; i < this.rounds; i++) {
-				for (int k = 0; k < kinds.size(); k++) {
-					latencies.get(k).add(measure(kinds.get(k), this.perRound));
-				}
-			}
+			List<Histogram> latencies = inTurns(
+					List.of(request(context, event), springCall, () -> server.call(http, mapper, event)));
 			return new Result(List.of(Row.of("request-reply on " + label, latencies.get(0)),
 					Row.of(SPRING_CALL, latencies.get(1)),
 					Row.of("HTTP call, JDK client and server (the floor)", latencies.get(2))));
@@ -110,17 +100,29 @@ public final class RequestReplyLatency {
 	 * Measures request-reply on another application's transport, for the same report.
 	 */
 	Row requestReplyOnly(ConfigurableApplicationContext context, String label) {
-		EventPublisher publisher = context.getBean(EventPublisher.class);
 		BenchmarkEvent event = BenchmarkEvent.ofJsonSize(PublisherThroughput.PAYLOAD_BYTES,
 				context.getBean(ObjectMapper.class));
-		Runnable request = () -> publisher.requestAndWait(ReplyingHandlers.TYPE, "key", event, BenchmarkEvent.class,
-				TIMEOUT);
-		measure(request, this.warmUp);
-		Histogram latencies = new Histogram(3);
+		return Row.of("request-reply on " + label, inTurns(List.of(request(context, event))).get(0));
+	}
+
+	private static Runnable request(ConfigurableApplicationContext context, BenchmarkEvent event) {
+		EventPublisher publisher = context.getBean(EventPublisher.class);
+		return () -> publisher.requestAndWait(ReplyingHandlers.TYPE, "key", event, BenchmarkEvent.class, TIMEOUT);
+	}
+
+	/**
+	 * Warms each kind up, then measures them round by round, each in turn.
+	 * @return each kind's latencies, in microseconds
+	 */
+	private List<Histogram> inTurns(List<Runnable> kinds) {
+		kinds.forEach((kind) -> measure(kind, this.warmUp));
+		List<Histogram> latencies = kinds.stream().map((kind) -> new Histogram(3)).toList();
 		for (int i = 0; i < this.rounds; i++) {
-			latencies.add(measure(request, this.perRound));
+			for (int k = 0; k < kinds.size(); k++) {
+				latencies.get(k).add(measure(kinds.get(k), this.perRound));
+			}
 		}
-		return Row.of("request-reply on " + label, latencies);
+		return latencies;
 	}
 
 	private static Histogram measure(Runnable roundTrip, int times) {
