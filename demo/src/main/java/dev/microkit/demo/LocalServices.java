@@ -125,6 +125,13 @@ public final class LocalServices implements AutoCloseable {
 		return localhost(this.ports.inventory().get(index));
 	}
 
+	/**
+	 * The gRPC port of an inventory instance.
+	 */
+	public int inventoryGrpcPort(int index) {
+		return this.ports.inventoryGrpc().get(index);
+	}
+
 	public List<URI> inventoryInstances() {
 		return IntStream.range(0, this.ports.inventory().size()).mapToObj(this::inventory).toList();
 	}

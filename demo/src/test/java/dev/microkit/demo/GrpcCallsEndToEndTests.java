@@ -3,10 +3,17 @@ package dev.microkit.demo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 
 import dev.microkit.testsupport.rabbitmq.RabbitMqServer;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -84,6 +91,25 @@ class GrpcCallsEndToEndTests {
 			.toList();
 		assertThat(used).isNotEmpty();
 		used.forEach((metric) -> assertThat(scrapes).contains("\n" + metric + "{"));
+	}
+
+	@Test
+	@Order(1)
+	void eachInventoryInstanceAnswersTheGrpcHealthCheckAsServing() throws InterruptedException {
+		for (int index = 0; index < 2; index++) {
+			ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", this.system.inventoryGrpcPort(index))
+				.usePlaintext()
+				.build();
+			try {
+				HealthCheckResponse health = HealthGrpc.newBlockingStub(channel)
+					.withDeadlineAfter(5, TimeUnit.SECONDS)
+					.check(HealthCheckRequest.getDefaultInstance());
+				assertThat(health.getStatus()).as("instance %d", index).isEqualTo(ServingStatus.SERVING);
+			}
+			finally {
+				channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+			}
+		}
 	}
 
 	/**
