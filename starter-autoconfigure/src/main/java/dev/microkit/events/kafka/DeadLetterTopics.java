@@ -2,7 +2,6 @@ package dev.microkit.events.kafka;
 
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,8 +53,8 @@ public class DeadLetterTopics {
 	 * partition's records, or Kafka refuses the check
 	 */
 	void check(Collection<String> topics) {
-		AdminClient client = AdminClient.create(boundedConfiguration());
-		try {
+		try (BoundedAdminClient admin = new BoundedAdminClient(this.admin, TIMEOUT)) {
+			AdminClient client = admin.client();
 			Set<String> existing = client.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 			List<String> known = topics.stream().filter(existing::contains).toList();
 			Map<String, TopicDescription> sources = describe(client, known);
@@ -83,17 +82,6 @@ public class DeadLetterTopics {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("Interrupted while checking dead-letter topics", ex);
 		}
-		finally {
-			// without a bound, close waits for the admin client's own retries
-			client.close(Duration.ofSeconds(1));
-		}
-	}
-
-	private Map<String, Object> boundedConfiguration() {
-		Map<String, Object> configuration = new HashMap<>(this.admin.getConfigurationProperties());
-		configuration.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-		configuration.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-		return configuration;
 	}
 
 	private KafkaUnreachableException unreachable(Collection<String> topics, Exception cause) {

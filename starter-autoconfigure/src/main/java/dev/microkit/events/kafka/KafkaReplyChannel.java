@@ -1,15 +1,11 @@
 package dev.microkit.events.kafka;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.apache.kafka.clients.admin.AdminClient;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.config.TopicConfig;
 
@@ -76,22 +72,14 @@ public class KafkaReplyChannel extends AbstractReplyChannel {
 	@Override
 	protected void close(String topic) {
 		this.container.stop();
-		Map<String, Object> configuration = new HashMap<>(this.admin.getConfigurationProperties());
-		configuration.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());
-		configuration.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());
-		AdminClient client = AdminClient.create(configuration);
-		try {
-			client.deleteTopics(List.of(topic)).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		try (BoundedAdminClient client = new BoundedAdminClient(this.admin, ADMIN_TIMEOUT)) {
+			client.client().deleteTopics(List.of(topic)).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
 		catch (Exception ex) {
 			logger.warn("Reply topic " + topic + " was not deleted: " + ex.getMessage());
-		}
-		finally {
-			// without a bound, close waits for the admin client's own retries
-			client.close(Duration.ofSeconds(1));
 		}
 	}
 
