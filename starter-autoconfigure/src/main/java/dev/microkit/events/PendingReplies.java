@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,7 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * delivered twice, say), {@code unknown} otherwise (one sent before this instance
  * started).
  */
-public class PendingReplies {
+public class PendingReplies implements AutoCloseable {
 
 	/**
 	 * Requests remembered after they settled, to tell late and duplicate replies apart.
@@ -41,9 +43,21 @@ public class PendingReplies {
 
 	private final EventsMetrics metrics;
 
+	/**
+	 * One thread for the timeouts; a request's timeout is cancelled, and leaves the
+	 * queue, when its reply comes.
+	 */
+	private final ScheduledThreadPoolExecutor timeouts;
+
 	public PendingReplies(ObjectMapper objectMapper, EventsMetrics metrics) {
 		this.objectMapper = objectMapper;
 		this.metrics = metrics;
+		this.timeouts = new ScheduledThreadPoolExecutor(1, (task) -> {
+			Thread thread = new Thread(task, "microkit-events-request-timeouts");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.timeouts.setRemoveOnCancelPolicy(true);
 	}
 
 	/**
@@ -57,8 +71,8 @@ public class PendingReplies {
 	<R> CompletableFuture<R> expect(OutgoingEvent request, Class<R> replyType, Duration timeout) {
 		Pending<R> waiting = new Pending<>(request.type(), replyType, timeout, System.nanoTime());
 		this.pending.put(request.id(), waiting);
-		CompletableFuture.delayedExecutor(timeout.toNanos(), TimeUnit.NANOSECONDS)
-			.execute(() -> expire(request.id(), waiting));
+		waiting.timeout = this.timeouts.schedule(() -> expire(request.id(), waiting), timeout.toNanos(),
+				TimeUnit.NANOSECONDS);
 		return waiting.future;
 	}
 
@@ -68,6 +82,7 @@ public class PendingReplies {
 	void failed(String requestId, Throwable failure) {
 		Pending<?> waiting = this.pending.remove(requestId);
 		if (waiting != null) {
+			waiting.cancelTimeout();
 			this.metrics.requested(waiting.type, "failed", System.nanoTime() - waiting.startNanos);
 			waiting.future.completeExceptionally(failure);
 		}
@@ -85,6 +100,7 @@ public class PendingReplies {
 			this.metrics.unmatchedReply(unmatchedReason(correlationId));
 			return;
 		}
+		waiting.cancelTimeout();
 		settle(correlationId, "answered");
 		this.metrics.requested(waiting.type, "answered", System.nanoTime() - waiting.startNanos);
 		waiting.complete(this.objectMapper, correlationId, data);
@@ -98,12 +114,28 @@ public class PendingReplies {
 		return this.pending.size();
 	}
 
+	/**
+	 * How many timeouts are scheduled now: one per waiting request.
+	 * @return the count
+	 */
+	int scheduledTimeouts() {
+		return this.timeouts.getQueue().size();
+	}
+
+	/**
+	 * Stops the timeouts; requests still waiting are left as they are.
+	 */
+	@Override
+	public void close() {
+		this.timeouts.shutdownNow();
+	}
+
 	private void expire(String requestId, Pending<?> waiting) {
 		if (this.pending.remove(requestId, waiting)) {
 			settle(requestId, "late");
 			this.metrics.requested(waiting.type, "timeout", System.nanoTime() - waiting.startNanos);
 			waiting.future
-				.completeExceptionally(new EventRequestTimeoutException(waiting.type, requestId, waiting.timeout));
+				.completeExceptionally(new EventRequestTimeoutException(waiting.type, requestId, waiting.waitFor));
 		}
 	}
 
@@ -133,17 +165,26 @@ public class PendingReplies {
 
 		private final Class<R> replyType;
 
-		private final Duration timeout;
+		private final Duration waitFor;
 
 		private final long startNanos;
 
 		private final CompletableFuture<R> future = new CompletableFuture<>();
 
-		Pending(String type, Class<R> replyType, Duration timeout, long startNanos) {
+		private volatile ScheduledFuture<?> timeout;
+
+		Pending(String type, Class<R> replyType, Duration waitFor, long startNanos) {
 			this.type = type;
 			this.replyType = replyType;
-			this.timeout = timeout;
+			this.waitFor = waitFor;
 			this.startNanos = startNanos;
+		}
+
+		void cancelTimeout() {
+			ScheduledFuture<?> scheduled = this.timeout;
+			if (scheduled != null) {
+				scheduled.cancel(false);
+			}
 		}
 
 		void complete(ObjectMapper objectMapper, String requestId, byte[] data) {
