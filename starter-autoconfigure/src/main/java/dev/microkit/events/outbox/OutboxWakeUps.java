@@ -41,15 +41,13 @@ public final class OutboxWakeUps {
 		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
 			return;
 		}
-		for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
-			if (synchronization instanceof WakeAfterCommit wake && wake.owner() == this) {
-				wake.add(shard);
-				return;
-			}
+		WakeAfterCommit wake = (WakeAfterCommit) TransactionSynchronizationManager.getResource(this);
+		if (wake == null) {
+			wake = new WakeAfterCommit(this);
+			TransactionSynchronizationManager.registerSynchronization(wake);
+			TransactionSynchronizationManager.bindResource(this, wake);
 		}
-		WakeAfterCommit wake = new WakeAfterCommit(this);
 		wake.add(shard);
-		TransactionSynchronizationManager.registerSynchronization(wake);
 	}
 
 	/**
@@ -139,7 +137,10 @@ public final class OutboxWakeUps {
 	}
 
 	/**
-	 * The shards one transaction wrote to, handed to the relay when it commits.
+	 * The shards one transaction wrote to, handed to the relay when it commits. It is
+	 * bound to the thread as a transaction resource, so that each row finds it at once,
+	 * and unbound while its transaction is suspended (a REQUIRES_NEW transaction inside
+	 * it gets one of its own), as Spring's resource holders are.
 	 */
 	private static final class WakeAfterCommit implements TransactionSynchronization {
 
@@ -151,17 +152,28 @@ public final class OutboxWakeUps {
 			this.owner = owner;
 		}
 
-		OutboxWakeUps owner() {
-			return this.owner;
-		}
-
 		void add(int shard) {
 			this.shardMask |= 1 << shard;
 		}
 
 		@Override
+		public void suspend() {
+			TransactionSynchronizationManager.unbindResourceIfPossible(this.owner);
+		}
+
+		@Override
+		public void resume() {
+			TransactionSynchronizationManager.bindResource(this.owner, this);
+		}
+
+		@Override
 		public void afterCommit() {
 			this.owner.wake(this.shardMask);
+		}
+
+		@Override
+		public void afterCompletion(int status) {
+			TransactionSynchronizationManager.unbindResourceIfPossible(this.owner);
 		}
 
 	}
