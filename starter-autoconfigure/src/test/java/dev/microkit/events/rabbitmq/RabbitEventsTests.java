@@ -17,12 +17,9 @@ import org.junit.jupiter.api.Test;
 import dev.microkit.events.EventMetadata;
 import dev.microkit.events.EventPublisher;
 import dev.microkit.events.EventPublishingException;
-import dev.microkit.events.EventsTestApplication;
 import dev.microkit.events.OrderPlaced;
 import dev.microkit.events.PublishedEvent;
 import dev.microkit.events.RecordingHandlers;
-import dev.microkit.events.listener.EventListeners;
-import dev.microkit.testsupport.rabbitmq.RabbitMqServer;
 import dev.microkit.testsupport.rabbitmq.TestRabbitMq;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -51,14 +48,11 @@ class RabbitEventsTests {
 
 	private final String group = RabbitTestSupport.unique("events-test");
 
-	private RabbitMqServer server;
-
 	private RabbitTestSupport rabbit;
 
 	@BeforeEach
 	void connect() {
-		this.server = TestRabbitMq.server();
-		this.rabbit = new RabbitTestSupport(this.server);
+		this.rabbit = new RabbitTestSupport(TestRabbitMq.server());
 		this.rabbit.removeLater(this.topic, this.group);
 	}
 
@@ -69,14 +63,11 @@ class RabbitEventsTests {
 	}
 
 	private ConfigurableApplicationContext start(String... properties) {
-		List<String> all = new ArrayList<>(
-				List.of("microkit.events.transport=rabbitmq", "microkit.events.routes.order=" + this.topic,
-						"microkit.events.group=" + this.group, "microkit.events.idempotency.store=memory"));
-		all.addAll(this.server.springProperties());
+		List<String> all = new ArrayList<>(List.of("microkit.events.routes.order=" + this.topic));
 		all.addAll(List.of(properties));
-		ConfigurableApplicationContext context = EventsTestApplication.run("127.0.0.1:1", all.toArray(String[]::new));
+		ConfigurableApplicationContext context = this.rabbit.run(new Class<?>[0], this.group, WAIT,
+				all.toArray(String[]::new));
 		this.contexts.add(context);
-		await().atMost(WAIT).until(context.getBean(EventListeners.class)::isAssigned);
 		return context;
 	}
 

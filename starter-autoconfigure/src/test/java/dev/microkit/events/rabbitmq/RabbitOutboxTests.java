@@ -1,9 +1,7 @@
 package dev.microkit.events.rabbitmq;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -12,11 +10,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.microkit.events.EventPublisher;
-import dev.microkit.events.EventsTestApplication;
 import dev.microkit.events.OrderPlaced;
 import dev.microkit.events.RecordingHandlers;
-import dev.microkit.events.listener.EventListeners;
-import dev.microkit.testsupport.rabbitmq.RabbitMqServer;
 import dev.microkit.testsupport.rabbitmq.TestRabbitMq;
 
 import io.micrometer.tracing.Span;
@@ -44,26 +39,18 @@ class RabbitOutboxTests {
 
 	private final String group = RabbitTestSupport.unique("outbox-test");
 
-	private RabbitMqServer server;
-
 	private RabbitTestSupport rabbit;
 
 	private ConfigurableApplicationContext context;
 
 	@BeforeEach
 	void start() {
-		this.server = TestRabbitMq.server();
-		this.rabbit = new RabbitTestSupport(this.server);
+		this.rabbit = new RabbitTestSupport(TestRabbitMq.server());
 		this.rabbit.removeLater(this.topic, this.group);
-		List<String> properties = new ArrayList<>(
-				List.of("microkit.events.transport=rabbitmq", "microkit.events.routes.order=" + this.topic,
-						"microkit.events.group=" + this.group, "microkit.events.outbox.enabled=true",
-						"microkit.events.outbox.send-timeout=3s", "microkit.events.outbox.max-backoff=500ms",
-						"microkit.events.idempotency.store=memory", "management.tracing.sampling.probability=1.0",
-						"spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
-		properties.addAll(this.server.springProperties());
-		this.context = EventsTestApplication.run("127.0.0.1:1", properties.toArray(String[]::new));
-		await().atMost(WAIT).until(this.context.getBean(EventListeners.class)::isAssigned);
+		this.context = this.rabbit.run(new Class<?>[0], this.group, WAIT, "microkit.events.routes.order=" + this.topic,
+				"microkit.events.outbox.enabled=true", "microkit.events.outbox.send-timeout=3s",
+				"microkit.events.outbox.max-backoff=500ms", "management.tracing.sampling.probability=1.0",
+				"spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
 	}
 
 	@AfterEach

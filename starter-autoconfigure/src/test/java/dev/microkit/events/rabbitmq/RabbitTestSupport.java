@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import dev.microkit.events.EventsTestApplication;
+import dev.microkit.events.listener.EventListeners;
 import dev.microkit.testsupport.rabbitmq.RabbitMqServer;
 
 import org.springframework.amqp.core.AnonymousQueue;
@@ -14,12 +16,17 @@ import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Plain Spring AMQP for reading and writing raw messages in tests, and for removing what
  * a test declared on a broker that outlives it.
  */
 final class RabbitTestSupport implements AutoCloseable {
+
+	private final RabbitMqServer server;
 
 	private final CachingConnectionFactory connectionFactory;
 
@@ -32,6 +39,7 @@ final class RabbitTestSupport implements AutoCloseable {
 	private final List<String> exchanges = new ArrayList<>();
 
 	RabbitTestSupport(RabbitMqServer server) {
+		this.server = server;
 		this.connectionFactory = new CachingConnectionFactory(server.host(), server.port());
 		this.connectionFactory.setUsername(server.user());
 		this.connectionFactory.setPassword(server.password());
@@ -41,6 +49,27 @@ final class RabbitTestSupport implements AutoCloseable {
 
 	static String unique(String prefix) {
 		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	/**
+	 * Runs the events test application on this broker as the given group, its idempotency
+	 * store in memory, and waits until its listeners are bound.
+	 * @param handlers more sources of the application, such as handler classes
+	 * @param group the consumer group
+	 * @param wait how long its listeners may take to be bound
+	 * @param properties more properties, such as the routes
+	 * @return the running application
+	 */
+	ConfigurableApplicationContext run(Class<?>[] handlers, String group, Duration wait, String... properties) {
+		List<String> all = new ArrayList<>(List.of("microkit.events.transport=rabbitmq",
+				"microkit.events.group=" + group, "microkit.events.idempotency.store=memory"));
+		all.addAll(this.server.springProperties());
+		all.addAll(List.of(properties));
+		// Kafka's bootstrap servers are never reached: nothing of Kafka is used
+		ConfigurableApplicationContext context = EventsTestApplication.run(handlers, "127.0.0.1:1",
+				all.toArray(String[]::new));
+		await().atMost(wait).until(context.getBean(EventListeners.class)::isAssigned);
+		return context;
 	}
 
 	/**
