@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class KafkaRequestReplyTests extends RequestReplyScenarios {
 
-	private final String topic = KafkaTestSupport.uniqueTopic("quotes");
+	private final String topic = InProcessKafkaBroker.shared().newTopic("quotes");
 
 	@Override
 	protected ConfigurableApplicationContext run() {
