@@ -98,11 +98,10 @@ public final class BenchmarkSuite {
 						new RabbitPublisherThroughput(1000, Duration.ofSeconds(45), Duration.ofMillis(600), 10),
 						new RequestReplyLatency(500, 200, 10)))
 			.run());
-		benchmarks
-			.put("samples",
-					(smoke) -> (smoke ? new SampleServices(home(), 1, 1, 20, Duration.ZERO, Duration.ofMillis(500), 1)
-							: new SampleServices(home(), 3, 2, 20, Duration.ofSeconds(4), Duration.ofSeconds(3), 3))
-						.run());
+		benchmarks.put("samples",
+				(smoke) -> (smoke ? new SampleServices(home(), 1, 1, 20, Duration.ZERO, Duration.ofMillis(500), 1)
+						: new SampleServices(home(), 3, 2, 20, Duration.ofSeconds(60), Duration.ofSeconds(5), 3))
+					.run());
 		benchmarks.put("protocols",
 				(smoke) -> (smoke
 						? new ProtocolComparison(home(), 1, 8, 100, Duration.ofMillis(300), Duration.ofMillis(300), 1)

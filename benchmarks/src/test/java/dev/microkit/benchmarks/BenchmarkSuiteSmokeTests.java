@@ -117,6 +117,11 @@ class BenchmarkSuiteSmokeTests {
 			assertThat(mode.get("failures").asLong()).isZero();
 		});
 		assertThat(samples.get("asyncToSyncP50").asDouble()).isPositive();
+		// the async orders' hops, read back from the timestamps both services wrote
+		JsonNode hops = samples.get("asyncHops");
+		assertThat(hops.get("orders").asInt()).isPositive();
+		assertThat(hops.get("segments")).hasSize(7);
+		assertThat(hops.get("segments").get(6).get("p50Millis").asDouble()).isPositive();
 		assertThat(Files.size(out.resolve("sample-orders.png"))).isPositive();
 	}
 

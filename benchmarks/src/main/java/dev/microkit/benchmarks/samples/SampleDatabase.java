@@ -29,10 +29,17 @@ final class SampleDatabase implements AutoCloseable {
 	 * @return the service's command-line arguments that point it there
 	 */
 	List<String> schema(String service) throws SQLException {
-		String schema = this.prefix + service;
+		String schema = schemaOf(service);
 		PostgresServer.LOCAL.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE", "CREATE SCHEMA " + schema);
 		this.schemas.add(schema);
 		return PostgresServer.LOCAL.datasourceProperties(schema).stream().map((property) -> "--" + property).toList();
+	}
+
+	/**
+	 * The schema of a service.
+	 */
+	String schemaOf(String service) {
+		return this.prefix + service;
 	}
 
 	@Override

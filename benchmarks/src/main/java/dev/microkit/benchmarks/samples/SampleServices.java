@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -129,7 +130,7 @@ public final class SampleServices {
 			String kafka = "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers();
 			Services services = new Services(concat(database.schema("inventory"), kafka),
 					concat(database.schema("orders"), kafka));
-			return measure(services, new ConsumerGroups(broker.bootstrapServers()));
+			return measure(services, new ConsumerGroups(broker.bootstrapServers()), database);
 		}
 	}
 
@@ -138,7 +139,7 @@ public final class SampleServices {
 	 * asked; the last ones stay up, the other inventory instances join them, and the
 	 * order rounds run against them all.
 	 */
-	private Result measure(Services services, ConsumerGroups groups) {
+	private Result measure(Services services, ConsumerGroups groups, SampleDatabase database) throws SQLException {
 		Startup inventoryStarts = new Startup(ProjectJars.INVENTORY_SERVICE);
 		Startup orderStarts = new Startup(ProjectJars.ORDER_SERVICE);
 		List<JavaProcess> running = new ArrayList<>();
@@ -157,15 +158,19 @@ public final class SampleServices {
 			}
 			groups.awaitStable(Map.of(INVENTORY_GROUP, this.inventoryInstances, ORDER_GROUP, 1), START_TIMEOUT);
 			OrderApi api = new OrderApi(services.ordersUri());
-			return new Result(null, List.of(inventoryStarts, orderStarts), orderRounds(api, services.inventoryUri(0)),
-					this.ordersPerSecond, this.inventoryInstances, this.warmUp, this.round, this.rounds);
+			Instant[] measuredSince = new Instant[1];
+			List<OrderLatency> orders = orderRounds(api, services.inventoryUri(0), measuredSince);
+			AsyncHops hops = AsyncHops.read(PostgresServer.LOCAL, database.schemaOf("orders"),
+					database.schemaOf("inventory"), measuredSince[0]);
+			return new Result(null, List.of(inventoryStarts, orderStarts), orders, hops, this.ordersPerSecond,
+					this.inventoryInstances, this.warmUp, this.round, this.rounds);
 		}
 		finally {
 			stop(running);
 		}
 	}
 
-	private List<OrderLatency> orderRounds(OrderApi api, URI inventory) {
+	private List<OrderLatency> orderRounds(OrderApi api, URI inventory, Instant[] measuredSince) {
 		TimeToFinalState sync = new TimeToFinalState(api, "sync");
 		TimeToFinalState async = new TimeToFinalState(api, "async");
 		api.setStock(inventory, sync.sku(), STOCK);
@@ -174,6 +179,7 @@ public final class SampleServices {
 		// counted apart from the measured orders
 		load.run(new TimeToFinalState(api, "sync"), this.warmUp);
 		load.run(new TimeToFinalState(api, "async"), this.warmUp);
+		measuredSince[0] = Instant.now();
 		Rounds syncRounds = new Rounds();
 		Rounds asyncRounds = new Rounds();
 		for (int i = 0; i < this.rounds; i++) {
@@ -338,11 +344,12 @@ public final class SampleServices {
 	/**
 	 * Startups and order latencies, or why they were not measured.
 	 */
-	record Result(String skipped, List<Startup> startups, List<OrderLatency> orders, int ordersPerSecond,
-			int inventoryInstances, Duration warmUp, Duration round, int rounds) implements ReportSection {
+	record Result(String skipped, List<Startup> startups, List<OrderLatency> orders, AsyncHops hops,
+			int ordersPerSecond, int inventoryInstances, Duration warmUp, Duration round,
+			int rounds) implements ReportSection {
 
 		static Result skipped(String why) {
-			return new Result(why, List.of(), List.of(), 0, 0, Duration.ZERO, Duration.ZERO, 0);
+			return new Result(why, List.of(), List.of(), null, 0, 0, Duration.ZERO, Duration.ZERO, 0);
 		}
 
 		@Override
@@ -366,6 +373,7 @@ public final class SampleServices {
 			json.put("orders", this.orders);
 			json.put("asyncToSyncP50", ratio(OrderLatency::p50Millis));
 			json.put("asyncToSyncP99", ratio(OrderLatency::p99Millis));
+			json.put("asyncHops", this.hops);
 			return json;
 		}
 
@@ -449,7 +457,16 @@ public final class SampleServices {
 				.append("×, p99 ")
 				.append(Numbers.format(ratio(OrderLatency::p99Millis)))
 				.append("×.\n");
-			return md.append("\n![sync against async orders](sample-orders.png)\n").toString();
+			md.append("\n![sync against async orders](sample-orders.png)\n");
+			if (this.hops != null && !this.hops.segments().isEmpty()) {
+				md.append("\nWhere an async order's time went, from the timestamps the services wrote (")
+					.append(this.hops.orders())
+					.append(" measured orders; each step's own percentiles, which do not add up):\n\n");
+				MarkdownTable hops = new MarkdownTable().left("step").right("p50 (ms)", "p99 (ms)");
+				this.hops.segments().forEach((step) -> hops.row(step.step(), step.p50Millis(), step.p99Millis()));
+				md.append(hops);
+			}
+			return md.toString();
 		}
 
 		@Override
