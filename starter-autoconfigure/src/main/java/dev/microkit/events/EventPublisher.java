@@ -135,6 +135,10 @@ public class EventPublisher {
 		OutgoingEvent request = prepare(type, key, payload).withExtension(CloudEventAttributes.REPLY_TO,
 				this.replyChannel.address());
 		CompletableFuture<R> reply = this.replies.expect(request, replyType, timeout);
+		if (reply.isDone()) {
+			// refused: the application is stopping
+			return reply;
+		}
 		send(request).whenComplete((published, failure) -> {
 			if (failure != null) {
 				this.replies.failed(request.id(), unwrap(failure));

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -71,8 +72,15 @@ public class PendingReplies implements AutoCloseable {
 	<R> CompletableFuture<R> expect(OutgoingEvent request, Class<R> replyType, Duration timeout) {
 		Pending<R> waiting = new Pending<>(request.type(), replyType, timeout, System.nanoTime());
 		this.pending.put(request.id(), waiting);
-		waiting.timeout = this.timeouts.schedule(() -> expire(request.id(), waiting), timeout.toNanos(),
-				TimeUnit.NANOSECONDS);
+		try {
+			waiting.timeout = this.timeouts.schedule(() -> expire(request.id(), waiting), timeout.toNanos(),
+					TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			this.pending.remove(request.id(), waiting);
+			waiting.future.completeExceptionally(new IllegalStateException(
+					"The '" + request.type() + "' request was not sent: the application is stopping", ex));
+		}
 		return waiting.future;
 	}
 

@@ -85,6 +85,16 @@ class PendingRepliesTests {
 			.withMessageContaining(Quote.class.getName());
 	}
 
+	@Test
+	void aRequestAfterTheApplicationStoppedFailsAndIsNotKept() {
+		this.replies.close();
+		CompletableFuture<Quote> reply = this.replies.expect(request(), Quote.class, Duration.ofHours(1));
+		assertThatExceptionOfType(Exception.class).isThrownBy(reply::join)
+			.havingCause()
+			.withMessageContaining("'stock.quote' request was not sent");
+		assertThat(this.replies.waiting()).isZero();
+	}
+
 	private static OutgoingEvent request() {
 		return OutgoingEvent.create("stock.quote", "test", "sku-1", "stock", new byte[0]);
 	}
