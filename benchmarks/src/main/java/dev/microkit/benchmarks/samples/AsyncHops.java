@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,8 +83,7 @@ record AsyncHops(List<Segment> segments, int orders) {
 	}
 
 	private static double millisBetween(Timestamp from, Timestamp to) {
-		return (to.toInstant().toEpochMilli() - from.toInstant().toEpochMilli())
-				+ (to.getNanos() % 1_000_000 - from.getNanos() % 1_000_000) / 1e6;
+		return Duration.between(from.toInstant(), to.toInstant()).toNanos() / 1e6;
 	}
 
 	/**
