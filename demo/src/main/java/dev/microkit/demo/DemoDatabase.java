@@ -45,11 +45,20 @@ public final class DemoDatabase implements AutoCloseable {
 	}
 
 	/**
+	 * Where the server listens, as the start of a JDBC URL.
+	 */
+	public String serverUrl() {
+		return "jdbc:h2:tcp://localhost:" + this.server.getPort() + "/";
+	}
+
+	/**
 	 * The JDBC URL of one service's database, such as {@code orders} or
-	 * {@code inventory}.
+	 * {@code inventory}. Each commit is written at once, and the database stays open
+	 * while this process stops (H2 would close it from a shutdown hook of its own, under
+	 * services still stopping).
 	 */
 	public String jdbcUrl(String name) {
-		return "jdbc:h2:tcp://localhost:" + this.server.getPort() + "/" + name;
+		return serverUrl() + name + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
 	}
 
 	/**

@@ -160,7 +160,7 @@ public final class LocalServices implements AutoCloseable {
 			this.out.println("Events go through the RabbitMQ on " + this.rabbitMq.address() + ".");
 		}
 		this.database = DemoDatabase.start(this.work.resolve("data"));
-		this.out.println("The services' databases: an H2 server in this process, " + this.database.jdbcUrl("…"));
+		this.out.println("The services' databases: an H2 server in this process, " + this.database.serverUrl() + "…");
 		this.out.println("Starting inventory-service on " + this.ports.inventory() + " (gRPC on "
 				+ this.ports.inventoryGrpc() + ") and order-service on " + this.ports.orderService() + " …");
 		for (int index = 0; index < this.ports.inventory().size(); index++) {
@@ -277,7 +277,7 @@ public final class LocalServices implements AutoCloseable {
 	}
 
 	private String datasource(String name) {
-		return "--spring.datasource.url=" + this.database.jdbcUrl(name) + ";WRITE_DELAY=0";
+		return "--spring.datasource.url=" + this.database.jdbcUrl(name);
 	}
 
 	private static URI readiness(URI service) {

@@ -2,17 +2,24 @@ package dev.microkit.events;
 
 import java.util.UUID;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.context.SmartLifecycle;
 
 /**
  * A reply channel of this instance, named {@code <group>.replies.<random id>}: opened on
  * the first request, so that an application that never sends one has no reply topic or
- * queue, and closed when the application stops. A transport says how to open and close
- * it.
+ * queue, or in the background as the application starts when asked to, and closed when
+ * the application stops. A transport says how to open and close it.
  */
 public abstract class AbstractReplyChannel implements ReplyChannel, SmartLifecycle {
 
+	private static final Log logger = LogFactory.getLog(AbstractReplyChannel.class);
+
 	private final String address;
+
+	private boolean openAtStart;
 
 	private volatile boolean open;
 
@@ -42,6 +49,16 @@ public abstract class AbstractReplyChannel implements ReplyChannel, SmartLifecyc
 	}
 
 	/**
+	 * Sets whether to open the channel in the background as the application starts, so
+	 * that the first request does not wait for it (on Kafka: the topic's creation and the
+	 * consumer's first poll, about half a second).
+	 * @param openAtStart whether to open it at start
+	 */
+	public void setOpenAtStart(boolean openAtStart) {
+		this.openAtStart = openAtStart;
+	}
+
+	/**
 	 * Makes the topic or queue and starts reading replies from it.
 	 * @param address its name
 	 */
@@ -64,6 +81,24 @@ public abstract class AbstractReplyChannel implements ReplyChannel, SmartLifecyc
 	@Override
 	public void start() {
 		this.running = true;
+		if (this.openAtStart) {
+			Thread opener = new Thread(this::openQuietly, "microkit-events-reply-channel");
+			opener.setDaemon(true);
+			opener.start();
+		}
+	}
+
+	private void openQuietly() {
+		try {
+			openOnce();
+		}
+		catch (RuntimeException ex) {
+			if (!this.running) {
+				return;
+			}
+			logger.warn("Reply channel " + this.address + " was not opened at start; the first request tries again: "
+					+ ex.getMessage());
+		}
 	}
 
 	@Override

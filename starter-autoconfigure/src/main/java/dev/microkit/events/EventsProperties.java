@@ -72,6 +72,8 @@ public class EventsProperties {
 
 	private final Rabbitmq rabbitmq = new Rabbitmq();
 
+	private final Replies replies = new Replies();
+
 	public Transport getTransport() {
 		return this.transport;
 	}
@@ -155,6 +157,10 @@ public class EventsProperties {
 
 	public Outbox getOutbox() {
 		return this.outbox;
+	}
+
+	public Replies getReplies() {
+		return this.replies;
 	}
 
 	/**
@@ -326,6 +332,28 @@ public class EventsProperties {
 			 */
 			NONE
 
+		}
+
+	}
+
+	/**
+	 * Where this instance reads the replies to its requests.
+	 */
+	public static class Replies {
+
+		/**
+		 * Whether this instance opens its reply topic or queue in the background as it
+		 * starts, so that its first request does not wait for it; otherwise the first
+		 * request opens it, and an instance that never sends one has none.
+		 */
+		private boolean openAtStart;
+
+		public boolean isOpenAtStart() {
+			return this.openAtStart;
+		}
+
+		public void setOpenAtStart(boolean openAtStart) {
+			this.openAtStart = openAtStart;
 		}
 
 	}

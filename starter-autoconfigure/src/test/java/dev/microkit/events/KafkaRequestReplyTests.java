@@ -1,6 +1,8 @@
 package dev.microkit.events;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.admin.AdminClient;
@@ -23,10 +25,12 @@ class KafkaRequestReplyTests extends RequestReplyScenarios {
 	private final String topic = InProcessKafkaBroker.shared().newTopic("quotes");
 
 	@Override
-	protected ConfigurableApplicationContext run() {
+	protected ConfigurableApplicationContext run(String... properties) {
+		List<String> all = new ArrayList<>(List.of("microkit.events.routes.stock=" + this.topic,
+				"microkit.events.idempotency.store=memory", "microkit.events.concurrency=2"));
+		all.addAll(List.of(properties));
 		return EventsTestApplication.run(new Class<?>[] { QuoteHandlers.class },
-				InProcessKafkaBroker.shared().bootstrapServers(), "microkit.events.routes.stock=" + this.topic,
-				"microkit.events.idempotency.store=memory", "microkit.events.concurrency=2");
+				InProcessKafkaBroker.shared().bootstrapServers(), all.toArray(String[]::new));
 	}
 
 	@Override

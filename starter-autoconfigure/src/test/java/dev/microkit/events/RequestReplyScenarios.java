@@ -40,8 +40,9 @@ public abstract class RequestReplyScenarios {
 	/**
 	 * Starts an application with {@link QuoteHandlers} whose {@code stock.*} events go to
 	 * {@link #topic()}, the idempotent consumer's store in memory.
+	 * @param properties more properties
 	 */
-	protected abstract ConfigurableApplicationContext run();
+	protected abstract ConfigurableApplicationContext run(String... properties);
 
 	/**
 	 * Where this test's {@code stock.*} events go.
@@ -53,8 +54,8 @@ public abstract class RequestReplyScenarios {
 	 */
 	protected abstract boolean replyAddressExists(String address) throws Exception;
 
-	protected ConfigurableApplicationContext start() {
-		ConfigurableApplicationContext context = run();
+	protected ConfigurableApplicationContext start(String... properties) {
+		ConfigurableApplicationContext context = run(properties);
 		this.contexts.add(context);
 		return context;
 	}
@@ -129,6 +130,14 @@ public abstract class RequestReplyScenarios {
 		assertThat(replyAddressExists(address)).isTrue();
 		context.close();
 		await().atMost(WAIT).until(() -> !replyAddressExists(address));
+	}
+
+	@Test
+	void theReplyAddressIsOpenedAtStartWhenAskedAndOtherwiseByTheFirstRequest() throws Exception {
+		String onFirstRequest = start().getBean(AbstractReplyChannel.class).name();
+		String atStart = start("microkit.events.replies.open-at-start=true").getBean(AbstractReplyChannel.class).name();
+		await().atMost(WAIT).until(() -> replyAddressExists(atStart));
+		assertThat(replyAddressExists(onFirstRequest)).isFalse();
 	}
 
 	@Test

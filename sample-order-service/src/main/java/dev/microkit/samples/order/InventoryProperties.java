@@ -15,6 +15,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("order.inventory")
 public record InventoryProperties(@DefaultValue("http") InventoryProtocol protocol,
-		@DefaultValue("2s") Duration quoteTimeout) {
+		@DefaultValue("3s") Duration quoteTimeout) {
 
 }

@@ -1,6 +1,8 @@
 package dev.microkit.events.autoconfigure;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,6 +42,7 @@ import dev.microkit.events.EventsProperties;
 import dev.microkit.events.kafka.EventErrorHandlers;
 import dev.microkit.events.kafka.KafkaEventListeners;
 import dev.microkit.events.kafka.KafkaEventSender;
+import dev.microkit.events.kafka.KafkaProducerWarmUp;
 import dev.microkit.events.kafka.KafkaReplyChannel;
 import dev.microkit.events.listener.EventDispatchers;
 import dev.microkit.events.listener.EventSubscriptions;
@@ -116,12 +119,25 @@ class KafkaEventsConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	KafkaProducerWarmUp microkitKafkaProducerWarmUp(
+			@Qualifier("microkitEventsProducerFactory") DefaultKafkaProducerFactory<String, byte[]> microkitEventsProducerFactory,
+			@Qualifier("microkitOutboxProducerFactory") ObjectProvider<ProducerFactory<String, byte[]>> microkitOutboxProducerFactory,
+			ObjectProvider<KafkaAdmin> admin) {
+		List<ProducerFactory<?, ?>> factories = new ArrayList<>(List.of(microkitEventsProducerFactory));
+		microkitOutboxProducerFactory.ifAvailable(factories::add);
+		return new KafkaProducerWarmUp(factories, admin.getIfUnique());
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(ReplyChannel.class)
 	KafkaReplyChannel microkitKafkaReplyChannel(
 			@Qualifier("microkitEventsConsumerFactory") ConsumerFactory<String, byte[]> microkitEventsConsumerFactory,
 			KafkaAdmin admin, PendingReplies replies, EventsProperties properties, Environment environment) {
 		String group = EventGroups.of(properties, environment, "spring.kafka.consumer.group-id");
-		return new KafkaReplyChannel(microkitEventsConsumerFactory, admin, replies, group);
+		KafkaReplyChannel channel = new KafkaReplyChannel(microkitEventsConsumerFactory, admin, replies, group);
+		channel.setOpenAtStart(properties.getReplies().isOpenAtStart());
+		return channel;
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -109,7 +109,10 @@ class RabbitEventsConfiguration {
 	@ConditionalOnMissingBean(ReplyChannel.class)
 	RabbitReplyChannel microkitRabbitReplyChannel(ConnectionFactory connectionFactory, PendingReplies replies,
 			EventsProperties properties, Environment environment) {
-		return new RabbitReplyChannel(connectionFactory, replies, EventGroups.of(properties, environment));
+		RabbitReplyChannel channel = new RabbitReplyChannel(connectionFactory, replies,
+				EventGroups.of(properties, environment));
+		channel.setOpenAtStart(properties.getReplies().isOpenAtStart());
+		return channel;
 	}
 
 	@Configuration(proxyBeanMethods = false)

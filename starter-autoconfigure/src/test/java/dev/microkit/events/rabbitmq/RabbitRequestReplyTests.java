@@ -1,5 +1,8 @@
 package dev.microkit.events.rabbitmq;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -32,9 +35,11 @@ class RabbitRequestReplyTests extends RequestReplyScenarios {
 	}
 
 	@Override
-	protected ConfigurableApplicationContext run() {
-		return this.rabbit.run(new Class<?>[] { QuoteHandlers.class }, this.group, WAIT,
-				"microkit.events.routes.stock=" + this.topic, "microkit.events.concurrency=2");
+	protected ConfigurableApplicationContext run(String... properties) {
+		List<String> all = new ArrayList<>(
+				List.of("microkit.events.routes.stock=" + this.topic, "microkit.events.concurrency=2"));
+		all.addAll(List.of(properties));
+		return this.rabbit.run(new Class<?>[] { QuoteHandlers.class }, this.group, WAIT, all.toArray(String[]::new));
 	}
 
 	@Override
