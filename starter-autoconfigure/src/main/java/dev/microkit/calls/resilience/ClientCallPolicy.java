@@ -96,6 +96,14 @@ public class ClientCallPolicy {
 	}
 
 	/**
+	 * The retries this client's budget would allow now.
+	 * @return whole retries left
+	 */
+	public int retriesLeft() {
+		return this.budget.remaining();
+	}
+
+	/**
 	 * Makes one call.
 	 * @param attempt sends the request once
 	 * @return the decoded answer

@@ -58,6 +58,22 @@ public final class RetryBudget {
 	 */
 	public synchronized boolean tryWithdraw() {
 		long epoch = currentEpoch();
+		if (remaining(epoch) < 1) {
+			return false;
+		}
+		this.retries[slot(epoch)]++;
+		return true;
+	}
+
+	/**
+	 * The retries the budget would allow now.
+	 * @return whole retries left, 0 when it is spent
+	 */
+	public synchronized int remaining() {
+		return (int) Math.max(0, Math.floor(remaining(currentEpoch())));
+	}
+
+	private double remaining(long epoch) {
 		long requestSum = 0;
 		long retrySum = 0;
 		for (int i = 0; i < SLOTS; i++) {
@@ -66,11 +82,7 @@ public final class RetryBudget {
 				retrySum += this.retries[i];
 			}
 		}
-		if (this.reserve + this.percent * requestSum - retrySum < 1) {
-			return false;
-		}
-		this.retries[slot(epoch)]++;
-		return true;
+		return this.reserve + this.percent * requestSum - retrySum;
 	}
 
 	private long currentEpoch() {

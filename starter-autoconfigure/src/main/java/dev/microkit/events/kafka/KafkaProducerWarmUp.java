@@ -1,26 +1,29 @@
 package dev.microkit.events.kafka;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.context.SmartLifecycle;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.lang.Nullable;
 
 /**
- * Starts the events' producers in the background as the application starts, and asks for
- * the cluster id. Spring Kafka makes a producer on the first send, which then waits for
- * the cluster's metadata and, the producer being idempotent, for its producer id; a
- * template that records observations first asks the {@link KafkaAdmin} for the cluster id
- * through an admin client of its own. On a cold JVM that is most of a second, paid by the
- * first event, and twice by the first request-reply round trip (request and reply). A
- * producer that cannot reach the broker yet keeps trying on its own, and the first send
- * reports what it finds.
+ * Starts the events' producers, and asks for the cluster id, in the background once the
+ * application is ready (a context started alone, as in a test, connects to nothing).
+ * Spring Kafka makes a producer on the first send, which then waits for the cluster's
+ * metadata and, the producer being idempotent, for its producer id; a template that
+ * records observations first asks the {@link KafkaAdmin} for the cluster id through an
+ * admin client of its own. On a cold JVM that is most of a second, paid by the first
+ * event, and twice by the first request-reply round trip (request and reply). A producer
+ * that cannot reach the broker yet keeps trying on its own, and the first send reports
+ * what it finds.
  */
-public class KafkaProducerWarmUp implements SmartLifecycle {
+public class KafkaProducerWarmUp implements ApplicationListener<ApplicationReadyEvent> {
 
 	private static final Log logger = LogFactory.getLog(KafkaProducerWarmUp.class);
 
@@ -28,7 +31,7 @@ public class KafkaProducerWarmUp implements SmartLifecycle {
 
 	private final KafkaAdmin admin;
 
-	private volatile boolean running;
+	private final AtomicBoolean started = new AtomicBoolean();
 
 	/**
 	 * Makes a warm-up of these producers.
@@ -41,8 +44,10 @@ public class KafkaProducerWarmUp implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		this.running = true;
+	public void onApplicationEvent(ApplicationReadyEvent event) {
+		if (!this.started.compareAndSet(false, true)) {
+			return;
+		}
 		Thread warmUp = new Thread(this::warmUp, "microkit-events-producer-warm-up");
 		warmUp.setDaemon(true);
 		warmUp.start();
@@ -67,16 +72,6 @@ public class KafkaProducerWarmUp implements SmartLifecycle {
 				logger.debug("Cluster id not read ahead of the first send: " + ex.getMessage());
 			}
 		}
-	}
-
-	@Override
-	public void stop() {
-		this.running = false;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
 	}
 
 }
