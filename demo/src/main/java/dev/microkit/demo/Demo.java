@@ -123,7 +123,8 @@ public final class Demo {
 	private static void printWhatToTry(LocalServices services) {
 		URI orders = services.orderService();
 		out.println();
-		out.println("Running until Ctrl-C. Try:");
+		out.println("Running until Ctrl-C. Watch the calls and events live at " + services.consoleUris().get(0)
+				+ " and try:");
 		out.println("  curl -s -XPOST " + orders + "/api/orders -H 'Content-Type: application/json' "
 				+ "-d '{\"sku\":\"demo-shift\",\"quantity\":1,\"mode\":\"sync\"}'");
 		out.println("  curl -s " + orders + "/actuator/calls");

@@ -172,6 +172,25 @@ public final class LocalServices implements AutoCloseable {
 		}
 		this.orderService.awaitReady(readiness(orderService()), SERVICE_START_TIMEOUT, READINESS_POLL);
 		this.out.println("All services are ready.");
+		this.out.println("Live consoles (open in a browser): " + consoles());
+	}
+
+	/**
+	 * The live console of each service, the order service's first.
+	 */
+	public List<URI> consoleUris() {
+		List<URI> consoles = new ArrayList<>(List.of(orderService().resolve("/microkit/")));
+		for (int index = 0; index < this.ports.inventory().size(); index++) {
+			consoles.add(inventory(index).resolve("/microkit/"));
+		}
+		return consoles;
+	}
+
+	private String consoles() {
+		List<URI> consoles = consoleUris();
+		StringBuilder text = new StringBuilder("order " + consoles.get(0) + " · inventory");
+		consoles.subList(1, consoles.size()).forEach((uri) -> text.append(' ').append(uri));
+		return text.toString();
 	}
 
 	/**

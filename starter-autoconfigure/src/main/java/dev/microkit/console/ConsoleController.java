@@ -60,6 +60,11 @@ public class ConsoleController {
 		return asset("console.css", MediaType.parseMediaType("text/css"));
 	}
 
+	@GetMapping("/microkit/favicon.svg")
+	ResponseEntity<Resource> icon() {
+		return asset("favicon.svg", MediaType.parseMediaType("image/svg+xml"));
+	}
+
 	@GetMapping(path = "/microkit/snapshots", produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Snapshots> snapshots(@RequestParam(defaultValue = "-1") long after) {
 		return ResponseEntity.ok()

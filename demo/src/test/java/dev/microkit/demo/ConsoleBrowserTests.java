@@ -1,0 +1,133 @@
+package dev.microkit.demo;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The live consoles in a real browser, on the system the module's test classes share
+ * ({@link LocalServicesExtension}): the order service's page shows both inventory
+ * instances, the slowed one's share of the calls falls, a killed one shows as ejected and
+ * then back; an inventory instance's page shows the events it handles. Screenshots go to
+ * {@code target/console/}. Skipped, saying why, where no Chromium is installed.
+ */
+@ExtendWith(LocalServicesExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Order(1)
+class ConsoleBrowserTests {
+
+	private static final String CLIENT = "inventory-service";
+
+	private static final Duration SLOWDOWN = Duration.ofMillis(300);
+
+	private static final Path SCREENSHOTS = Path.of("target", "console");
+
+	private LocalServices system;
+
+	private ShopClient shop;
+
+	private ConsoleInBrowser.Chromium chromium;
+
+	@BeforeAll
+	void useSystem(LocalServices system) {
+		this.chromium = ConsoleInBrowser.find().orElse(null);
+		Assumptions.assumeTrue(this.chromium != null,
+				"No Chromium here: install Debian's chromium and chromium-driver (or set CHROME_BIN and CHROMEDRIVER) "
+						+ "to look at the live console in a browser");
+		this.system = system;
+		this.shop = new ShopClient(system.orderService());
+	}
+
+	@Test
+	void theOrderServicesConsoleShowsTheSlowedInstanceLoseItsShareAndAKilledOneEjectedAndBack() throws Exception {
+		String sku = "console-watch";
+		this.shop.setStock(this.system.inventory(0), sku, 1_000_000);
+		this.shop.setStock(this.system.inventory(1), sku, 1_000_000);
+		String first = DemoScenario.instance(this.system.inventory(0));
+		String second = DemoScenario.instance(this.system.inventory(1));
+		URI slow = this.system.inventory(1);
+		try (SteadyLoad load = SteadyLoad.start(this.shop, sku, "sync", 20);
+				ConsoleInBrowser console = ConsoleInBrowser.open(this.chromium, this.system.consoleUris().get(0),
+						Files.createTempDirectory("console-profile"))) {
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> console.isLive()
+						&& console.instances(CLIENT).keySet().containsAll(List.of(first, second)));
+			assertThat(console.service()).isEqualTo("order-service");
+			double shareBefore = await().atMost(Duration.ofSeconds(30))
+				.until(() -> share(console, second), (share) -> share != null);
+
+			this.shop.setLatency(slow, SLOWDOWN);
+			try {
+				double shareSlowed = await().atMost(Duration.ofSeconds(40))
+					.until(() -> share(console, second), (share) -> share != null && share < 15);
+				console.screenshot(SCREENSHOTS.resolve("slow-instance.png"));
+				System.out.printf(
+						"console: %s's share of the calls %.0f %% before it was slowed by %d ms, %.0f %% " + "after%n",
+						second, shareBefore, SLOWDOWN.toMillis(), shareSlowed);
+			}
+			finally {
+				this.shop.setLatency(slow, Duration.ZERO);
+			}
+
+			this.system.killInventory(0);
+			try {
+				await().atMost(Duration.ofSeconds(40)).until(() -> row(console, first).ejected());
+				console.screenshot(SCREENSHOTS.resolve("instance-ejected.png"));
+				System.out.println("console: killed " + first + " shows as '" + row(console, first).state() + "'");
+			}
+			finally {
+				this.system.restartInventory(0);
+			}
+			await().atMost(Duration.ofSeconds(60)).until(() -> {
+				ConsoleInBrowser.InstanceRow row = row(console, first);
+				return !row.ejected() && row.share() != null && row.share() > 0;
+			});
+			System.out.println("console: restarted " + first + " shows as '" + row(console, first).state() + "'");
+			assertThat(console.errors()).isEmpty();
+			console.reload();
+			await().atMost(Duration.ofSeconds(10)).until(console::isLive);
+			assertThat(console.errors()).isEmpty();
+			load.stop();
+		}
+	}
+
+	@Test
+	void anInventoryInstancesConsoleShowsTheEventsItHandles() throws Exception {
+		this.shop.setStock(this.system.inventory(0), "console-events", 100);
+		try (ConsoleInBrowser console = ConsoleInBrowser.open(this.chromium, this.system.consoleUris().get(1),
+				Files.createTempDirectory("console-profile"))) {
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+				this.shop.place("console-events", 1, "async");
+				assertThat(console.isLive()).isTrue();
+				assertThat(console.eventRows()).contains("orders inventory-service");
+			});
+			assertThat(console.service()).isEqualTo("inventory-service");
+			console.screenshot(SCREENSHOTS.resolve("inventory-events.png"));
+			assertThat(console.errors()).isEmpty();
+		}
+	}
+
+	private static Double share(ConsoleInBrowser console, String instance) {
+		return row(console, instance).share();
+	}
+
+	private static ConsoleInBrowser.InstanceRow row(ConsoleInBrowser console, String instance) {
+		Map<String, ConsoleInBrowser.InstanceRow> rows = console.instances(CLIENT);
+		assertThat(rows).containsKey(instance);
+		return rows.get(instance);
+	}
+
+}
