@@ -20,8 +20,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * The live consoles in a real browser, on the system the module's test classes share
  * ({@link LocalServicesExtension}): the order service's page shows both inventory
- * instances, the slowed one's share of the calls falls, a killed one shows as ejected and
- * then back; an inventory instance's page shows the events it handles. Screenshots go to
+ * instances and the slowed one's share of the calls falling; an inventory instance's page
+ * shows the events it handles. (A killed instance shown ejected and then back is watched
+ * during the fault test's kill, {@link ConsoleWatch}.) Screenshots go to
  * {@code target/console/}. Skipped, saying why, where no Chromium is installed.
  */
 @ExtendWith(LocalServicesExtension.class)
@@ -29,11 +30,11 @@ import static org.awaitility.Awaitility.await;
 @Order(1)
 class ConsoleBrowserTests {
 
-	private static final String CLIENT = "inventory-service";
+	private static final String CLIENT = ConsoleWatch.CLIENT;
 
 	private static final Duration SLOWDOWN = Duration.ofMillis(300);
 
-	private static final Path SCREENSHOTS = Path.of("target", "console");
+	private static final Path SCREENSHOTS = ConsoleWatch.SCREENSHOTS;
 
 	private LocalServices system;
 
@@ -52,7 +53,7 @@ class ConsoleBrowserTests {
 	}
 
 	@Test
-	void theOrderServicesConsoleShowsTheSlowedInstanceLoseItsShareAndAKilledOneEjectedAndBack() throws Exception {
+	void theOrderServicesConsoleShowsBothInstancesAndTheSlowedOneLosingItsShare() throws Exception {
 		String sku = "console-watch";
 		this.shop.setStock(this.system.inventory(0), sku, 1_000_000);
 		this.shop.setStock(this.system.inventory(1), sku, 1_000_000);
@@ -66,8 +67,9 @@ class ConsoleBrowserTests {
 				.until(() -> console.isLive()
 						&& console.instances(CLIENT).keySet().containsAll(List.of(first, second)));
 			assertThat(console.service()).isEqualTo("order-service");
+			// two equal instances share the calls, each at least a quarter of them
 			double shareBefore = await().atMost(Duration.ofSeconds(30))
-				.until(() -> share(console, second), (share) -> share != null);
+				.until(() -> share(console, second), (share) -> share != null && share >= 25);
 
 			this.shop.setLatency(slow, SLOWDOWN);
 			try {
@@ -75,27 +77,13 @@ class ConsoleBrowserTests {
 					.until(() -> share(console, second), (share) -> share != null && share < 15);
 				console.screenshot(SCREENSHOTS.resolve("slow-instance.png"));
 				System.out.printf(
-						"console: %s's share of the calls %.0f %% before it was slowed by %d ms, %.0f %% " + "after%n",
+						"console: %s's share of the calls %.0f %% before it was slowed by %d ms, %.0f %% after%n",
 						second, shareBefore, SLOWDOWN.toMillis(), shareSlowed);
 			}
 			finally {
 				this.shop.setLatency(slow, Duration.ZERO);
 			}
 
-			this.system.killInventory(0);
-			try {
-				await().atMost(Duration.ofSeconds(40)).until(() -> row(console, first).ejected());
-				console.screenshot(SCREENSHOTS.resolve("instance-ejected.png"));
-				System.out.println("console: killed " + first + " shows as '" + row(console, first).state() + "'");
-			}
-			finally {
-				this.system.restartInventory(0);
-			}
-			await().atMost(Duration.ofSeconds(60)).until(() -> {
-				ConsoleInBrowser.InstanceRow row = row(console, first);
-				return !row.ejected() && row.share() != null && row.share() > 0;
-			});
-			System.out.println("console: restarted " + first + " shows as '" + row(console, first).state() + "'");
 			assertThat(console.errors()).isEmpty();
 			console.reload();
 			await().atMost(Duration.ofSeconds(10)).until(console::isLive);

@@ -117,12 +117,15 @@ class FaultToleranceTests {
 	 * The order service stops calling a dead instance on its own: the failures make it
 	 * look slow to the balancer, or get it ejected. The databases live in the launcher,
 	 * as in the demo, so neither instance hosts anything; the calls over gRPC
-	 * ({@link GrpcCallsEndToEndTests}) kill the other one.
+	 * ({@link GrpcCallsEndToEndTests}) kill the other one. The order service's console,
+	 * open in Chromium meanwhile, shows it ejected and then back ({@link ConsoleWatch}).
 	 */
 	@Test
 	@Order(2)
 	void syncOrdersAllSucceedWhileAnInventoryInstanceIsKilledAndRestarted() throws Exception {
-		new InstanceDeathUnderLoad(this.system, this.shop).run(0, "fault-instance-death");
+		try (ConsoleWatch console = ConsoleWatch.open(this.system)) {
+			new InstanceDeathUnderLoad(this.system, this.shop).run(0, "fault-instance-death", console);
+		}
 	}
 
 	@Test

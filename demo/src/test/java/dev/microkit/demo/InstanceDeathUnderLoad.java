@@ -57,6 +57,17 @@ final class InstanceDeathUnderLoad {
 	 * @param sku the sku the orders take, stocked on the instance that stays
 	 */
 	void run(int victim, String sku) throws Exception {
+		run(victim, sku, new Watcher() {
+		});
+	}
+
+	/**
+	 * Kills one instance under load and starts it again, then checks every order.
+	 * @param victim the index of the instance to kill
+	 * @param sku the sku the orders take, stocked on the instance that stays
+	 * @param watcher what else looks at the system meanwhile
+	 */
+	void run(int victim, String sku, Watcher watcher) throws Exception {
 		int initial = 1_000_000;
 		int perSecond = 20;
 		this.shop.setStock(inventory(1 - victim), sku, initial);
@@ -79,6 +90,7 @@ final class InstanceDeathUnderLoad {
 			this.system.killInventory(victim);
 			killedAt = Instant.now();
 			attemptsUntilAvoided = awaitNoNewAttempts(killed) - failedBefore;
+			watcher.whileDown(killed);
 			this.system.restartInventory(victim);
 			readyAt = Instant.now();
 			failedWhileDown = failedCalls(killed) - failedBefore;
@@ -87,6 +99,7 @@ final class InstanceDeathUnderLoad {
 				.pollInterval(Duration.ofMillis(100))
 				.until(() -> calls(killed, "success") > successesAtReady);
 			routedAgainAt = Instant.now();
+			watcher.routedAgain(killed);
 			placed = load.stop();
 		}
 		List<OrderView> orders = placed.stream()
@@ -168,6 +181,28 @@ final class InstanceDeathUnderLoad {
 			.path(instance)
 			.path("ejections")
 			.asInt();
+	}
+
+	/**
+	 * Looks at the system while an instance is down and once it is called again, under
+	 * the same load.
+	 */
+	interface Watcher {
+
+		/**
+		 * The killed instance is no longer called.
+		 * @param instance its host and port
+		 */
+		default void whileDown(String instance) throws Exception {
+		}
+
+		/**
+		 * The restarted instance is called again.
+		 * @param instance its host and port
+		 */
+		default void routedAgain(String instance) throws Exception {
+		}
+
 	}
 
 	static double seconds(Instant from, Instant to) {
