@@ -56,9 +56,11 @@ public class ConsoleSampler implements SmartLifecycle {
 
 	private final Deque<ConsoleSnapshot> history = new ArrayDeque<>();
 
-	private final Map<String, Long> requestsBefore = new HashMap<>();
-
-	private final Map<String, LatencyWindow> latencies = new HashMap<>();
+	/**
+	 * What the last samples saw of each instance, by client and instance; only the
+	 * instances of the last sample are kept, so that forgotten ones are not.
+	 */
+	private Map<String, InstanceTrend> trends = new HashMap<>();
 
 	private ScheduledExecutorService executor;
 
@@ -109,32 +111,37 @@ public class ConsoleSampler implements SmartLifecycle {
 			return List.of();
 		}
 		Map<String, ConsoleSnapshot.Client> clients = new TreeMap<>();
+		Map<String, InstanceTrend> seen = new HashMap<>();
 		long now = System.nanoTime();
-		this.loads.all().forEach((id, service) -> clients.put(id, client(id, service, now)));
+		this.loads.all().forEach((id, service) -> clients.put(id, client(id, service, seen, now)));
+		this.trends = seen;
 		return new ArrayList<>(clients.values());
 	}
 
-	private ConsoleSnapshot.Client client(String id, ServiceLoads service, long now) {
+	private ConsoleSnapshot.Client client(String id, ServiceLoads service, Map<String, InstanceTrend> seen, long now) {
 		ClientCallPolicy policy = (this.policies != null) ? this.policies.all().get(id) : null;
 		List<ConsoleSnapshot.Instance> instances = new ArrayList<>();
-		new TreeMap<>(service.all()).forEach((key, load) -> instances.add(instance(id, load, now)));
+		new TreeMap<>(service.all()).forEach((key, load) -> {
+			InstanceTrend trend = this.trends.getOrDefault(id + " " + key, new InstanceTrend());
+			seen.put(id + " " + key, trend);
+			instances.add(instance(id, load, trend, now));
+		});
 		return new ConsoleSnapshot.Client(id, service.settings().getLoadBalancer().configName(),
 				(policy != null) ? policy.circuitBreaker().getState().name() : null,
 				(policy != null) ? policy.retriesLeft() : null, instances);
 	}
 
-	private ConsoleSnapshot.Instance instance(String client, InstanceLoad load, long now) {
-		String key = client + " " + load.key();
+	private ConsoleSnapshot.Instance instance(String client, InstanceLoad load, InstanceTrend trend, long now) {
 		long requests = load.requests();
-		Long before = this.requestsBefore.put(key, requests);
-		double perSecond = (before != null) ? Math.max(0, requests - before) : 0;
+		double perSecond = (trend.requests >= 0) ? Math.max(0, requests - trend.requests) : 0;
+		trend.requests = requests;
 		List<HistogramSnapshot> timers = this.meters.find("microkit.calls.requests")
 			.tags("client", client, "instance", load.key())
 			.timers()
 			.stream()
 			.map(Timer::takeSnapshot)
 			.toList();
-		Double p99 = this.latencies.computeIfAbsent(key, (k) -> new LatencyWindow(P99_WINDOW_SECONDS)).add(timers);
+		Double p99 = trend.latencies.add(timers);
 		return new ConsoleSnapshot.Instance(load.key(), perSecond, load.successRate(),
 				load.peakEwmaNanos(now) / NANOS_PER_MILLI, p99, load.inFlight(), load.ejection().isEjected(now),
 				Math.round(load.ejection().remainingNanos(now) / NANOS_PER_MILLI));
@@ -171,6 +178,17 @@ public class ConsoleSampler implements SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return this.executor != null;
+	}
+
+	/**
+	 * One instance's requests at the last sample and its recent latencies.
+	 */
+	private static final class InstanceTrend {
+
+		private long requests = -1;
+
+		private final LatencyWindow latencies = new LatencyWindow(P99_WINDOW_SECONDS);
+
 	}
 
 }

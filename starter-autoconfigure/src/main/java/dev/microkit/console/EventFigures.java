@@ -6,9 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.lang.Nullable;
@@ -21,6 +24,10 @@ final class EventFigures {
 
 	private static final double MILLIS_PER_SECOND = 1000;
 
+	private static final Predicate<Meter.Id> ALL = (id) -> true;
+
+	private static final Predicate<Meter.Id> FAILED = (id) -> "failure".equals(id.getTag("outcome"));
+
 	private final MeterRegistry meters;
 
 	private final Map<String, Double> countsBefore = new HashMap<>();
@@ -30,11 +37,11 @@ final class EventFigures {
 	}
 
 	List<ConsoleSnapshot.Topic> topics() {
-		Map<String, Double> published = sumBy("microkit.events.published", "topic", null);
-		Map<String, Double> failures = sumBy("microkit.events.published", "topic", "failure");
-		Map<String, Double> handled = sumBy("microkit.events.consumed", "topic", "group");
-		Map<String, Double> retried = sumBy("microkit.events.retried", "topic", "group");
-		Map<String, Double> deadLettered = sumBy("microkit.events.dead.lettered", "topic", "group");
+		Map<String, Double> published = sumBy("microkit.events.published", ALL, "topic");
+		Map<String, Double> failures = sumBy("microkit.events.published", FAILED, "topic");
+		Map<String, Double> handled = sumBy("microkit.events.consumed", ALL, "topic", "group");
+		Map<String, Double> retried = sumBy("microkit.events.retried", ALL, "topic", "group");
+		Map<String, Double> deadLettered = sumBy("microkit.events.dead.lettered", ALL, "topic", "group");
 		Map<String, Double> lag = lagByTopic();
 		TreeSet<String> topics = new TreeSet<>(published.keySet());
 		handled.keySet().forEach((key) -> topics.add(topicOf(key)));
@@ -65,29 +72,17 @@ final class EventFigures {
 	}
 
 	/**
-	 * Sums a counter's series by a tag, or by two tags joined by a space; with a
-	 * {@code failure} outcome, only the failed series.
+	 * Sums the counted series of a counter by the values of some tags, joined by a space;
+	 * a series without one of them is left out.
 	 */
-	private Map<String, Double> sumBy(String name, String tag, @Nullable String second) {
+	private Map<String, Double> sumBy(String name, Predicate<Meter.Id> counted, String... tags) {
 		Map<String, Double> sums = new TreeMap<>();
 		for (Counter counter : this.meters.find(name).counters()) {
-			String key = counter.getId().getTag(tag);
-			if (key == null) {
-				continue;
+			Meter.Id id = counter.getId();
+			List<String> values = Stream.of(tags).map(id::getTag).toList();
+			if (counted.test(id) && !values.contains(null)) {
+				sums.merge(String.join(" ", values), counter.count(), Double::sum);
 			}
-			if ("failure".equals(second)) {
-				if (!"failure".equals(counter.getId().getTag("outcome"))) {
-					continue;
-				}
-			}
-			else if (second != null) {
-				String other = counter.getId().getTag(second);
-				if (other == null) {
-					continue;
-				}
-				key = key + " " + other;
-			}
-			sums.merge(key, counter.count(), Double::sum);
 		}
 		return sums;
 	}
