@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -109,13 +108,7 @@ class ConsoleBrowserTests {
 	}
 
 	private static Double share(ConsoleInBrowser console, String instance) {
-		return row(console, instance).share();
-	}
-
-	private static ConsoleInBrowser.InstanceRow row(ConsoleInBrowser console, String instance) {
-		Map<String, ConsoleInBrowser.InstanceRow> rows = console.instances(CLIENT);
-		assertThat(rows).containsKey(instance);
-		return rows.get(instance);
+		return console.instance(CLIENT, instance).share();
 	}
 
 }

@@ -21,6 +21,8 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * A service's live console open in headless Chromium, the machine's own (found on the
  * {@code PATH} as {@code chromium} with its {@code chromedriver}, or where
@@ -105,6 +107,18 @@ final class ConsoleInBrowser implements AutoCloseable {
 					(share == null || share.isEmpty()) ? null : Double.valueOf(share), row.get(3)));
 		}
 		return rows;
+	}
+
+	/**
+	 * One instance of a client as the page shows it now; it must be there.
+	 * @param client the client's service id
+	 * @param instance the instance's host and port
+	 * @return its row
+	 */
+	InstanceRow instance(String client, String instance) {
+		InstanceRow row = instances(client).get(instance);
+		assertThat(row).as("the console's row of %s", instance).isNotNull();
+		return row;
 	}
 
 	/**

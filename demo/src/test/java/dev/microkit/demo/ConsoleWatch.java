@@ -70,9 +70,7 @@ final class ConsoleWatch implements InstanceDeathUnderLoad.Watcher, AutoCloseabl
 	}
 
 	private ConsoleInBrowser.InstanceRow row(String instance) {
-		ConsoleInBrowser.InstanceRow row = this.console.instances(CLIENT).get(instance);
-		assertThat(row).as("the console's row of %s", instance).isNotNull();
-		return row;
+		return this.console.instance(CLIENT, instance);
 	}
 
 	@Override
