@@ -77,6 +77,8 @@ public class CallsProperties {
 
 		private final Grpc grpc = new Grpc();
 
+		private final OAuth2 oauth2 = new OAuth2();
+
 		public LoadBalancerType getLoadBalancer() {
 			return this.loadBalancer;
 		}
@@ -116,6 +118,46 @@ public class CallsProperties {
 
 		public Grpc getGrpc() {
 			return this.grpc;
+		}
+
+		public OAuth2 getOauth2() {
+			return this.oauth2;
+		}
+
+	}
+
+	/**
+	 * Access tokens of the client's calls (with Spring Security's OAuth2 client).
+	 */
+	public static class OAuth2 {
+
+		/**
+		 * Spring Security client registration whose client-credentials token calls carry
+		 * ({@code spring.security.oauth2.client.registration.<id>}); when not set, the
+		 * registration with the service's id, if there is one, else no token.
+		 */
+		private String registrationId;
+
+		/**
+		 * Connect and read timeout of requests to the token endpoint.
+		 */
+		private Duration tokenTimeout = Duration.ofSeconds(5);
+
+		public String getRegistrationId() {
+			return this.registrationId;
+		}
+
+		public void setRegistrationId(String registrationId) {
+			this.registrationId = registrationId;
+		}
+
+		public Duration getTokenTimeout() {
+			return this.tokenTimeout;
+		}
+
+		public void setTokenTimeout(Duration tokenTimeout) {
+			PropertyChecks.positive(tokenTimeout);
+			this.tokenTimeout = tokenTimeout;
 		}
 
 	}

@@ -14,6 +14,9 @@ public interface BackendHttpClient {
 	@GetExchange("/work")
 	String work();
 
+	@GetExchange("/work")
+	String workAs(@RequestHeader("Authorization") String authorization);
+
 	@PostExchange("/orders")
 	String create(@RequestBody String order);
 

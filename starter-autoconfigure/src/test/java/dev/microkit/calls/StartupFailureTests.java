@@ -69,4 +69,13 @@ class StartupFailureTests {
 			.contains("max-attempts");
 	}
 
+	@Test
+	void registrationThatDoesNotExist(CapturedOutput output) {
+		start("microkit.calls.clients.backend.oauth2.registration-id=nowhere");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("microkit.calls.clients.backend.oauth2.registration-id")
+			.contains("nowhere")
+			.contains("no registration 'nowhere' under spring.security.oauth2.client.registration");
+	}
+
 }

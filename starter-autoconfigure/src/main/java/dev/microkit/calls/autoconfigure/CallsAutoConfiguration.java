@@ -19,6 +19,8 @@ import dev.microkit.calls.resilience.ResilienceCapability;
 import dev.microkit.calls.resilience.Resilience4jVersion;
 import dev.microkit.calls.resilience.ResilienceInstances;
 import dev.microkit.calls.ClientSettingsResolver;
+import dev.microkit.calls.ServiceTokens;
+import dev.microkit.calls.oauth2.ClientCredentialsTokens;
 import dev.microkit.calls.CallsProperties;
 import dev.microkit.calls.LoadBalancerTypeConverter;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
@@ -53,6 +55,7 @@ import org.springframework.cloud.openfeign.FeignClientSpecification;
 import org.springframework.cloud.openfeign.clientconfig.HttpClient5FeignConfiguration;
 import org.springframework.cloud.openfeign.loadbalancer.LoadBalancerFeignRequestTransformer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.web.client.RestClient;
@@ -143,8 +146,23 @@ public class CallsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ClientCallPolicies microkitClientCallPolicies(ClientSettingsResolver settings, ResilienceInstances resilience,
-			Environment environment, ObjectProvider<MeterRegistry> meterRegistry) {
-		return new ClientCallPolicies(settings, resilience, environment, meterRegistry.getIfAvailable(() -> NO_METERS));
+			Environment environment, ObjectProvider<MeterRegistry> meterRegistry,
+			ObjectProvider<ServiceTokens> tokens) {
+		return new ClientCallPolicies(settings, resilience, environment, meterRegistry.getIfAvailable(() -> NO_METERS),
+				tokens.getIfAvailable(() -> ServiceTokens.NONE));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ClientRegistrationRepository.class)
+	static class OAuth2TokensConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ServiceTokens microkitServiceTokens(ObjectProvider<ClientRegistrationRepository> registrations,
+				ClientSettingsResolver settings, ObjectProvider<MeterRegistry> meterRegistry) {
+			return new ClientCredentialsTokens(registrations, settings, meterRegistry.getIfAvailable(() -> NO_METERS));
+		}
+
 	}
 
 	@Bean

@@ -38,6 +38,9 @@ import org.springframework.http.HttpStatusCode;
  */
 class LoadBalancedChannel extends Channel {
 
+	private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization",
+			Metadata.ASCII_STRING_MARSHALLER);
+
 	private final ClientCallPolicy policy;
 
 	private final LoadBalancerClient loadBalancer;
@@ -87,10 +90,41 @@ class LoadBalancedChannel extends Channel {
 		return (RespT) this.policy.call(() -> attempt(method, callOptions, headers, request), idempotent);
 	}
 
+	/**
+	 * One attempt, with the service's access token when its calls carry one and the
+	 * caller's metadata has none; an UNAUTHENTICATED answer drops the token and makes the
+	 * attempt once more with a new one.
+	 */
 	private <ReqT, RespT> RespT attempt(MethodDescriptor<ReqT, RespT> method, CallOptions callOptions, Metadata headers,
 			ReqT request) throws IOException {
 		CallAttempts attempts = this.policy.currentCall();
 		this.policy.beforeAttempt(attempts);
+		String authorization = headers.containsKey(AUTHORIZATION) ? null : this.policy.authorization();
+		if (authorization == null) {
+			return attempt(method, callOptions, headers, request, attempts);
+		}
+		try {
+			return attempt(method, callOptions, withAuthorization(headers, authorization), request, attempts);
+		}
+		catch (StatusRuntimeException ex) {
+			if (ex.getStatus().getCode() != Status.Code.UNAUTHENTICATED
+					|| !this.policy.authorizationRejected(authorization)) {
+				throw ex;
+			}
+			return attempt(method, callOptions, withAuthorization(headers, this.policy.authorization()), request,
+					attempts);
+		}
+	}
+
+	private static Metadata withAuthorization(Metadata headers, String authorization) {
+		Metadata attemptHeaders = new Metadata();
+		attemptHeaders.merge(headers);
+		attemptHeaders.put(AUTHORIZATION, authorization);
+		return attemptHeaders;
+	}
+
+	private <ReqT, RespT> RespT attempt(MethodDescriptor<ReqT, RespT> method, CallOptions callOptions, Metadata headers,
+			ReqT request, CallAttempts attempts) throws IOException {
 		RequestData requestData = requestData(method, headers);
 		Attempt<ReqT, RespT> attempt = new Attempt<>(method, attemptOptions(callOptions, attempts), headers, request,
 				requestData);

@@ -90,6 +90,7 @@ public class HttpInterfaceClients {
 			.requestInterceptors((interceptors) -> {
 				interceptors.add(0, new AttemptPreparingInterceptor(policy));
 				interceptors.add(1, loadBalancing());
+				interceptors.add(new ServiceTokenInterceptor(policy));
 			})
 			.build();
 		T client = HttpServiceProxyFactory.builderFor(RestClientAdapter.create(restClient)).build().createClient(type);

@@ -1,6 +1,7 @@
 package dev.microkit.calls.resilience;
 
 import dev.microkit.calls.CallTimeoutException;
+import dev.microkit.calls.CallTokenException;
 import dev.microkit.calls.GrpcStatuses;
 
 import org.springframework.util.ClassUtils;
@@ -46,6 +47,17 @@ public final class CallFailures {
 			return GrpcStatuses.isTransient(GrpcStatuses.code(failure));
 		}
 		return false;
+	}
+
+	/**
+	 * Whether a failure counts against the service in its circuit breaker: a transient
+	 * one, or no access token for its calls (from the token endpoint, which is not worth
+	 * trying again on another instance but leaves the service as unreachable).
+	 * @param failure the failure
+	 * @return whether the breaker records it
+	 */
+	public static boolean isBreakerFailure(Throwable failure) {
+		return failure instanceof CallTokenException || isTransient(failure);
 	}
 
 	/**

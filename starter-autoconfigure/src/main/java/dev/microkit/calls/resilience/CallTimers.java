@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import dev.microkit.calls.CallTimeoutException;
+import dev.microkit.calls.CallTokenException;
 
 /**
  * The {@code microkit.calls.calls} timers of one client, one per outcome of a whole call
@@ -60,6 +61,9 @@ final class CallTimers {
 		}
 		if (failure instanceof CallTimeoutException) {
 			return "deadline";
+		}
+		if (failure instanceof CallTokenException) {
+			return "no_token";
 		}
 		return "failure";
 	}

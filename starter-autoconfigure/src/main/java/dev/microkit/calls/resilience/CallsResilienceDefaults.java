@@ -23,10 +23,10 @@ public final class CallsResilienceDefaults {
 	}
 
 	/**
-	 * Opens when half of the last 20 calls (at least 10) failed on the dependency's side;
-	 * tries 3 calls after 10 s. The window is Resilience4j's lock-free one where it has
-	 * one (2.3 and later): the default takes a lock on every call, which concurrent
-	 * callers queue on.
+	 * Opens when half of the last 20 calls (at least 10) failed on the dependency's side
+	 * or for want of an access token; tries 3 calls after 10 s. The window is
+	 * Resilience4j's lock-free one where it has one (2.3 and later): the default takes a
+	 * lock on every call, which concurrent callers queue on.
 	 * @return the breaker settings
 	 */
 	public static CircuitBreakerConfig circuitBreaker() {
@@ -40,7 +40,7 @@ public final class CallsResilienceDefaults {
 			.failureRateThreshold(50)
 			.waitDurationInOpenState(Duration.ofSeconds(10))
 			.permittedNumberOfCallsInHalfOpenState(3)
-			.recordException(CallFailures::isTransient)
+			.recordException(CallFailures::isBreakerFailure)
 			.build();
 	}
 

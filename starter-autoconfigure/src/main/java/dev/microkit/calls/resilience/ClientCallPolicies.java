@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.microkit.calls.CallsProperties.ClientProperties;
 import dev.microkit.calls.ClientSettingsResolver;
+import dev.microkit.calls.ServiceTokens;
 import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,12 +30,20 @@ public class ClientCallPolicies {
 
 	private final MeterRegistry meterRegistry;
 
+	private final ServiceTokens tokens;
+
 	public ClientCallPolicies(ClientSettingsResolver settings, ResilienceInstances resilience, Environment environment,
 			MeterRegistry meterRegistry) {
+		this(settings, resilience, environment, meterRegistry, ServiceTokens.NONE);
+	}
+
+	public ClientCallPolicies(ClientSettingsResolver settings, ResilienceInstances resilience, Environment environment,
+			MeterRegistry meterRegistry, ServiceTokens tokens) {
 		this.settings = settings;
 		this.resilience = resilience;
 		this.environment = environment;
 		this.meterRegistry = meterRegistry;
+		this.tokens = tokens;
 	}
 
 	public ClientCallPolicy forService(String serviceId) {
@@ -59,7 +68,7 @@ public class ClientCallPolicies {
 						"Retries of calls, each on another instance when one is left"),
 				counter("microkit.calls.retry.budget.exhausted", serviceId,
 						"Retries refused because the client's retry budget was spent"),
-				new CallTimers(this.meterRegistry, serviceId));
+				new CallTimers(this.meterRegistry, serviceId), this.tokens.forService(serviceId));
 		policy.use(this.resilience, maxAttempts.value(), timeLimiter);
 		return policy;
 	}

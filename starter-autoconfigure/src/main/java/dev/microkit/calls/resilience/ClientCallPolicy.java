@@ -7,6 +7,7 @@ import java.util.concurrent.TimeoutException;
 
 import dev.microkit.calls.CallAttempts;
 import dev.microkit.calls.CallTimeoutException;
+import dev.microkit.calls.ServiceToken;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.core.functions.CheckedSupplier;
@@ -52,6 +53,8 @@ public class ClientCallPolicy {
 
 	private final CallTimers timers;
 
+	private final ServiceToken token;
+
 	private CircuitBreaker circuitBreaker;
 
 	private Retry retry;
@@ -65,13 +68,14 @@ public class ClientCallPolicy {
 	private int maxAttempts;
 
 	ClientCallPolicy(String serviceId, ClientTimeouts timeouts, RetryBudget budget, Counter retries,
-			Counter budgetExhausted, CallTimers timers) {
+			Counter budgetExhausted, CallTimers timers, ServiceToken token) {
 		this.serviceId = serviceId;
 		this.timeouts = timeouts;
 		this.budget = budget;
 		this.retries = retries;
 		this.budgetExhausted = budgetExhausted;
 		this.timers = timers;
+		this.token = token;
 	}
 
 	void use(ResilienceInstances instances, int maxAttempts, TimeLimiter timeLimiter) {
@@ -101,6 +105,25 @@ public class ClientCallPolicy {
 	 */
 	public int retriesLeft() {
 		return this.budget.remaining();
+	}
+
+	/**
+	 * The {@code Authorization} value the next attempt carries.
+	 * @return the value, or {@code null} when calls to this service carry no token
+	 * @throws dev.microkit.calls.CallTokenException when no token could be had
+	 */
+	public String authorization() {
+		return (this.token != null) ? this.token.authorization() : null;
+	}
+
+	/**
+	 * The service refused an attempt's token (401, gRPC UNAUTHENTICATED): the next
+	 * attempt carries a new one, unless a new one would not help.
+	 * @param authorization the value the attempt carried
+	 * @return whether to send the attempt once more, with {@link #authorization()}
+	 */
+	public boolean authorizationRejected(String authorization) {
+		return this.token != null && this.token.rejected(authorization);
 	}
 
 	/**

@@ -1,6 +1,10 @@
 package dev.microkit.calls.resilience;
 
 import java.io.IOException;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import dev.microkit.calls.CallAttempts;
 import dev.microkit.calls.Idempotent;
@@ -10,9 +14,13 @@ import feign.Response;
 
 /**
  * Sends each attempt of a Feign client's call with timeouts that end it by the call's
- * deadline, after noting whether the request may be repeated.
+ * deadline, after noting whether the request may be repeated, with the service's access
+ * token when its calls carry one: a 401 to it drops the token and sends the attempt once
+ * more with a new one.
  */
 class DeadlineAwareClient implements Client {
+
+	private static final String AUTHORIZATION = "Authorization";
 
 	private final Client delegate;
 
@@ -39,13 +47,36 @@ class DeadlineAwareClient implements Client {
 		long remaining = attempts.remainingNanos();
 		attempts.markIdempotent(isIdempotent(request));
 		attempts.markCutByDeadline(service.options().isCutByDeadline(options, remaining));
-		return this.delegate.execute(request, service.options().forAttempt(options, remaining));
+		Request.Options attemptOptions = service.options().forAttempt(options, remaining);
+		String authorization = carriesOwnAuthorization(request) ? null : service.policy().authorization();
+		if (authorization == null) {
+			return this.delegate.execute(request, attemptOptions);
+		}
+		Response response = this.delegate.execute(withAuthorization(request, authorization), attemptOptions);
+		if (response.status() != 401 || !service.policy().authorizationRejected(authorization)) {
+			return response;
+		}
+		response.close();
+		return this.delegate.execute(withAuthorization(request, service.policy().authorization()),
+				service.options().forAttempt(options, attempts.remainingNanos()));
+	}
+
+	private static boolean carriesOwnAuthorization(Request request) {
+		return request.headers().keySet().stream().anyMatch(AUTHORIZATION::equalsIgnoreCase);
+	}
+
+	private static Request withAuthorization(Request request, String authorization) {
+		Map<String, Collection<String>> headers = new LinkedHashMap<>(request.headers());
+		headers.put(AUTHORIZATION, List.of(authorization));
+		return Request.create(request.httpMethod(), request.url(), headers, request.body(), request.charset(),
+				request.requestTemplate());
 	}
 
 	private Service service(String serviceId) {
 		Service latest = this.latest;
 		if (latest == null || !latest.serviceId().equals(serviceId)) {
-			latest = new Service(serviceId, new FeignAttemptOptions(this.policies.forService(serviceId).timeouts()));
+			ClientCallPolicy policy = this.policies.forService(serviceId);
+			latest = new Service(serviceId, policy, new FeignAttemptOptions(policy.timeouts()));
 			this.latest = latest;
 		}
 		return latest;
@@ -60,7 +91,7 @@ class DeadlineAwareClient implements Client {
 				&& request.requestTemplate().methodMetadata().method().isAnnotationPresent(Idempotent.class);
 	}
 
-	private record Service(String serviceId, FeignAttemptOptions options) {
+	private record Service(String serviceId, ClientCallPolicy policy, FeignAttemptOptions options) {
 	}
 
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -56,6 +57,10 @@ public final class LoopbackBackend implements AutoCloseable {
 	private volatile Duration bodyDelay = Duration.ZERO;
 
 	private volatile String[] extraHeader;
+
+	private volatile Predicate<String> authorization = (value) -> true;
+
+	private final AtomicInteger unauthorized = new AtomicInteger();
 
 	private volatile Semaphore servers;
 
@@ -108,6 +113,13 @@ public final class LoopbackBackend implements AutoCloseable {
 			if (limit != null) {
 				limit.release();
 			}
+		}
+		if (!this.authorization.test(exchange.getRequestHeaders().getFirst("Authorization"))) {
+			this.unauthorized.incrementAndGet();
+			exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+			exchange.sendResponseHeaders(401, -1);
+			exchange.close();
+			return;
 		}
 		byte[] body = this.name.getBytes(StandardCharsets.UTF_8);
 		exchange.getResponseHeaders().add("Content-Type", "text/plain");
@@ -165,6 +177,22 @@ public final class LoopbackBackend implements AutoCloseable {
 		return this;
 	}
 
+	/**
+	 * Answers 401 to requests whose {@code Authorization} header (or {@code null}) the
+	 * check refuses.
+	 */
+	public LoopbackBackend authorizedBy(Predicate<String> check) {
+		this.authorization = check;
+		return this;
+	}
+
+	/**
+	 * Requests answered 401 by {@link #authorizedBy}.
+	 */
+	public int unauthorized() {
+		return this.unauthorized.get();
+	}
+
 	public LoopbackBackend withHeader(String name, String value) {
 		this.extraHeader = new String[] { name, value };
 		return this;
@@ -216,6 +244,7 @@ public final class LoopbackBackend implements AutoCloseable {
 	public void resetCounts() {
 		this.requests.set(0);
 		this.posts.set(0);
+		this.unauthorized.set(0);
 	}
 
 	/**

@@ -1,0 +1,46 @@
+package dev.microkit.security.autoconfigure;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.microkit.security.ProblemDetailsAccessDeniedHandler;
+import dev.microkit.security.ProblemDetailsAuthenticationEntryPoint;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+
+/**
+ * Auto-configuration of the answers of an OAuth2 resource server to requests it refuses:
+ * problem details with the bearer-token {@code WWW-Authenticate} header, for the
+ * application's security filter chain to use:
+ *
+ * <pre class="code">
+ * http.oauth2ResourceServer((server) -&gt; server.jwt(Customizer.withDefaults())
+ *     .authenticationEntryPoint(entryPoint)
+ *     .accessDeniedHandler(accessDeniedHandler));
+ * </pre>
+ */
+@AutoConfiguration(after = JacksonAutoConfiguration.class)
+@ConditionalOnClass({ BearerTokenAuthenticationEntryPoint.class, ObjectMapper.class })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+public class SecurityProblemsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ProblemDetailsAuthenticationEntryPoint microkitProblemDetailsAuthenticationEntryPoint(
+			ObjectProvider<ObjectMapper> objectMapper) {
+		return new ProblemDetailsAuthenticationEntryPoint(objectMapper.getIfAvailable(ObjectMapper::new));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ProblemDetailsAccessDeniedHandler microkitProblemDetailsAccessDeniedHandler(
+			ObjectProvider<ObjectMapper> objectMapper) {
+		return new ProblemDetailsAccessDeniedHandler(objectMapper.getIfAvailable(ObjectMapper::new));
+	}
+
+}
