@@ -86,7 +86,7 @@ public final class Demo {
 				+ "; logs in " + services.logs());
 		try {
 			services.start();
-			ShopClient shop = new ShopClient(services.orderService());
+			ShopClient shop = new ShopClient(services.orderService(), services.issuer());
 			boolean allFinal = new DemoScenario(shop, services.inventoryInstances(), out).run();
 			if (once) {
 				allFinal &= new InstanceDeathPhase(services, shop, out).run().stream().allMatch(OrderView::isFinal);

@@ -73,6 +73,8 @@ public final class LocalServices implements AutoCloseable {
 
 	private JavaProcess orderService;
 
+	private JavaProcess issuer;
+
 	/**
 	 * @param home the project's root folder, where the services' jars are built
 	 * @param work the folder for the broker's data, the databases and the logs
@@ -117,6 +119,13 @@ public final class LocalServices implements AutoCloseable {
 		return this.transport;
 	}
 
+	/**
+	 * The token issuer, {@code http://localhost:9000} in the demo.
+	 */
+	public URI issuer() {
+		return localhost(this.ports.issuer());
+	}
+
 	public URI orderService() {
 		return localhost(this.ports.orderService());
 	}
@@ -159,6 +168,10 @@ public final class LocalServices implements AutoCloseable {
 			EventTransport.checkAnswers(this.rabbitMq);
 			this.out.println("Events go through the RabbitMQ on " + this.rabbitMq.address() + ".");
 		}
+		this.out.println("Starting the token issuer (sample-authorization-server) on " + issuer() + " …");
+		this.issuer = launch("authorization-server", this.jars.authorizationServer(),
+				List.of("--server.port=" + this.ports.issuer(),
+						"--spring.security.oauth2.authorizationserver.issuer=" + issuer()));
 		this.database = DemoDatabase.start(this.work.resolve("data"));
 		this.out.println("The services' databases: an H2 server in this process, " + this.database.serverUrl() + "…");
 		this.out.println("Starting inventory-service on " + this.ports.inventory() + " (gRPC on "
@@ -171,7 +184,9 @@ public final class LocalServices implements AutoCloseable {
 			this.inventories.get(index).awaitReady(readiness(inventory(index)), SERVICE_START_TIMEOUT, READINESS_POLL);
 		}
 		this.orderService.awaitReady(readiness(orderService()), SERVICE_START_TIMEOUT, READINESS_POLL);
-		this.out.println("All services are ready.");
+		this.issuer.awaitReady(readiness(issuer()), SERVICE_START_TIMEOUT, READINESS_POLL);
+		this.out.println("All services are ready. Their API wants a token: curl -u demo-client:demo-secret -d "
+				+ "grant_type=client_credentials " + issuer().resolve("/oauth2/token"));
 		this.out.println("Live consoles (open in a browser): " + consoles());
 	}
 
@@ -249,9 +264,18 @@ public final class LocalServices implements AutoCloseable {
 				"--spring.grpc.server.port=" + this.ports.inventoryGrpc().get(index), datasource("inventory"),
 				"--spring.profiles.active=" + profiles("chaos-monkey")));
 		args.addAll(brokerArguments());
+		args.addAll(issuerArguments());
 		args.addAll(SERVICE_OPTIONS);
 		args.addAll(this.moreServiceArguments);
 		return args;
+	}
+
+	/**
+	 * The arguments that point a service at the issuer whose tokens it accepts.
+	 */
+	private List<String> issuerArguments() {
+		return List.of("--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer(),
+				"--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + issuer().resolve("/oauth2/jwks"));
 	}
 
 	/**
@@ -282,6 +306,9 @@ public final class LocalServices implements AutoCloseable {
 			args.add("--spring.cloud.discovery.client.simple.instances.inventory-service[" + index
 					+ "].metadata.grpc-port=" + this.ports.inventoryGrpc().get(index));
 		}
+		args.addAll(issuerArguments());
+		args.add("--spring.security.oauth2.client.provider.microkit-issuer.token-uri="
+				+ issuer().resolve("/oauth2/token"));
 		args.addAll(SERVICE_OPTIONS);
 		args.addAll(ORDER_SERVICE_OPTIONS);
 		args.addAll(this.moreServiceArguments);
@@ -330,15 +357,16 @@ public final class LocalServices implements AutoCloseable {
 	 * @param orderService the order service's HTTP port
 	 * @param inventory the inventory instances' HTTP ports
 	 * @param inventoryGrpc their gRPC ports, in the same order
+	 * @param issuer the token issuer's
 	 */
 	public record Ports(int kafka, int kafkaController, int orderService, List<Integer> inventory,
-			List<Integer> inventoryGrpc) {
+			List<Integer> inventoryGrpc, int issuer) {
 
 		/**
 		 * The ports the demo and its README name.
 		 */
 		public static Ports demo() {
-			return new Ports(9092, 9093, 8080, List.of(8081, 8082), List.of(9081, 9082));
+			return new Ports(9092, 9093, 8080, List.of(8081, 8082), List.of(9081, 9082), 9000);
 		}
 
 		/**
@@ -346,11 +374,12 @@ public final class LocalServices implements AutoCloseable {
 		 */
 		public static Ports free() {
 			return new Ports(FreePorts.next(), FreePorts.next(), FreePorts.next(),
-					List.of(FreePorts.next(), FreePorts.next()), List.of(FreePorts.next(), FreePorts.next()));
+					List.of(FreePorts.next(), FreePorts.next()), List.of(FreePorts.next(), FreePorts.next()),
+					FreePorts.next());
 		}
 
 		void checkFree(boolean kafka) {
-			List<Integer> all = new ArrayList<>(List.of(this.orderService));
+			List<Integer> all = new ArrayList<>(List.of(this.orderService, this.issuer));
 			if (kafka) {
 				all.addAll(List.of(this.kafka, this.kafkaController));
 			}

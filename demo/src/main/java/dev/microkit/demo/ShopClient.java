@@ -16,9 +16,11 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.microkit.testsupport.http.ClientCredentials;
 
 /**
- * The samples' HTTP API, as a client sees it.
+ * The samples' HTTP API, as a client sees it: every request carries the demo client's
+ * access token from the issuer.
  */
 public class ShopClient {
 
@@ -36,8 +38,11 @@ public class ShopClient {
 
 	private final URI orders;
 
-	public ShopClient(URI orders) {
+	private final ClientCredentials credentials;
+
+	public ShopClient(URI orders, URI issuer) {
 		this.orders = orders;
+		this.credentials = ClientCredentials.demo(issuer);
 	}
 
 	public StockView setStock(URI inventory, String sku, int available) {
@@ -172,7 +177,13 @@ public class ShopClient {
 	}
 
 	private HttpRequest getRequest(URI uri) {
-		return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build();
+		return authorized(uri).build();
+	}
+
+	private HttpRequest.Builder authorized(URI uri) {
+		return HttpRequest.newBuilder(uri)
+			.timeout(Duration.ofSeconds(10))
+			.header("Authorization", this.credentials.authorization());
 	}
 
 	private HttpRequest post(URI uri, Object body) {
@@ -184,7 +195,7 @@ public class ShopClient {
 	}
 
 	private HttpRequest.Builder withJson(URI uri) {
-		return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json");
+		return authorized(uri).header("Content-Type", "application/json");
 	}
 
 	private String send(HttpRequest request, int expectedStatus) {

@@ -48,7 +48,7 @@ class ConsoleBrowserTests {
 				"No Chromium here: install Debian's chromium and chromium-driver (or set CHROME_BIN and CHROMEDRIVER) "
 						+ "to look at the live console in a browser");
 		this.system = system;
-		this.shop = new ShopClient(system.orderService());
+		this.shop = new ShopClient(system.orderService(), system.issuer());
 	}
 
 	@Test

@@ -67,7 +67,7 @@ class FaultToleranceTests {
 	void useSystem(LocalServices system) {
 		this.system = system;
 		this.broker = system.broker();
-		this.shop = new ShopClient(system.orderService());
+		this.shop = new ShopClient(system.orderService(), system.issuer());
 	}
 
 	/**

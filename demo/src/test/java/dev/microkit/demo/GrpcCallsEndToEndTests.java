@@ -47,7 +47,7 @@ class GrpcCallsEndToEndTests {
 				LocalServices.Ports.free(), System.out, EventTransport.KAFKA, RabbitMqServer.LOCAL,
 				CallProtocol.GRPC.serviceArguments());
 		this.system.start();
-		this.shop = new ShopClient(this.system.orderService());
+		this.shop = new ShopClient(this.system.orderService(), this.system.issuer());
 		this.syncOrders = new SyncOrderScenarios(this.system, this.shop);
 		// The first gRPC calls of fresh JVMs load the gRPC and protobuf classes on both
 		// sides and can outlast the 2 s deadline on a busy machine (the order then goes

@@ -65,7 +65,7 @@ class OrderFlowEndToEndTests {
 	@BeforeAll
 	void useSystem(LocalServices system) {
 		this.system = system;
-		this.shop = new ShopClient(system.orderService());
+		this.shop = new ShopClient(system.orderService(), system.issuer());
 		this.orders = system.orderService();
 		this.syncCalls = new SyncOrderScenarios(system, this.shop);
 	}

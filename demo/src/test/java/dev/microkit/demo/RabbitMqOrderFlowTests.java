@@ -81,7 +81,7 @@ class RabbitMqOrderFlowTests {
 				EventTransport.RABBITMQ, server, List.of("--microkit.events.routes.order=" + this.orders,
 						"--microkit.events.routes.inventory=" + this.inventoryTopic));
 		this.system.start();
-		this.shop = new ShopClient(this.system.orderService());
+		this.shop = new ShopClient(this.system.orderService(), this.system.issuer());
 	}
 
 	@AfterAll

@@ -46,7 +46,7 @@ class SoakTests {
 
 	@Test
 	void nothingIsLostOrReservedTwiceAndTheServicesStayFlat(LocalServices system) throws Exception {
-		ShopClient shop = new ShopClient(system.orderService());
+		ShopClient shop = new ShopClient(system.orderService(), system.issuer());
 		shop.setStock(system.inventory(0), SKU, INITIAL_STOCK);
 		List<URI> services = List.of(system.orderService(), system.inventory(0), system.inventory(1));
 		SteadyLoad load = SteadyLoad.start(PER_SECOND, (n) -> placeOne(shop, n));

@@ -54,9 +54,22 @@ public final class ApiFuzzer {
 
 	private final List<String> failures = new ArrayList<>();
 
+	private final String authorization;
+
 	public ApiFuzzer(int port) {
+		this(port, null);
+	}
+
+	/**
+	 * A fuzzer whose requests, raw ones too, carry an {@code Authorization} header, so
+	 * that they reach the API behind its security.
+	 * @param port the server's port
+	 * @param authorization the header's value, or {@code null} for none
+	 */
+	public ApiFuzzer(int port, String authorization) {
 		this.base = "http://127.0.0.1:" + port;
 		this.raw = new RawHttp(port);
+		this.authorization = authorization;
 	}
 
 	public HttpResponse<String> send(String endpoint, String method, String path, String contentType, byte[] body) {
@@ -68,9 +81,10 @@ public final class ApiFuzzer {
 	}
 
 	public HttpRequest.Builder request(String method, String path, byte[] body) {
-		return HttpRequest.newBuilder(URI.create(this.base + path))
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path))
 			.timeout(Duration.ofSeconds(20))
 			.method(method, (body != null) ? BodyPublishers.ofByteArray(body) : BodyPublishers.noBody());
+		return (this.authorization != null) ? request.header("Authorization", this.authorization) : request;
 	}
 
 	public HttpResponse<String> send(String endpoint, HttpRequest.Builder builder) {
@@ -99,7 +113,7 @@ public final class ApiFuzzer {
 	public int sendRaw(String endpoint, String head, byte[]... body) {
 		String sent = head.lines().findFirst().orElse("").replaceAll("(.{120}).+", "$1…");
 		try {
-			RawHttp.Response response = this.raw.exchange(head, body);
+			RawHttp.Response response = this.raw.exchange(authorized(head), body);
 			check(endpoint, sent, response.status(), response.contentType(), response.body(), false);
 			return response.status();
 		}
@@ -107,6 +121,16 @@ public final class ApiFuzzer {
 			this.failures.add(endpoint + ": no answer to " + sent + ": " + ex);
 			return -1;
 		}
+	}
+
+	/** The head with the fuzzer's {@code Authorization} header after its request line. */
+	private String authorized(String head) {
+		int requestLineEnd = head.indexOf("\r\n");
+		if (this.authorization == null || requestLineEnd < 0) {
+			return head;
+		}
+		return head.substring(0, requestLineEnd + 2) + "Authorization: " + this.authorization + "\r\n"
+				+ head.substring(requestLineEnd + 2);
 	}
 
 	/**

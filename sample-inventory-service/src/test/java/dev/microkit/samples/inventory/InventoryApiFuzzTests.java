@@ -12,16 +12,36 @@ import java.util.Random;
 import dev.microkit.testsupport.ApiFuzzer;
 import dev.microkit.testsupport.BadJson;
 import dev.microkit.testsupport.OddRequestParts;
+import dev.microkit.testsupport.process.FreePorts;
+import dev.microkit.testsupport.security.EndpointSecurityCheck;
+import dev.microkit.testsupport.security.TestJwtIssuer;
+import dev.microkit.samples.inventory.v1.GetStockRequest;
+import dev.microkit.samples.inventory.v1.InventoryServiceGrpc;
+import dev.microkit.samples.inventory.v1.ReleaseRequest;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.MetadataUtils;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Bad input to every endpoint of the inventory service running on a real server with a
@@ -36,10 +56,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:inventory-fuzz;DB_CLOSE_DELAY=-1",
-				"inventory.instance-id=test-fuzz-instance" })
+				"spring.grpc.server.port=${test.grpc.port}", "inventory.instance-id=test-fuzz-instance" })
 @EmbeddedKafka(kraft = true, topics = { "orders", "inventory" },
 		bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 class InventoryApiFuzzTests {
+
+	private static final int GRPC_PORT = FreePorts.next();
 
 	private static final String STOCK = "GET /api/inventory/{sku}";
 
@@ -48,6 +70,19 @@ class InventoryApiFuzzTests {
 	private static final String RESERVE = "POST /api/inventory/reservations";
 
 	private static final String RELEASE = "DELETE /api/inventory/reservations/{orderId}";
+
+	/**
+	 * Signs the tests' tokens; the service checks them with its keys in place of the
+	 * issuer's.
+	 */
+	private static final TestJwtIssuer ISSUER = new TestJwtIssuer();
+
+	/**
+	 * The API's operations: the check must find at least these.
+	 */
+	private static final int OPERATIONS = 4;
+
+	private static final String[] SCOPES = { "inventory:read", "inventory:write" };
 
 	@LocalServerPort
 	private int port;
@@ -80,7 +115,7 @@ class InventoryApiFuzzTests {
 
 	@Test
 	void badInputGetsProblemDetailsAndBreaksNothing() throws Exception {
-		ApiFuzzer fuzzer = new ApiFuzzer(this.port);
+		ApiFuzzer fuzzer = new ApiFuzzer(this.port, ISSUER.authorization(SCOPES));
 		ApiFuzzer.json(
 				fuzzer.send(SET_STOCK, "PUT", "/api/inventory/pen", "application/json", utf8("{\"available\":100}")),
 				200);
@@ -150,6 +185,69 @@ class InventoryApiFuzzTests {
 
 	private static byte[] utf8(String text) {
 		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	@Test
+	void everyOperationWantsATokenWithItsScope(
+			@Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings) {
+		EndpointSecurityCheck check = new EndpointSecurityCheck(this.port, ISSUER, List.of(SCOPES)).checkAll(mappings,
+				"/api/");
+		assertThat(check.checked()).hasSizeGreaterThanOrEqualTo(OPERATIONS);
+		assertThat(check.failures()).isEmpty();
+	}
+
+	@Test
+	void theGrpcApiWantsTheSameTokensAndScopes() {
+		ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", GRPC_PORT).usePlaintext().build();
+		try {
+			InventoryServiceGrpc.InventoryServiceBlockingStub stub = InventoryServiceGrpc.newBlockingStub(channel);
+			GetStockRequest stock = GetStockRequest.newBuilder().setSku("pen").build();
+			assertThat(statusOf(() -> stub.getStock(stock))).isEqualTo(Status.Code.UNAUTHENTICATED);
+			assertThat(statusOf(() -> as(stub, ISSUER.authorization("orders:read")).getStock(stock)))
+				.isEqualTo(Status.Code.PERMISSION_DENIED);
+			assertThat(statusOf(() -> as(stub, ISSUER.authorization("inventory:read")).getStock(stock)))
+				.isIn(Status.Code.OK, Status.Code.NOT_FOUND);
+			ReleaseRequest release = ReleaseRequest.newBuilder().setOrderId("grpc-o-1").build();
+			assertThat(statusOf(() -> as(stub, ISSUER.authorization("inventory:read")).release(release)))
+				.isEqualTo(Status.Code.PERMISSION_DENIED);
+			assertThat(statusOf(() -> as(stub, ISSUER.authorization("inventory:write")).release(release)))
+				.isIn(Status.Code.OK, Status.Code.NOT_FOUND);
+		}
+		finally {
+			channel.shutdownNow();
+		}
+	}
+
+	private static InventoryServiceGrpc.InventoryServiceBlockingStub as(
+			InventoryServiceGrpc.InventoryServiceBlockingStub stub, String authorization) {
+		Metadata headers = new Metadata();
+		headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), authorization);
+		return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+	}
+
+	private static Status.Code statusOf(Runnable call) {
+		try {
+			call.run();
+			return Status.Code.OK;
+		}
+		catch (StatusRuntimeException ex) {
+			return ex.getStatus().getCode();
+		}
+	}
+
+	@DynamicPropertySource
+	static void grpcPort(DynamicPropertyRegistry registry) {
+		registry.add("test.grpc.port", () -> GRPC_PORT);
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Tokens {
+
+		@Bean
+		JwtDecoder jwtDecoder() {
+			return ISSUER.decoder();
+		}
+
 	}
 
 }

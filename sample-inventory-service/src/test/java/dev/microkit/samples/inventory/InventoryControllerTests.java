@@ -9,6 +9,7 @@ import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.MediaType;
+import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
@@ -32,7 +33,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @WebMvcTest(controllers = InventoryController.class, properties = "inventory.instance-id=test-instance")
-@Import(OnceOnlyReservations.class)
+@Import({ OnceOnlyReservations.class, SecurityConfiguration.class })
+@WithMockUser(authorities = { SecurityConfiguration.READ, SecurityConfiguration.WRITE })
 class InventoryControllerTests {
 
 	@Autowired

@@ -2,6 +2,7 @@ package dev.microkit.samples.order;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.microkit.calls.CallTimeoutException;
+import dev.microkit.calls.CallTokenException;
 import feign.FeignException;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -38,8 +39,8 @@ class HttpInventoryReservations implements InventoryReservations {
 		catch (FeignException.FeignClientException ex) {
 			throw ex;
 		}
-		catch (FeignException | CallNotPermittedException | CallTimeoutException | BulkheadFullException
-				| RequestNotPermitted ex) {
+		catch (FeignException | CallNotPermittedException | CallTimeoutException | CallTokenException
+				| BulkheadFullException | RequestNotPermitted ex) {
 			logger.warn("Inventory could not be reached for order " + order.id() + ": " + ex);
 			return order.pending(UNREACHABLE);
 		}

@@ -8,14 +8,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.microkit.testsupport.ApiFuzzer;
 import dev.microkit.testsupport.BadJson;
 import dev.microkit.testsupport.OddRequestParts;
+import dev.microkit.testsupport.security.EndpointSecurityCheck;
+import dev.microkit.testsupport.security.TestJwtIssuer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,6 +52,19 @@ class OrderApiFuzzTests {
 
 	private static final String CANCEL = "POST /api/orders/{id}/cancel";
 
+	/**
+	 * Signs the tests' tokens; the service checks them with its keys in place of the
+	 * issuer's.
+	 */
+	private static final TestJwtIssuer ISSUER = new TestJwtIssuer();
+
+	/**
+	 * The API's operations: the check must find at least these.
+	 */
+	private static final int OPERATIONS = 4;
+
+	private static final String[] SCOPES = { "orders:read", "orders:write" };
+
 	@LocalServerPort
 	private int port;
 
@@ -53,7 +73,7 @@ class OrderApiFuzzTests {
 
 	@Test
 	void badInputGetsProblemDetailsAndBreaksNothing() throws Exception {
-		ApiFuzzer fuzzer = new ApiFuzzer(this.port);
+		ApiFuzzer fuzzer = new ApiFuzzer(this.port, ISSUER.authorization(SCOPES));
 		BadJson orders = new BadJson(7, "sku", "\"pen\"", "quantity", "2", "mode", "\"async\"");
 		orders.bodies(200).forEach((body) -> fuzzer.send(PLACE, "POST", "/api/orders", "application/json", body));
 		byte[] valid = orders.validBody().getBytes(StandardCharsets.UTF_8);
@@ -104,6 +124,25 @@ class OrderApiFuzzTests {
 
 	private static byte[] utf8(String text) {
 		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	@Test
+	void everyOperationWantsATokenWithItsScope(
+			@Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings) {
+		EndpointSecurityCheck check = new EndpointSecurityCheck(this.port, ISSUER, List.of(SCOPES)).checkAll(mappings,
+				"/api/");
+		assertThat(check.checked()).hasSizeGreaterThanOrEqualTo(OPERATIONS);
+		assertThat(check.failures()).isEmpty();
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Tokens {
+
+		@Bean
+		JwtDecoder jwtDecoder() {
+			return ISSUER.decoder();
+		}
+
 	}
 
 }

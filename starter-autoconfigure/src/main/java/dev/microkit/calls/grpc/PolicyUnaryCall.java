@@ -3,6 +3,7 @@ package dev.microkit.calls.grpc;
 import java.util.concurrent.Executor;
 
 import dev.microkit.calls.CallTimeoutException;
+import dev.microkit.calls.CallTokenException;
 import dev.microkit.calls.GrpcStatuses;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -115,7 +116,7 @@ final class PolicyUnaryCall<ReqT, RespT> extends ClientCall<ReqT, RespT> {
 		if (failure instanceof CallTimeoutException) {
 			return Status.DEADLINE_EXCEEDED.withDescription(failure.getMessage()).withCause(failure);
 		}
-		if (failure instanceof CallNotPermittedException) {
+		if (failure instanceof CallNotPermittedException || failure instanceof CallTokenException) {
 			return Status.UNAVAILABLE.withDescription(failure.getMessage()).withCause(failure);
 		}
 		if (failure instanceof BulkheadFullException || failure instanceof RequestNotPermitted) {

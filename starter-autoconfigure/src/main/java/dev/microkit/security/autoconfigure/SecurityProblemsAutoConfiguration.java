@@ -3,6 +3,7 @@ package dev.microkit.security.autoconfigure;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.microkit.security.ProblemDetailsAccessDeniedHandler;
 import dev.microkit.security.ProblemDetailsAuthenticationEntryPoint;
+import dev.microkit.security.ProblemDetailsRequestRejectedHandler;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -12,11 +13,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * Auto-configuration of the answers of an OAuth2 resource server to requests it refuses:
- * problem details with the bearer-token {@code WWW-Authenticate} header, for the
- * application's security filter chain to use:
+ * problem details — with the bearer-token {@code WWW-Authenticate} header for 401 and
+ * 403, for the application's security filter chain to use, and for requests the firewall
+ * refuses, which Spring Security picks up itself:
  *
  * <pre class="code">
  * http.oauth2ResourceServer((server) -&gt; server.jwt(Customizer.withDefaults())
@@ -34,6 +37,13 @@ public class SecurityProblemsAutoConfiguration {
 	ProblemDetailsAuthenticationEntryPoint microkitProblemDetailsAuthenticationEntryPoint(
 			ObjectProvider<ObjectMapper> objectMapper) {
 		return new ProblemDetailsAuthenticationEntryPoint(objectMapper.getIfAvailable(ObjectMapper::new));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(RequestRejectedHandler.class)
+	ProblemDetailsRequestRejectedHandler microkitProblemDetailsRequestRejectedHandler(
+			ObjectProvider<ObjectMapper> objectMapper) {
+		return new ProblemDetailsRequestRejectedHandler(objectMapper.getIfAvailable(ObjectMapper::new));
 	}
 
 	@Bean

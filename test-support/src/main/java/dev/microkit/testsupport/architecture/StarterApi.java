@@ -12,19 +12,20 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 /**
  * What code outside the starter may use of it: the feature roots
  * {@code dev.microkit.calls} and {@code dev.microkit.events}, which hold the public API,
- * and the packages of the client factories applications call; nothing else below them.
- * The samples are what users copy, so they keep to it; the benchmarks name each internal
- * they measure directly, with the reason beside it.
+ * the packages of the client factories applications call and
+ * {@code dev.microkit.security}; nothing else below them. The samples are what users
+ * copy, so they keep to it; the benchmarks name each internal they measure directly, with
+ * the reason beside it.
  */
 public final class StarterApi {
 
 	/**
-	 * The packages of the starter's public API: the two features' root packages, and the
+	 * The packages of the starter's public API: the two features' root packages, the
 	 * client factories applications call ({@code HttpInterfaceClients},
-	 * {@code GrpcClients}).
+	 * {@code GrpcClients}) and the security answers their filter chains use.
 	 */
 	public static final String[] API_PACKAGES = { "dev.microkit.calls", "dev.microkit.calls.http",
-			"dev.microkit.calls.grpc", "dev.microkit.events" };
+			"dev.microkit.calls.grpc", "dev.microkit.events", "dev.microkit.security" };
 
 	private StarterApi() {
 	}

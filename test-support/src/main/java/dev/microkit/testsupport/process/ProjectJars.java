@@ -16,6 +16,8 @@ public final class ProjectJars {
 
 	public static final String ORDER_SERVICE = "sample-order-service";
 
+	public static final String AUTHORIZATION_SERVER = "sample-authorization-server";
+
 	private static final String LOCAL_KAFKA = "local-kafka";
 
 	private final Path home;
@@ -37,6 +39,10 @@ public final class ProjectJars {
 
 	public Path orderService() {
 		return find(ORDER_SERVICE, ".jar");
+	}
+
+	public Path authorizationServer() {
+		return find(AUTHORIZATION_SERVER, ".jar");
 	}
 
 	private Path find(String module, String suffix) {
