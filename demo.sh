@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The local demo: a Kafka broker, two inventory instances and the order service on this
-# machine, with only a JDK 17+. Usage: ./demo.sh [--once] [--transport=kafka|rabbitmq] [--calls=http|grpc]
+# The local demo: a Kafka broker, the token issuer, two inventory instances and the order
+# service on this machine, with only a JDK 17+. Usage: ./demo.sh [--once] [--transport=kafka|rabbitmq] [--calls=http|grpc]
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -25,6 +25,7 @@ fi
 jars=(local-kafka/target/local-kafka-*-exec.jar
       sample-inventory-service/target/sample-inventory-service-*.jar
       sample-order-service/target/sample-order-service-*.jar
+      sample-authorization-server/target/sample-authorization-server-*.jar
       demo/target/microkit-demo-*.jar)
 for jar in "${jars[@]}"; do
   if [ ! -f "$jar" ]; then
