@@ -35,6 +35,8 @@ class BenchmarkSuiteSmokeTests {
 		});
 		assertThat(results.at("/starterOverhead/starterPerSecond").asDouble()).isPositive();
 		assertThat(results.at("/starterOverhead/bareFeignPerSecond").asDouble()).isPositive();
+		assertThat(results.at("/starterOverhead/starterWithTokenPerSecond").asDouble()).isPositive();
+		assertThat(results.at("/starterOverhead/tokenRequests").asInt()).as("one token, cached").isEqualTo(1);
 		assertThat(results.at("/starterOverhead/ratioQuartiles/0").asDouble())
 			.isLessThanOrEqualTo(results.at("/starterOverhead/ratioQuartiles/1").asDouble());
 		assertThat(results.at("/clientCost/starter/micros").asDouble()).isPositive();
@@ -93,7 +95,7 @@ class BenchmarkSuiteSmokeTests {
 		}
 		// the RabbitMQ publisher's and the protocols' targets only where a RabbitMQ and a
 		// PostgreSQL answered; the outbox's two and request-reply's one always
-		assertThat(results.get("targets")).hasSize(17 + (rabbitMeasured ? 1 : 0) + (protocolsMeasured ? 1 : 0));
+		assertThat(results.get("targets")).hasSize(18 + (rabbitMeasured ? 1 : 0) + (protocolsMeasured ? 1 : 0));
 		assertThat(Files.readString(out.resolve("results.md"))).contains("| peak-ewma |", "![tail latency under skew]");
 		assertThat(Files.size(out.resolve("pick-cost.png"))).isPositive();
 		assertThat(Files.size(out.resolve("tail-latency.png"))).isPositive();

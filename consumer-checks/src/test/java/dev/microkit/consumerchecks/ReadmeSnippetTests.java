@@ -21,6 +21,9 @@ class ReadmeSnippetTests {
 
 	private final ReadmeSnippet readme = ReadmeSnippet.section(Path.of("..", "README.md"), "## Add the starter");
 
+	private final ReadmeSnippet security = ReadmeSnippet.section(Path.of("..", "README.md"),
+			"## Secure the service and its calls");
+
 	ReadmeSnippetTests() throws IOException {
 	}
 
@@ -42,6 +45,19 @@ class ReadmeSnippetTests {
 	void theProjectsConfigurationHoldsTheReadmesYaml() throws IOException {
 		String configuration = Files.readString(PROJECT.resolve("src/main/resources/application.yml"));
 		assertThat(this.readme.blocks("yaml")).hasSize(1)
+			.allSatisfy((block) -> assertThat(ReadmeSnippet.textHolds(configuration, block)).as(block).isTrue());
+	}
+
+	@Test
+	void theProjectHoldsTheReadmesSecurity() throws IOException {
+		String pom = Files.readString(PROJECT.resolve("pom.xml"));
+		assertThat(this.security.blocks("xml")).hasSize(1)
+			.allSatisfy((block) -> assertThat(ReadmeSnippet.pomHolds(pom, block)).as(block).isTrue());
+		String sources = mainSources();
+		assertThat(this.security.blocks("java")).hasSize(1)
+			.allSatisfy((block) -> assertThat(ReadmeSnippet.textHolds(sources, block)).as(block).isTrue());
+		String configuration = Files.readString(PROJECT.resolve("src/main/resources/application.yml"));
+		assertThat(this.security.blocks("yaml")).hasSize(1)
 			.allSatisfy((block) -> assertThat(ReadmeSnippet.textHolds(configuration, block)).as(block).isTrue());
 	}
 

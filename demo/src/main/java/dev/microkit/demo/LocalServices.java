@@ -16,6 +16,7 @@ import dev.microkit.testsupport.process.FreePorts;
 import dev.microkit.testsupport.process.JavaProcess;
 import dev.microkit.testsupport.process.ProcessNotReadyException;
 import dev.microkit.testsupport.process.ProjectJars;
+import dev.microkit.testsupport.process.TokenIssuerProcess;
 
 /**
  * The demo's system on this machine: a Kafka broker (or, with
@@ -73,7 +74,7 @@ public final class LocalServices implements AutoCloseable {
 
 	private JavaProcess orderService;
 
-	private JavaProcess issuer;
+	private TokenIssuerProcess issuer;
 
 	/**
 	 * @param home the project's root folder, where the services' jars are built
@@ -169,9 +170,9 @@ public final class LocalServices implements AutoCloseable {
 			this.out.println("Events go through the RabbitMQ on " + this.rabbitMq.address() + ".");
 		}
 		this.out.println("Starting the token issuer (sample-authorization-server) on " + issuer() + " …");
-		this.issuer = launch("authorization-server", this.jars.authorizationServer(),
-				List.of("--server.port=" + this.ports.issuer(),
-						"--spring.security.oauth2.authorizationserver.issuer=" + issuer()));
+		this.issuer = TokenIssuerProcess.start(this.jars, this.ports.issuer(), SERVICE_JVM_OPTIONS, this.work,
+				logs().resolve("authorization-server.log"));
+		this.started.add(this.issuer.process());
 		this.database = DemoDatabase.start(this.work.resolve("data"));
 		this.out.println("The services' databases: an H2 server in this process, " + this.database.serverUrl() + "…");
 		this.out.println("Starting inventory-service on " + this.ports.inventory() + " (gRPC on "
@@ -184,7 +185,7 @@ public final class LocalServices implements AutoCloseable {
 			this.inventories.get(index).awaitReady(readiness(inventory(index)), SERVICE_START_TIMEOUT, READINESS_POLL);
 		}
 		this.orderService.awaitReady(readiness(orderService()), SERVICE_START_TIMEOUT, READINESS_POLL);
-		this.issuer.awaitReady(readiness(issuer()), SERVICE_START_TIMEOUT, READINESS_POLL);
+		this.issuer.awaitReady(SERVICE_START_TIMEOUT);
 		this.out.println("All services are ready. Their API wants a token: curl -u demo-client:demo-secret -d "
 				+ "grant_type=client_credentials " + issuer().resolve("/oauth2/token"));
 		this.out.println("Live consoles (open in a browser): " + consoles());
@@ -264,19 +265,13 @@ public final class LocalServices implements AutoCloseable {
 				"--spring.grpc.server.port=" + this.ports.inventoryGrpc().get(index), datasource("inventory"),
 				"--spring.profiles.active=" + profiles("chaos-monkey")));
 		args.addAll(brokerArguments());
-		args.addAll(issuerArguments());
+		args.addAll(this.issuer.resourceServerArguments());
 		args.addAll(SERVICE_OPTIONS);
 		args.addAll(this.moreServiceArguments);
 		return args;
 	}
 
-	/**
-	 * The arguments that point a service at the issuer whose tokens it accepts.
-	 */
-	private List<String> issuerArguments() {
-		return List.of("--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer(),
-				"--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + issuer().resolve("/oauth2/jwks"));
-	}
+
 
 	/**
 	 * The arguments that point a service at its broker.
@@ -306,9 +301,7 @@ public final class LocalServices implements AutoCloseable {
 			args.add("--spring.cloud.discovery.client.simple.instances.inventory-service[" + index
 					+ "].metadata.grpc-port=" + this.ports.inventoryGrpc().get(index));
 		}
-		args.addAll(issuerArguments());
-		args.add("--spring.security.oauth2.client.provider.microkit-issuer.token-uri="
-				+ issuer().resolve("/oauth2/token"));
+		args.addAll(this.issuer.orderServiceArguments());
 		args.addAll(SERVICE_OPTIONS);
 		args.addAll(ORDER_SERVICE_OPTIONS);
 		args.addAll(this.moreServiceArguments);

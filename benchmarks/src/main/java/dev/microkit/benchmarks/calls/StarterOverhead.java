@@ -17,6 +17,7 @@ import dev.microkit.benchmarks.report.Numbers;
 import dev.microkit.benchmarks.report.ReportSection;
 import dev.microkit.benchmarks.report.Target;
 import dev.microkit.testsupport.http.LoopbackBackend;
+import dev.microkit.testsupport.http.LoopbackTokenEndpoint;
 import feign.Feign;
 import feign.Headers;
 import feign.Param;
@@ -33,8 +34,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * the same {@code @FeignClient} with a fixed URL and microkit switched off (Spring Cloud
  * OpenFeign alone, the same encoder, decoder, HTTP client and Micrometer capability), and
  * against raw Feign with a fixed URL and the same HTTP client — to the same loopback
- * server at the same concurrency. They take turns, so that noise on a shared machine hits
- * all three.
+ * server at the same concurrency; and the starter whose calls carry a cached OAuth2 token
+ * against the starter without one. They take turns, so that noise on a shared machine hits
+ * all four.
  */
 public final class StarterOverhead {
 
@@ -63,7 +65,10 @@ public final class StarterOverhead {
 
 	public Result run() {
 		try (LoopbackBackend server = new LoopbackBackend("backend");
+				LoopbackTokenEndpoint tokens = new LoopbackTokenEndpoint("caller", "caller-secret");
 				ConfigurableApplicationContext context = CallsApplication.start(List.of(server.uri()), "peak-ewma");
+				ConfigurableApplicationContext withToken = CallsApplication.start(List.of(server.uri()), "peak-ewma",
+						registration(tokens));
 				ConfigurableApplicationContext plain = CallsApplication.start(List.of(), "peak-ewma",
 						"microkit.calls.enabled=false", "spring.cloud.openfeign.circuitbreaker.enabled=false",
 						"spring.cloud.openfeign.client.config.backend.url=" + server.uri())) {
@@ -78,27 +83,43 @@ public final class StarterOverhead {
 			BareClient bare = Feign.builder()
 				.client(new ApacheHttp5Client(http))
 				.target(BareClient.class, server.uri());
+			BackendClient starterWithToken = withToken.getBean(BackendClient.class);
 			List<Client> clients = List.of(new Client(() -> bare.work("k")), new Client(() -> fixedUrl.work("k")),
-					new Client(() -> starter.work("k")));
+					new Client(() -> starter.work("k")), new Client(() -> starterWithToken.work("k")));
 			JitWarmUp warmUp = JitWarmUp.run(() -> clients.forEach((client) -> calls(client.call(), this.round)),
 					this.round.multipliedBy(clients.size()), this.maxWarmUp);
 			for (int i = 0; i < this.rounds; i++) {
 				// The two compared by the target run back to back, in turns first, so
 				// that a burst of load from another tenant of the machine hits both
 				// alike.
-				List<Client> order = (i % 2 == 0) ? clients : List.of(clients.get(0), clients.get(2), clients.get(1));
+				List<Client> order = (i % 2 == 0) ? clients
+						: List.of(clients.get(0), clients.get(3), clients.get(2), clients.get(1));
 				order.forEach((client) -> client.add(calls(client.call(), this.round)));
 			}
 			Client bareClient = clients.get(0);
 			Client fixedUrlClient = clients.get(1);
 			Client starterClient = clients.get(2);
+			Client tokenClient = clients.get(3);
 			List<Double> ratios = starterClient.ratiosTo(fixedUrlClient);
 			return new Result(bareClient.medianRate(), fixedUrlClient.medianRate(), starterClient.medianRate(),
 					Numbers.median(ratios), Numbers.quantile(ratios, 0.25), Numbers.quantile(ratios, 0.75),
 					Numbers.median(starterClient.ratiosTo(bareClient)), bareClient.cpuMicrosPerCall(),
-					fixedUrlClient.cpuMicrosPerCall(), starterClient.cpuMicrosPerCall(), this.threads, this.rounds,
-					warmUp);
+					fixedUrlClient.cpuMicrosPerCall(), starterClient.cpuMicrosPerCall(),
+					new TokenCost(tokenClient.medianRate(), Numbers.median(tokenClient.ratiosTo(starterClient)),
+							tokenClient.cpuMicrosPerCall(), tokens.requests()),
+					this.threads, this.rounds, warmUp);
 		}
+	}
+
+	/**
+	 * Spring Security's registration for the service, whose client-credentials token every
+	 * call of the last client carries; fetched once, then cached.
+	 */
+	private static String[] registration(LoopbackTokenEndpoint tokens) {
+		String registration = "spring.security.oauth2.client.registration.backend.";
+		return new String[] { registration + "client-id=caller", registration + "client-secret=caller-secret",
+				registration + "authorization-grant-type=client_credentials", registration + "provider=loopback",
+				"spring.security.oauth2.client.provider.loopback.token-uri=" + tokens.tokenUri() };
 	}
 
 	private Round calls(Runnable call, Duration duration) {
@@ -208,7 +229,7 @@ public final class StarterOverhead {
 	record Result(double bareFeignPerSecond, double openFeignFixedUrlPerSecond, double starterPerSecond, double ratio,
 			double ratioLowerQuartile, double ratioUpperQuartile, double ratioToBareFeign,
 			double bareFeignCpuMicrosPerCall, double openFeignFixedUrlCpuMicrosPerCall, double starterCpuMicrosPerCall,
-			int threads, int rounds, JitWarmUp warmUp) implements ReportSection {
+			TokenCost token, int threads, int rounds, JitWarmUp warmUp) implements ReportSection {
 
 		@Override
 		public String key() {
@@ -225,14 +246,21 @@ public final class StarterOverhead {
 					Map.entry("bareFeignCpuMicrosPerCall", this.bareFeignCpuMicrosPerCall),
 					Map.entry("openFeignFixedUrlCpuMicrosPerCall", this.openFeignFixedUrlCpuMicrosPerCall),
 					Map.entry("starterCpuMicrosPerCall", this.starterCpuMicrosPerCall),
-					Map.entry("threads", this.threads), Map.entry("warmUpSeconds", this.warmUp.seconds()),
+					Map.entry("starterWithTokenPerSecond", this.token.perSecond()),
+					Map.entry("tokenRatio", this.token.ratio()),
+					Map.entry("starterWithTokenCpuMicrosPerCall", this.token.cpuMicrosPerCall()),
+					Map.entry("tokenCpuMicrosPerCall", this.token.cpuMicrosPerCall() - this.starterCpuMicrosPerCall),
+					Map.entry("tokenRequests", this.token.tokenRequests()), Map.entry("threads", this.threads),
+					Map.entry("warmUpSeconds", this.warmUp.seconds()),
 					Map.entry("warmUpJitIdle", this.warmUp.jitIdle()));
 		}
 
 		@Override
 		public List<Target> targets() {
-			return List
-				.of(Target.atLeast("starter / same @FeignClient with fixed URL, throughput", 0.95, this.ratio, ""));
+			return List.of(
+					Target.atLeast("starter / same @FeignClient with fixed URL, throughput", 0.95, this.ratio, ""),
+					Target.atLeast("starter with a cached OAuth2 token / without, throughput", 0.95, this.token.ratio(),
+							""));
 		}
 
 		@Override
@@ -240,21 +268,38 @@ public final class StarterOverhead {
 			return "## Starter overhead (" + this.threads + " threads per client, one loopback server)\n\n"
 					+ new MarkdownTable().left("")
 						.right("raw Feign, fixed URL", "@FeignClient, fixed URL, microkit off", "full starter stack",
-								"starter / fixed URL", "starter / raw Feign")
+								"starter with OAuth2 token", "starter / fixed URL", "starter / raw Feign",
+								"with token / without")
 						.row("calls/s", this.bareFeignPerSecond, this.openFeignFixedUrlPerSecond, this.starterPerSecond,
-								this.ratio, this.ratioToBareFeign)
+								this.token.perSecond(), this.ratio, this.ratioToBareFeign, this.token.ratio())
 						.row("process CPU µs/call", this.bareFeignCpuMicrosPerCall,
 								this.openFeignFixedUrlCpuMicrosPerCall, this.starterCpuMicrosPerCall,
+								this.token.cpuMicrosPerCall(),
 								this.starterCpuMicrosPerCall / this.openFeignFixedUrlCpuMicrosPerCall,
-								this.starterCpuMicrosPerCall / this.bareFeignCpuMicrosPerCall)
+								this.starterCpuMicrosPerCall / this.bareFeignCpuMicrosPerCall,
+								this.token.cpuMicrosPerCall() / this.starterCpuMicrosPerCall)
 					+ "\nMedians over " + this.rounds + " rounds; the clients take turns in every round, after "
 					+ this.warmUp.describe() + ", and each ratio is the median of the ratios within a round "
 					+ "(starter / fixed URL: the middle half of the rounds lies between "
 					+ Numbers.format(this.ratioLowerQuartile) + " and " + Numbers.format(this.ratioUpperQuartile)
 					+ "). "
-					+ "Callers, server and JIT share the 2 cores, so calls/s follow the whole process's CPU per call.\n";
+					+ "Callers, server and JIT share the 2 cores, so calls/s follow the whole process's CPU per call. "
+					+ "With a token, every call carries the client-credentials token of Spring Security's "
+					+ "registration for the service, fetched " + this.token.tokenRequests()
+					+ " time(s) from a loopback token endpoint and cached: the cost of token handling per call.\n";
 		}
 
+	}
+
+	/**
+	 * The full starter stack whose calls carry a cached client-credentials token.
+	 *
+	 * @param perSecond its median calls per second
+	 * @param ratio the median of its in-round ratios to the starter without a token
+	 * @param cpuMicrosPerCall its process CPU per call
+	 * @param tokenRequests how often it asked the token endpoint
+	 */
+	record TokenCost(double perSecond, double ratio, double cpuMicrosPerCall, int tokenRequests) {
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.microkit.testsupport.http.ClientCredentials;
 
 /**
  * The samples' HTTP API as a shop would call it: stock on an inventory instance, orders
@@ -26,8 +27,11 @@ final class OrderApi {
 
 	private final URI orders;
 
-	OrderApi(URI orders) {
+	private final ClientCredentials credentials;
+
+	OrderApi(URI orders, URI issuer) {
 		this.orders = orders;
+		this.credentials = ClientCredentials.demo(issuer);
 	}
 
 	void setStock(URI inventory, String sku, int available) {
@@ -44,7 +48,10 @@ final class OrderApi {
 	}
 
 	private HttpRequest.Builder request(URI uri) {
-		return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json");
+		return HttpRequest.newBuilder(uri)
+			.timeout(Duration.ofSeconds(10))
+			.header("Content-Type", "application/json")
+			.header("Authorization", this.credentials.authorization());
 	}
 
 	private HttpRequest.BodyPublisher body(Map<String, Object> fields) {

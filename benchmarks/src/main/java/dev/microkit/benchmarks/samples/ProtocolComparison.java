@@ -32,6 +32,7 @@ import dev.microkit.testsupport.postgres.PostgresServer;
 import dev.microkit.testsupport.process.FreePorts;
 import dev.microkit.testsupport.process.JavaProcess;
 import dev.microkit.testsupport.process.ProjectJars;
+import dev.microkit.testsupport.process.TokenIssuerProcess;
 import org.HdrHistogram.Histogram;
 
 import org.springframework.boot.logging.LogLevel;
@@ -113,10 +114,14 @@ public final class ProtocolComparison {
 		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
 		BROKER_LOGGERS.forEach((logger) -> logging.setLogLevel(logger, LogLevel.WARN));
 		List<JavaProcess> inventories = new ArrayList<>();
-		try (database; InProcessKafkaBroker broker = InProcessKafkaBroker.start("orders", "inventory")) {
+		try (database; InProcessKafkaBroker broker = InProcessKafkaBroker.start("orders", "inventory");
+				TokenIssuerProcess issuer = TokenIssuerProcess.start(this.jars, FreePorts.next(), List.of("-Xmx384m"),
+						this.logs, this.logs.resolve("authorization-server.log"))) {
 			List<String> args = Stream
-				.concat(database.schema("inventory").stream(),
-						Stream.of("--spring.kafka.bootstrap-servers=" + broker.bootstrapServers()))
+				.of(database.schema("inventory").stream(),
+						Stream.of("--spring.kafka.bootstrap-servers=" + broker.bootstrapServers()),
+						issuer.resourceServerArguments().stream())
+				.flatMap((stream) -> stream)
 				.toList();
 			List<Integer> httpPorts = IntStream.range(0, this.instances).mapToObj((i) -> FreePorts.next()).toList();
 			List<Integer> grpcPorts = IntStream.range(0, this.instances).mapToObj((i) -> FreePorts.next()).toList();
@@ -129,11 +134,12 @@ public final class ProtocolComparison {
 					.awaitReady(URI.create(uris.get(i) + "/actuator/health/readiness"), START_TIMEOUT,
 							Duration.ofMillis(100));
 			}
-			OrderApi api = new OrderApi(URI.create(uris.get(0)));
+			issuer.awaitReady(START_TIMEOUT);
+			OrderApi api = new OrderApi(URI.create(uris.get(0)), issuer.uri());
 			for (int i = 0; i < SKUS; i++) {
 				api.setStock(URI.create(uris.get(i % this.instances)), sku(i), STOCK / SKUS);
 			}
-			try (ConfigurableApplicationContext callers = ReserveCallers.start(uris, grpcPorts)) {
+			try (ConfigurableApplicationContext callers = ReserveCallers.start(uris, grpcPorts, issuer.uri())) {
 				return measure(callers);
 			}
 		}

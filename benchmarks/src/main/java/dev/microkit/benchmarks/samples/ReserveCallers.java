@@ -1,5 +1,6 @@
 package dev.microkit.benchmarks.samples;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,8 +41,16 @@ class ReserveCallers {
 	 * @param httpUris the instances' HTTP base URIs
 	 * @param grpcPorts their gRPC ports, in the same order
 	 */
-	static ConfigurableApplicationContext start(List<String> httpUris, List<Integer> grpcPorts) {
+	static ConfigurableApplicationContext start(List<String> httpUris, List<Integer> grpcPorts, URI issuer) {
 		List<String> properties = new ArrayList<>();
+		// calls carry a token of the issuer, as the order service's do
+		String registration = "spring.security.oauth2.client.registration." + SERVICE;
+		properties.add(registration + ".client-id=order-service");
+		properties.add(registration + ".client-secret=order-service-secret");
+		properties.add(registration + ".authorization-grant-type=client_credentials");
+		properties.add(registration + ".scope=inventory:read,inventory:write");
+		properties.add(registration + ".provider=issuer");
+		properties.add("spring.security.oauth2.client.provider.issuer.token-uri=" + issuer.resolve("/oauth2/token"));
 		for (int i = 0; i < httpUris.size(); i++) {
 			String instance = "spring.cloud.discovery.client.simple.instances." + SERVICE + "[" + i + "]";
 			properties.add(instance + ".uri=" + httpUris.get(i));

@@ -26,6 +26,7 @@ import dev.microkit.testsupport.postgres.PostgresServer;
 import dev.microkit.testsupport.process.FreePorts;
 import dev.microkit.testsupport.process.JavaProcess;
 import dev.microkit.testsupport.process.ProjectJars;
+import dev.microkit.testsupport.process.TokenIssuerProcess;
 import org.HdrHistogram.Histogram;
 import org.knowm.xchart.CategoryChart;
 
@@ -126,10 +127,14 @@ public final class SampleServices {
 		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
 		BROKER_LOGGERS.forEach((logger) -> logging.setLogLevel(logger, LogLevel.WARN));
 		// the samples' topics and their dead-letter twins
-		try (InProcessKafkaBroker broker = InProcessKafkaBroker.start("orders", "inventory")) {
+		try (InProcessKafkaBroker broker = InProcessKafkaBroker.start("orders", "inventory");
+				TokenIssuerProcess issuer = TokenIssuerProcess.start(this.jars, FreePorts.next(), List.of(MAX_HEAP),
+						this.logs, this.logs.resolve("authorization-server.log"))) {
+			issuer.awaitReady(START_TIMEOUT);
 			String kafka = "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers();
-			Services services = new Services(concat(database.schema("inventory"), kafka),
-					concat(database.schema("orders"), kafka));
+			Services services = new Services(
+					concat(concat(database.schema("inventory"), kafka), issuer.resourceServerArguments()),
+					concat(concat(database.schema("orders"), kafka), issuer.orderServiceArguments()), issuer.uri());
 			return measure(services, new ConsumerGroups(broker.bootstrapServers()), database);
 		}
 	}
@@ -157,7 +162,7 @@ public final class SampleServices {
 				inventory.awaitReady(readiness(services.inventoryUri(i)), START_TIMEOUT, READINESS_POLL);
 			}
 			groups.awaitStable(Map.of(INVENTORY_GROUP, this.inventoryInstances, ORDER_GROUP, 1), START_TIMEOUT);
-			OrderApi api = new OrderApi(services.ordersUri());
+			OrderApi api = new OrderApi(services.ordersUri(), services.issuer);
 			Instant[] measuredSince = new Instant[1];
 			List<OrderLatency> orders = orderRounds(api, services.inventoryUri(0), measuredSince);
 			AsyncHops hops = AsyncHops.read(PostgresServer.LOCAL, database.schemaOf("orders"),
@@ -204,6 +209,10 @@ public final class SampleServices {
 		return Stream.concat(args.stream(), Stream.of(more)).toList();
 	}
 
+	private static List<String> concat(List<String> args, List<String> more) {
+		return Stream.concat(args.stream(), more.stream()).toList();
+	}
+
 	/**
 	 * How the samples are started in this run: their ports, database and broker.
 	 */
@@ -219,7 +228,10 @@ public final class SampleServices {
 
 		private final int orderPort;
 
-		Services(List<String> inventoryArgs, List<String> orderArgs) {
+		private final URI issuer;
+
+		Services(List<String> inventoryArgs, List<String> orderArgs, URI issuer) {
+			this.issuer = issuer;
 			this.inventoryPorts = IntStream.range(0, SampleServices.this.inventoryInstances)
 				.mapToObj((i) -> FreePorts.next())
 				.toList();

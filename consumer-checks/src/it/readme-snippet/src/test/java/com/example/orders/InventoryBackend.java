@@ -21,6 +21,8 @@ final class InventoryBackend implements AutoCloseable {
 
     private volatile int status = 200;
 
+    private volatile String lastAuthorization;
+
     InventoryBackend() throws IOException {
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
         this.server.createContext("/api/inventory/", this::answer);
@@ -29,6 +31,7 @@ final class InventoryBackend implements AutoCloseable {
 
     private void answer(HttpExchange exchange) throws IOException {
         this.requests.incrementAndGet();
+        this.lastAuthorization = exchange.getRequestHeaders().getFirst("Authorization");
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String path = exchange.getRequestURI().getPath();
         boolean post = "POST".equals(exchange.getRequestMethod());
@@ -43,6 +46,10 @@ final class InventoryBackend implements AutoCloseable {
 
     String uri() {
         return "http://127.0.0.1:" + this.server.getAddress().getPort();
+    }
+
+    String lastAuthorization() {
+        return this.lastAuthorization;
     }
 
     int requests() {

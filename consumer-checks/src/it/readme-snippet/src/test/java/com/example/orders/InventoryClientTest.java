@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The README's application against two real inventory instances on loopback: its only
- * code is the interface, and its calls are balanced, retried elsewhere and decoded.
+ * code is the interface, and its calls are balanced, retried elsewhere, decoded and carry
+ * the service's token.
  */
 @SpringBootTest
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
@@ -25,6 +26,8 @@ class InventoryClientTest {
 
     static final InventoryBackend second = start();
 
+    static final TokenIssuer issuer = TestTokens.issuer();
+
     @Autowired
     InventoryClient inventory;
 
@@ -32,12 +35,14 @@ class InventoryClientTest {
     static void instances(DynamicPropertyRegistry registry) {
         registry.add("spring.cloud.discovery.client.simple.instances.inventory-service[0].uri", first::uri);
         registry.add("spring.cloud.discovery.client.simple.instances.inventory-service[1].uri", second::uri);
+        TestTokens.pointAt(issuer, registry);
     }
 
     @AfterAll
     static void stopBackends() {
         first.close();
         second.close();
+        issuer.close();
     }
 
     @Test
@@ -46,6 +51,8 @@ class InventoryClientTest {
             assertThat(this.inventory.stock("sku-" + i)).isEqualTo(new Stock("sku-" + i, 5, 0));
         }
         assertThat(first.requests() + second.requests()).isGreaterThanOrEqualTo(20);
+        assertThat(first.lastAuthorization()).as("the order service's own token").startsWith("Bearer ey");
+        assertThat(issuer.tokenRequests()).as("fetched once per application, then cached").isBetween(1, 2);
     }
 
     @Test
