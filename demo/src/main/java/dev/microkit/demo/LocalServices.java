@@ -170,7 +170,7 @@ public final class LocalServices implements AutoCloseable {
 			this.out.println("Events go through the RabbitMQ on " + this.rabbitMq.address() + ".");
 		}
 		this.out.println("Starting the token issuer (sample-authorization-server) on " + issuer() + " …");
-		this.issuer = TokenIssuerProcess.start(this.jars, this.ports.issuer(), SERVICE_JVM_OPTIONS, this.work,
+		this.issuer = TokenIssuerProcess.start(this.jars, this.ports.issuer(), this.work,
 				logs().resolve("authorization-server.log"));
 		this.started.add(this.issuer.process());
 		this.database = DemoDatabase.start(this.work.resolve("data"));
@@ -270,8 +270,6 @@ public final class LocalServices implements AutoCloseable {
 		args.addAll(this.moreServiceArguments);
 		return args;
 	}
-
-
 
 	/**
 	 * The arguments that point a service at its broker.

@@ -73,13 +73,18 @@ public class ShopClient {
 	 * The HTTP status of a stock quote: 200, or 404 for an unknown sku.
 	 */
 	public int quoteStatus(String sku) {
+		return status(this.orders.resolve("/api/quotes/" + sku));
+	}
+
+	/**
+	 * The HTTP status of a GET with the demo client's token.
+	 */
+	public int status(URI uri) {
 		try {
-			return this.http
-				.send(getRequest(this.orders.resolve("/api/quotes/" + sku)), HttpResponse.BodyHandlers.discarding())
-				.statusCode();
+			return this.http.send(getRequest(uri), HttpResponse.BodyHandlers.discarding()).statusCode();
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("GET quote of " + sku + " failed: " + ex, ex);
+			throw new IllegalStateException("GET " + uri + " failed: " + ex, ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -201,7 +201,11 @@ class OrderFlowEndToEndTests {
 				HttpResponse<Void> response = http.send(
 						HttpRequest.newBuilder(service.resolve("/actuator/" + endpoint)).build(),
 						HttpResponse.BodyHandlers.discarding());
-				assertThat(response.statusCode()).as(service + " /actuator/" + endpoint).isEqualTo(404);
+				assertThat(response.statusCode()).as(service + " /actuator/" + endpoint + " without a token")
+					.isEqualTo(401);
+				assertThat(this.shop.status(service.resolve("/actuator/" + endpoint)))
+					.as(service + " /actuator/" + endpoint + " with a token")
+					.isEqualTo(404);
 			}
 			assertThat(this.shop.get(service.resolve("/actuator/info"))).startsWith("{");
 		}

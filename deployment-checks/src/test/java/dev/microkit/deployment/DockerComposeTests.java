@@ -1,9 +1,15 @@
 package dev.microkit.deployment;
 
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,7 +30,7 @@ class DockerComposeTests {
 	@Test
 	void theWholeSystemIsThere() {
 		assertThat(services().keySet()).containsExactlyInAnyOrder("kafka", "kafka-topics", "rabbitmq", "postgres",
-				"inventory-service", "order-service", "prometheus", "grafana", "zipkin");
+				"authorization-server", "inventory-service", "order-service", "prometheus", "grafana", "zipkin");
 		assertThat(service("kafka").get("image").toString()).startsWith("apache/kafka:");
 		assertThat(environment("kafka")).containsEntry("KAFKA_PROCESS_ROLES", "broker,controller");
 		assertThat(map(service("inventory-service"), "deploy")).containsEntry("replicas", 2);
@@ -47,6 +53,44 @@ class DockerComposeTests {
 		assertThat(SampleConfiguration.order()
 			.withProfile("dns-discovery")
 			.get("microkit.calls.clients.inventory-service.grpc.port")).contains("INVENTORY_GRPC_PORT");
+	}
+
+	@Test
+	void theIssuerIsBuiltLikeTheServicesAndHealthChecked() {
+		Map<String, Object> build = map(service("authorization-server"), "build");
+		Map<String, Object> serviceBuild = map(service("order-service"), "build");
+		assertThat(build).containsEntry("context", serviceBuild.get("context"));
+		assertThat(map(build, "args")).containsOnlyKeys(map(serviceBuild, "args").keySet())
+			.containsEntry("SERVICE", "sample-authorization-server");
+		assertThat(Project.read("Dockerfile")).contains("ARG SERVICE");
+		SampleConfiguration issuer = SampleConfiguration.authorizationServer();
+		assertThat(issuer.get("management.endpoint.health.probes.enabled")).isEqualTo("true");
+		assertPortAndHealthcheck("authorization-server", issuer, issuer.serverPort() + ":" + issuer.serverPort());
+	}
+
+	@Test
+	void bothServicesTrustTheIssuerAndReachItByItsServiceName() {
+		SampleConfiguration issuer = SampleConfiguration.authorizationServer();
+		assertThat(issuer.get("spring.security.oauth2.authorizationserver.issuer"))
+			.startsWith("${MICROKIT_ISSUER_URI:");
+		String issuerUri = environment("authorization-server").get("MICROKIT_ISSUER_URI").toString();
+		assertThat(issuerUri).isEqualTo("http://authorization-server:" + issuer.serverPort());
+		for (String name : List.of("inventory-service", "order-service")) {
+			SampleConfiguration configuration = name.startsWith("inventory") ? SampleConfiguration.inventory()
+					: SampleConfiguration.order();
+			assertThat(configuration.get("spring.security.oauth2.resourceserver.jwt.issuer-uri"))
+				.startsWith("${MICROKIT_ISSUER_URI:");
+			assertThat(configuration.get("spring.security.oauth2.resourceserver.jwt.jwk-set-uri"))
+				.startsWith("${MICROKIT_ISSUER_LOCATION:");
+			// one iss for all three, whatever address a token was asked for at
+			assertThat(environment(name)).as(name).containsEntry("MICROKIT_ISSUER_URI", issuerUri);
+			URI location = URI.create(environment(name).get("MICROKIT_ISSUER_LOCATION").toString());
+			assertThat(services()).as(name).containsKey(location.getHost());
+			assertThat(location.getHost()).isEqualTo("authorization-server");
+			assertThat(location.getPort()).isEqualTo(issuer.serverPort());
+		}
+		assertThat(SampleConfiguration.order().get("spring.security.oauth2.client.provider.microkit-issuer.token-uri"))
+			.startsWith("${MICROKIT_ISSUER_LOCATION:");
 	}
 
 	private void assertPortAndHealthcheck(String name, SampleConfiguration configuration, String... published) {
@@ -98,6 +142,171 @@ class DockerComposeTests {
 	}
 
 	@Test
+	void rabbitMqImportsTheMountedDefinitionsIntoTheServicesVhost() {
+		List<String> volumes = list(service("rabbitmq"), "volumes");
+		String configuration = volumes.stream()
+			.filter((volume) -> containerPath(volume).startsWith("/etc/rabbitmq/conf.d/"))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("No configuration file mounted into /etc/rabbitmq/conf.d/"));
+		assertThat(configuration).endsWith(".conf:ro");
+		String definitions = Project.read(hostPath(configuration))
+			.lines()
+			.filter((line) -> line.startsWith("load_definitions"))
+			.map((line) -> line.substring(line.indexOf('=') + 1).trim())
+			.findFirst()
+			.orElseThrow(() -> new AssertionError(hostPath(configuration) + " sets no load_definitions"));
+		assertThat(volumes).extracting(DockerComposeTests::containerPath).contains(definitions);
+		List<Object> vhosts = rabbitMqDefinitions().<List<Map<String, Object>>>get("vhosts")
+			.stream()
+			.map((vhost) -> vhost.get("name"))
+			.toList();
+		for (String name : List.of("inventory-service", "order-service")) {
+			assertThat(vhosts).as(name).contains(environment(name).get("SPRING_RABBITMQ_VIRTUAL_HOST"));
+		}
+	}
+
+	@Test
+	void eachServiceLogsInToRabbitMqAsAUserOfItsOwn() throws Exception {
+		RabbitMqDefinitions definitions = rabbitMqDefinitions();
+		List<Object> users = new ArrayList<>();
+		for (String name : List.of("inventory-service", "order-service")) {
+			Map<String, Object> environment = environment(name);
+			Object username = environment.get("SPRING_RABBITMQ_USERNAME");
+			users.add(username);
+			Map<String, Object> user = definitions.user(String.valueOf(username));
+			assertThat((List<?>) user.get("tags")).as(name + " is no administrator").isEmpty();
+			assertThat(user).containsEntry("hashing_algorithm", "rabbit_password_hashing_sha256");
+			// RabbitMQ's hash: a 4-byte salt, then SHA-256 of the salt and the password
+			byte[] hash = Base64.getDecoder().decode(user.get("password_hash").toString());
+			MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+			sha256.update(hash, 0, 4);
+			sha256.update(environment.get("SPRING_RABBITMQ_PASSWORD").toString().getBytes(StandardCharsets.UTF_8));
+			assertThat(Arrays.copyOfRange(hash, 4, hash.length)).as(name + "'s password").isEqualTo(sha256.digest());
+		}
+		assertThat(users).doesNotHaveDuplicates().doesNotContain("guest", "admin");
+	}
+
+	@Test
+	void eachRabbitMqUserMayUseOnlyWhatItsServiceDeclaresPublishesAndConsumes() {
+		RabbitMqDefinitions definitions = rabbitMqDefinitions();
+		List<SampleConfiguration> samples = List.of(SampleConfiguration.inventory(), SampleConfiguration.order());
+		for (SampleConfiguration sample : samples) {
+			String name = sample.applicationName();
+			String group = sample.group();
+			Map<String, Object> environment = environment(name);
+			Map<String, Object> permission = definitions.permission(environment.get("SPRING_RABBITMQ_USERNAME"),
+					environment.get("SPRING_RABBITMQ_VIRTUAL_HOST"));
+			Pattern configure = Pattern.compile(permission.get("configure").toString());
+			Pattern write = Pattern.compile(permission.get("write").toString());
+			Pattern read = Pattern.compile(permission.get("read").toString());
+			// microkit's names on RabbitMQ: exchange <topic>, dead letters through
+			// exchange
+			// <topic>.dlx into queue <group>.dlq, the group's queue <topic>.<group>
+			for (String topic : sample.publishedTopics()) {
+				assertMatches(name, "configure", configure, topic);
+				assertMatches(name, "write", write, topic);
+				assertThat(read.matcher(topic).matches()).as(name + " may bind queues to " + topic).isFalse();
+			}
+			for (String topic : sample.handledTopics()) {
+				assertMatches(name, "configure", configure, topic, topic + ".dlx", topic + "." + group, group + ".dlq");
+				assertMatches(name, "write", write, topic + ".dlx", topic + "." + group, group + ".dlq");
+				assertMatches(name, "read", read, topic, topic + ".dlx", topic + "." + group);
+				assertThat(write.matcher(topic).matches()).as(name + " may publish to " + topic).isFalse();
+			}
+			String replies = group + ".replies.0b5e5a8e-8a5a-4c57-9d8e-4b8d1f2a6c1d";
+			if (sample.sendsRequests()) {
+				assertMatches(name, "configure", configure, replies);
+				assertMatches(name, "read", read, replies);
+			}
+			boolean answers = samples.stream()
+				.filter(SampleConfiguration::sendsRequests)
+				.anyMatch(
+						(requester) -> sample.handledTopics().stream().anyMatch(requester.publishedTopics()::contains));
+			if (answers) {
+				// replies go to the requester's queue through the default exchange
+				assertMatches(name, "write", write, "amq.default");
+			}
+			for (SampleConfiguration other : samples) {
+				if (other != sample) {
+					String otherQueues = other.handledTopics().get(0) + "." + other.group();
+					String otherReplies = other.group() + ".replies.0b5e5a8e-8a5a-4c57-9d8e-4b8d1f2a6c1d";
+					for (Pattern pattern : List.of(configure, write, read)) {
+						assertThat(pattern.matcher(otherQueues).matches()).as(name + ": " + pattern + " " + otherQueues)
+							.isFalse();
+						assertThat(pattern.matcher(otherReplies).matches())
+							.as(name + ": " + pattern + " " + otherReplies)
+							.isFalse();
+						assertThat(pattern.matcher(other.group() + ".dlq").matches()).as(name + ": " + pattern)
+							.isFalse();
+					}
+				}
+			}
+			for (Pattern pattern : List.of(configure, write, read)) {
+				assertThat(pattern.matcher("any-other-queue").matches()).as(name + ": " + pattern).isFalse();
+			}
+		}
+	}
+
+	private static void assertMatches(String name, String permission, Pattern pattern, String... resources) {
+		for (String resource : resources) {
+			assertThat(pattern.matcher(resource).matches()).as(name + " may " + permission + " " + resource).isTrue();
+		}
+	}
+
+	private RabbitMqDefinitions rabbitMqDefinitions() {
+		String definitions = list(service("rabbitmq"), "volumes").stream()
+			.filter((volume) -> containerPath(volume).endsWith(".json"))
+			.map(DockerComposeTests::hostPath)
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("No definitions file mounted into rabbitmq"));
+		try {
+			return new RabbitMqDefinitions(new ObjectMapper().readValue(Project.read(definitions), Map.class));
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(definitions + " is no JSON", ex);
+		}
+	}
+
+	private static String hostPath(String volume) {
+		return volume.substring(volume.startsWith("./") ? 2 : 0, volume.indexOf(':'));
+	}
+
+	private static String containerPath(String volume) {
+		String[] parts = volume.split(":");
+		return parts[1];
+	}
+
+	/**
+	 * RabbitMQ definitions, as {@code rabbitmqctl export_definitions} writes them.
+	 */
+	private record RabbitMqDefinitions(Map<String, Object> json) {
+
+		@SuppressWarnings("unchecked")
+		<T> T get(String key) {
+			return (T) this.json.get(key);
+		}
+
+		Map<String, Object> user(String name) {
+			return this.<List<Map<String, Object>>>get("users")
+				.stream()
+				.filter((user) -> name.equals(user.get("name")))
+				.findFirst()
+				.orElseThrow(() -> new AssertionError("No RabbitMQ user " + name));
+		}
+
+		Map<String, Object> permission(Object user, Object vhost) {
+			List<Map<String, Object>> permissions = this.<List<Map<String, Object>>>get("permissions")
+				.stream()
+				.filter((permission) -> user.equals(permission.get("user")))
+				.toList();
+			assertThat(permissions).as(user + "'s permissions").singleElement();
+			assertThat(permissions.get(0)).containsEntry("vhost", vhost);
+			return permissions.get(0);
+		}
+
+	}
+
+	@Test
 	void startupWaitsForWhatEachServiceNeeds() {
 		assertThat(map(service("kafka-topics"), "depends_on")).containsEntry("kafka",
 				Map.of("condition", "service_healthy"));
@@ -106,9 +315,10 @@ class DockerComposeTests {
 			.containsEntry("postgres", Map.of("condition", "service_healthy"));
 		Map<String, Object> order = map(service("order-service"), "depends_on");
 		assertThat(order).containsEntry("inventory-service", Map.of("condition", "service_healthy"))
+			.containsEntry("authorization-server", Map.of("condition", "service_healthy"))
 			.containsEntry("kafka-topics", Map.of("condition", "service_completed_successfully"))
 			.containsEntry("postgres", Map.of("condition", "service_healthy"));
-		for (String name : List.of("kafka", "postgres", "inventory-service", "order-service")) {
+		for (String name : List.of("kafka", "postgres", "authorization-server", "inventory-service", "order-service")) {
 			assertThat(service(name)).as(name).containsKey("healthcheck");
 		}
 	}

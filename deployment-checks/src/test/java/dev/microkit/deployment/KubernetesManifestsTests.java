@@ -3,6 +3,8 @@ package dev.microkit.deployment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -14,6 +16,7 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -22,8 +25,23 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.strimzi.api.kafka.model.kafka.Kafka;
+import io.strimzi.api.kafka.model.kafka.KafkaAuthorizationSimple;
+import io.strimzi.api.kafka.model.kafka.listener.GenericKafkaListener;
+import io.strimzi.api.kafka.model.kafka.listener.KafkaListenerAuthenticationScramSha512;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import io.strimzi.api.kafka.model.user.KafkaUser;
+import io.strimzi.api.kafka.model.user.KafkaUserAuthorizationSimple;
+import io.strimzi.api.kafka.model.user.KafkaUserScramSha512ClientAuthentication;
+import io.strimzi.api.kafka.model.user.acl.AclOperation;
+import io.strimzi.api.kafka.model.user.acl.AclResourcePatternType;
+import io.strimzi.api.kafka.model.user.acl.AclRule;
+import io.strimzi.api.kafka.model.user.acl.AclRuleClusterResource;
+import io.strimzi.api.kafka.model.user.acl.AclRuleGroupResource;
+import io.strimzi.api.kafka.model.user.acl.AclRuleResource;
+import io.strimzi.api.kafka.model.user.acl.AclRuleTopicResource;
+import io.strimzi.api.kafka.model.user.acl.AclRuleTransactionalIdResource;
+import io.strimzi.api.kafka.model.user.acl.AclRuleType;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,7 +83,7 @@ class KubernetesManifestsTests {
 		List<PodTemplateSpec> pods = new ArrayList<>();
 		manifests.all(Deployment.class).forEach((deployment) -> pods.add(deployment.getSpec().getTemplate()));
 		manifests.all(StatefulSet.class).forEach((statefulSet) -> pods.add(statefulSet.getSpec().getTemplate()));
-		assertThat(pods).hasSize(3);
+		assertThat(pods).hasSize(4);
 		for (PodTemplateSpec pod : pods) {
 			PodSpec spec = pod.getSpec();
 			PodSecurityContext podSecurity = spec.getSecurityContext();
@@ -229,22 +247,300 @@ class KubernetesManifestsTests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("manifests")
 	void credentialsComeFromASecretAndOnlyTheDevOverlayCarriesDemoOnes(Manifests manifests) {
-		for (Deployment deployment : manifests.all(Deployment.class)) {
-			assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+		for (String name : SERVICES.keySet()) {
+			assertThat(containerEnv(manifests.named(Deployment.class, name)))
 				.filteredOn((variable) -> variable.getName().startsWith("POSTGRES_USER")
 						|| variable.getName().startsWith("POSTGRES_PASSWORD"))
 				.hasSize(2)
 				.allSatisfy((variable) -> assertThat(variable.getValueFrom().getSecretKeyRef().getName())
 					.isEqualTo("postgres-credentials"));
 		}
+		for (Deployment deployment : manifests.all(Deployment.class)) {
+			assertThat(containerEnv(deployment))
+				.filteredOn(
+						(variable) -> variable.getName().endsWith("PASSWORD") || variable.getName().endsWith("SECRET"))
+				.allSatisfy((variable) -> {
+					assertThat(variable.getValue()).as(variable.getName()).isNull();
+					assertThat(variable.getValueFrom().getSecretKeyRef()).as(variable.getName()).isNotNull();
+				});
+		}
 		List<Secret> secrets = manifests.all(Secret.class);
 		if (manifests.name().equals("dev")) {
 			assertThat(secrets).extracting((secret) -> secret.getMetadata().getName())
-				.containsExactly("postgres-credentials");
+				.containsExactlyInAnyOrder("postgres-credentials", "order-service-oauth2-client");
+			// every Secret a pod reads is here, or is a KafkaUser's that Strimzi's User
+			// Operator makes
+			List<String> kafkaUsers = manifests.all(KafkaUser.class)
+				.stream()
+				.map((user) -> user.getMetadata().getName())
+				.toList();
+			for (Deployment deployment : manifests.all(Deployment.class)) {
+				for (SecretKeySelector reference : secretReferences(deployment)) {
+					if (!kafkaUsers.contains(reference.getName())) {
+						assertThat(manifests.named(Secret.class, reference.getName()).getData())
+							.as(deployment.getMetadata().getName() + " reads " + reference.getName())
+							.containsKey(reference.getKey());
+					}
+				}
+			}
 		}
 		else {
 			assertThat(secrets).isEmpty();
 		}
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("manifests")
+	void theOrderServiceTakesItsClientSecretFromASecret(Manifests manifests) {
+		assertThat(SampleConfiguration.order()
+			.get("spring.security.oauth2.client.registration.inventory-service.client-secret"))
+			.startsWith("${ORDER_SERVICE_CLIENT_SECRET:");
+		EnvVar secret = envVar(manifests.named(Deployment.class, "order-service"), "ORDER_SERVICE_CLIENT_SECRET");
+		assertThat(secret.getValue()).isNull();
+		assertThat(secret.getValueFrom().getSecretKeyRef().getName()).isEqualTo("order-service-oauth2-client");
+		assertThat(secret.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("client-secret");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("manifests")
+	void theIssuerRunsAsOneInstanceProbedWhereItListens(Manifests manifests) {
+		SampleConfiguration issuer = SampleConfiguration.authorizationServer();
+		Deployment deployment = manifests.named(Deployment.class, "authorization-server");
+		// its signing key is made at start: one instance, never two during an update
+		assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
+		assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("Recreate");
+		Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+		assertThat(container.getImage()).startsWith("microkit/sample-authorization-server:");
+		assertThat(container.getPorts()).singleElement().satisfies((port) -> {
+			assertThat(port.getName()).isEqualTo("http");
+			assertThat(port.getContainerPort()).isEqualTo(issuer.serverPort());
+		});
+		assertThat(issuer.get("management.endpoint.health.probes.enabled")).isEqualTo("true");
+		assertHttpProbe(container.getReadinessProbe(), "/actuator/health/readiness");
+		assertHttpProbe(container.getLivenessProbe(), "/actuator/health/liveness");
+		assertHttpProbe(container.getStartupProbe(), "/actuator/health/liveness");
+		Service service = manifests.named(Service.class, "authorization-server");
+		assertThat(service.getSpec().getPorts()).singleElement().satisfies((port) -> {
+			assertThat(port.getPort()).isEqualTo(issuer.serverPort());
+			assertThat(port.getTargetPort().getStrVal()).isEqualTo("http");
+		});
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("manifests")
+	void bothServicesTrustTheIssuerAndReachItThroughItsService(Manifests manifests) {
+		assertThat(SampleConfiguration.authorizationServer().get("spring.security.oauth2.authorizationserver.issuer"))
+			.startsWith("${MICROKIT_ISSUER_URI:");
+		Service service = manifests.named(Service.class, "authorization-server");
+		String address = "http://" + service.getMetadata().getName() + ":"
+				+ service.getSpec().getPorts().get(0).getPort();
+		String issuer = env(manifests.named(Deployment.class, "authorization-server"), "MICROKIT_ISSUER_URI");
+		assertThat(issuer).isEqualTo(address);
+		SERVICES.forEach((name, configuration) -> {
+			Deployment deployment = manifests.named(Deployment.class, name);
+			assertThat(configuration.get("spring.security.oauth2.resourceserver.jwt.issuer-uri"))
+				.startsWith("${MICROKIT_ISSUER_URI:");
+			assertThat(configuration.get("spring.security.oauth2.resourceserver.jwt.jwk-set-uri"))
+				.startsWith("${MICROKIT_ISSUER_LOCATION:");
+			// the iss of the issuer's tokens, whatever address a token was asked for at
+			assertThat(env(deployment, "MICROKIT_ISSUER_URI")).as(name).isEqualTo(issuer);
+			assertThat(env(deployment, "MICROKIT_ISSUER_LOCATION")).as(name).isEqualTo(address);
+		});
+		assertThat(SampleConfiguration.order().get("spring.security.oauth2.client.provider.microkit-issuer.token-uri"))
+			.startsWith("${MICROKIT_ISSUER_LOCATION:");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("manifests")
+	void theServicesKafkaListenerAuthenticatesWithScramAndKafkaAuthorizesByAcls(Manifests manifests) {
+		Kafka kafka = manifests.all(Kafka.class).get(0);
+		assertThat(servicesListener(manifests).getAuth()).isInstanceOf(KafkaListenerAuthenticationScramSha512.class);
+		assertThat(kafka.getSpec().getKafka().getAuthorization()).isInstanceOf(KafkaAuthorizationSimple.class);
+		assertThat(kafka.getSpec().getEntityOperator().getUserOperator())
+			.as("the User Operator makes the KafkaUsers' credentials and ACLs")
+			.isNotNull();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("manifests")
+	void eachServiceLogsInToKafkaAsItsOwnScramUser(Manifests manifests) {
+		GenericKafkaListener listener = servicesListener(manifests);
+		String cluster = manifests.all(Kafka.class).get(0).getMetadata().getName();
+		assertThat(manifests.all(KafkaUser.class)).extracting((user) -> user.getMetadata().getName())
+			.containsExactlyInAnyOrderElementsOf(SERVICES.keySet());
+		SERVICES.forEach((name, configuration) -> {
+			Deployment deployment = manifests.named(Deployment.class, name);
+			assertThat(env(deployment, "SPRING_KAFKA_SECURITY_PROTOCOL"))
+				.isEqualTo(listener.isTls() ? "SASL_SSL" : "SASL_PLAINTEXT");
+			assertThat(env(deployment, "SPRING_KAFKA_PROPERTIES_SASL_MECHANISM")).isEqualTo("SCRAM-SHA-512");
+			String jaas = env(deployment, "SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG");
+			assertThat(jaas).startsWith("org.apache.kafka.common.security.scram.ScramLoginModule required ")
+				.contains(" password=\"$(KAFKA_PASSWORD)\"")
+				.endsWith(";");
+			Matcher username = Pattern.compile(" username=\"([^\"]+)\"").matcher(jaas);
+			assertThat(username.find()).as(name + "'s JAAS configuration names a user").isTrue();
+			assertThat(username.group(1)).isEqualTo(name);
+			KafkaUser user = manifests.named(KafkaUser.class, username.group(1));
+			assertThat(user.getMetadata().getLabels()).containsEntry("strimzi.io/cluster", cluster);
+			assertThat(user.getSpec().getAuthentication()).isInstanceOf(KafkaUserScramSha512ClientAuthentication.class);
+			// the User Operator's Secret, named after the user; defined before the JAAS
+			// line, so that Kubernetes expands $(KAFKA_PASSWORD) in it
+			SecretKeySelector password = envVar(deployment, "KAFKA_PASSWORD").getValueFrom().getSecretKeyRef();
+			assertThat(password.getName()).isEqualTo(user.getMetadata().getName());
+			assertThat(password.getKey()).isEqualTo("password");
+			List<String> names = containerEnv(deployment).stream().map(EnvVar::getName).toList();
+			assertThat(names.indexOf("KAFKA_PASSWORD"))
+				.isLessThan(names.indexOf("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG"));
+		});
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("manifests")
+	void eachKafkaUserMayDoWhatItsServiceDoesAndNoMore(Manifests manifests) {
+		List<SampleConfiguration> samples = List.copyOf(SERVICES.values());
+		List<String> topics = manifests.all(KafkaTopic.class)
+			.stream()
+			.map((topic) -> topic.getMetadata().getName())
+			.toList();
+		String uuid = "0b5e5a8e-8a5a-4c57-9d8e-4b8d1f2a6c1d";
+		for (SampleConfiguration sample : samples) {
+			String name = sample.applicationName();
+			KafkaUser user = manifests.named(KafkaUser.class, name);
+			assertThat(user.getSpec().getAuthorization()).isInstanceOf(KafkaUserAuthorizationSimple.class);
+			List<AclRule> acls = ((KafkaUserAuthorizationSimple) user.getSpec().getAuthorization()).getAcls();
+			assertAllowed(user, "group", sample.group(), AclOperation.READ, AclOperation.DESCRIBE);
+			for (String topic : sample.handledTopics()) {
+				assertAllowed(user, "topic", topic, AclOperation.READ, AclOperation.DESCRIBE);
+				assertAllowed(user, "topic", topic + "-dlt", AclOperation.WRITE, AclOperation.DESCRIBE);
+				assertDenied(user, "topic", topic, AclOperation.WRITE);
+			}
+			for (String topic : sample.publishedTopics()) {
+				assertAllowed(user, "topic", topic, AclOperation.WRITE, AclOperation.DESCRIBE);
+				assertDenied(user, "topic", topic, AclOperation.READ);
+			}
+			assertAllowed(user, "cluster", "kafka-cluster", AclOperation.IDEMPOTENTWRITE);
+			if (sample.sendsRequests()) {
+				String replies = sample.group() + ".replies." + uuid;
+				assertAllowed(user, "topic", replies, AclOperation.CREATE, AclOperation.READ, AclOperation.DELETE,
+						AclOperation.DESCRIBE);
+				assertAllowed(user, "group", replies, AclOperation.READ);
+			}
+			for (SampleConfiguration other : samples) {
+				String replies = other.group() + ".replies." + uuid;
+				boolean answers = other.sendsRequests()
+						&& sample.handledTopics().stream().anyMatch(other.publishedTopics()::contains);
+				if (answers) {
+					assertAllowed(user, "topic", replies, AclOperation.WRITE, AclOperation.DESCRIBE);
+				}
+				if (other != sample) {
+					assertDenied(user, "group", other.group(), AclOperation.READ);
+					assertDenied(user, "topic", replies, AclOperation.READ);
+					assertDenied(user, "group", replies, AclOperation.READ);
+				}
+			}
+			assertDenied(user, "topic", "any-other-topic", AclOperation.READ, AclOperation.WRITE, AclOperation.CREATE,
+					AclOperation.DESCRIBE);
+			for (String topic : topics) {
+				assertDenied(user, "topic", topic, AclOperation.CREATE, AclOperation.DELETE, AclOperation.ALTER);
+			}
+			assertThat(acls).allSatisfy((rule) -> assertThat(rule.getOperations()).doesNotContain(AclOperation.ALL));
+			// no producer is transactional, so no user needs transactional ids
+			assertThat(sample.get("spring.kafka.producer.transaction-id-prefix"))
+				.as("a transactional producer needs TransactionalId ACLs")
+				.isNull();
+			assertThat(acls).noneMatch((rule) -> rule.getResource() instanceof AclRuleTransactionalIdResource);
+			// every topic an ACL names is one of the cluster's
+			assertThat(acls).extracting(AclRule::getResource)
+				.filteredOn((resource) -> resource instanceof AclRuleTopicResource topic
+						&& topic.getPatternType() != AclResourcePatternType.PREFIX)
+				.extracting((resource) -> ((AclRuleTopicResource) resource).getName())
+				.isSubsetOf(topics);
+		}
+	}
+
+	private static void assertAllowed(KafkaUser user, String type, String name, AclOperation... operations) {
+		for (AclOperation operation : operations) {
+			assertThat(allows(user, type, name, operation))
+				.as(user.getMetadata().getName() + " may " + operation + " " + type + " " + name)
+				.isTrue();
+		}
+	}
+
+	private static void assertDenied(KafkaUser user, String type, String name, AclOperation... operations) {
+		for (AclOperation operation : operations) {
+			assertThat(allows(user, type, name, operation))
+				.as(user.getMetadata().getName() + " may not " + operation + " " + type + " " + name)
+				.isFalse();
+		}
+	}
+
+	/**
+	 * Whether the user's ACLs allow an operation on a resource, as Kafka's
+	 * {@code StandardAuthorizer} decides it (a user's rules are all allow rules here).
+	 */
+	private static boolean allows(KafkaUser user, String type, String name, AclOperation operation) {
+		List<AclRule> acls = ((KafkaUserAuthorizationSimple) user.getSpec().getAuthorization()).getAcls();
+		assertThat(acls).allSatisfy((rule) -> assertThat(rule.getType()).isNotEqualTo(AclRuleType.DENY));
+		return acls.stream()
+			.filter((rule) -> rule.getOperations().contains(operation)
+					|| rule.getOperations().contains(AclOperation.ALL)
+					|| (operation == AclOperation.DESCRIBE && describedBy(rule.getOperations())))
+			.anyMatch((rule) -> covers(rule.getResource(), type, name));
+	}
+
+	private static boolean describedBy(List<AclOperation> operations) {
+		// Kafka: Read, Write, Delete and Alter imply Describe
+		return operations.stream()
+			.anyMatch((operation) -> List
+				.of(AclOperation.READ, AclOperation.WRITE, AclOperation.DELETE, AclOperation.ALTER)
+				.contains(operation));
+	}
+
+	private static boolean covers(AclRuleResource resource, String type, String name) {
+		if (!resource.getType().equals(type)) {
+			return false;
+		}
+		if (resource instanceof AclRuleClusterResource) {
+			return true;
+		}
+		String pattern;
+		AclResourcePatternType patternType;
+		if (resource instanceof AclRuleTopicResource topic) {
+			pattern = topic.getName();
+			patternType = topic.getPatternType();
+		}
+		else if (resource instanceof AclRuleGroupResource group) {
+			pattern = group.getName();
+			patternType = group.getPatternType();
+		}
+		else {
+			return false;
+		}
+		if (patternType == AclResourcePatternType.PREFIX) {
+			return name.startsWith(pattern);
+		}
+		return pattern.equals("*") || pattern.equals(name);
+	}
+
+	/**
+	 * The Kafka listener the services connect to: the one on the port of their bootstrap
+	 * servers.
+	 */
+	private static GenericKafkaListener servicesListener(Manifests manifests) {
+		String servers = manifests.named(ConfigMap.class, "microkit-services")
+			.getData()
+			.get("SPRING_KAFKA_BOOTSTRAP_SERVERS");
+		int port = Integer.parseInt(servers.substring(servers.lastIndexOf(':') + 1));
+		List<GenericKafkaListener> listeners = manifests.all(Kafka.class)
+			.get(0)
+			.getSpec()
+			.getKafka()
+			.getListeners()
+			.stream()
+			.filter((listener) -> listener.getPort() == port)
+			.toList();
+		assertThat(listeners).as("the listener on port " + port).hasSize(1);
+		return listeners.get(0);
 	}
 
 	private static Map<String, String> podLabels(Manifests manifests, String name) {
@@ -273,6 +569,7 @@ class KubernetesManifestsTests {
 		assertThat(rabbitmq.all(Kafka.class)).isEmpty();
 		assertThat(rabbitmq.all(KafkaNodePool.class)).isEmpty();
 		assertThat(rabbitmq.all(KafkaTopic.class)).isEmpty();
+		assertThat(rabbitmq.all(KafkaUser.class)).isEmpty();
 		List<GenericKubernetesResource> clusters = rabbitmq.ofKind("RabbitmqCluster");
 		assertThat(clusters).hasSize(1);
 		GenericKubernetesResource cluster = clusters.get(0);
@@ -303,7 +600,42 @@ class KubernetesManifestsTests {
 					.orElseThrow();
 				assertThat(credential.getValueFrom().getSecretKeyRef().getName()).isEqualTo(host + "-default-user");
 			}
+			// no Kafka login: without KafkaUsers no Secret of Strimzi's would come
+			assertThat(containerEnv(deployment)).extracting(EnvVar::getName)
+				.doesNotContain("KAFKA_PASSWORD", "SPRING_KAFKA_SECURITY_PROTOCOL",
+						"SPRING_KAFKA_PROPERTIES_SASL_MECHANISM", "SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG");
 		});
+		// every Secret a pod reads is here, or is the operator's default user
+		for (Deployment deployment : rabbitmq.all(Deployment.class)) {
+			for (SecretKeySelector reference : secretReferences(deployment)) {
+				if (!reference.getName().equals(host + "-default-user")) {
+					assertThat(rabbitmq.named(Secret.class, reference.getName()).getData())
+						.as(deployment.getMetadata().getName() + " reads " + reference.getName())
+						.containsKey(reference.getKey());
+				}
+			}
+		}
+		assertThat(containerEnv(rabbitmq.named(Deployment.class, "authorization-server"))).extracting(EnvVar::getName)
+			.as("the issuer has no events")
+			.noneMatch((name) -> name.startsWith("SPRING_RABBITMQ_"));
+	}
+
+	private static List<EnvVar> containerEnv(Deployment deployment) {
+		return deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
+	}
+
+	private static EnvVar envVar(Deployment deployment, String name) {
+		return containerEnv(deployment).stream()
+			.filter((variable) -> variable.getName().equals(name))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError(deployment.getMetadata().getName() + " does not set " + name));
+	}
+
+	private static List<SecretKeySelector> secretReferences(Deployment deployment) {
+		return containerEnv(deployment).stream()
+			.filter((variable) -> variable.getValueFrom() != null && variable.getValueFrom().getSecretKeyRef() != null)
+			.map((variable) -> variable.getValueFrom().getSecretKeyRef())
+			.toList();
 	}
 
 	private static String env(Deployment deployment, String name) {

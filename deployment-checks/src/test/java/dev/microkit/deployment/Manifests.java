@@ -23,6 +23,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import io.strimzi.api.kafka.model.user.KafkaUser;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -38,7 +39,7 @@ record Manifests(String name, List<HasMetadata> resources) {
 			Map.entry("PodDisruptionBudget", PodDisruptionBudget.class),
 			Map.entry("HorizontalPodAutoscaler", HorizontalPodAutoscaler.class), Map.entry("Kafka", Kafka.class),
 			Map.entry("KafkaNodePool", KafkaNodePool.class), Map.entry("KafkaTopic", KafkaTopic.class),
-			Map.entry("ServiceMonitor", GenericKubernetesResource.class),
+			Map.entry("KafkaUser", KafkaUser.class), Map.entry("ServiceMonitor", GenericKubernetesResource.class),
 			Map.entry("RabbitmqCluster", GenericKubernetesResource.class));
 
 	static Manifests base() {

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.yaml.snakeyaml.Yaml;
 
@@ -28,6 +29,13 @@ final class SampleConfiguration {
 
 	static SampleConfiguration order() {
 		return of("sample-order-service");
+	}
+
+	/**
+	 * The samples' token issuer.
+	 */
+	static SampleConfiguration authorizationServer() {
+		return of("sample-authorization-server");
 	}
 
 	private static SampleConfiguration of(String module) {
@@ -58,6 +66,45 @@ final class SampleConfiguration {
 
 	int grpcPort() {
 		return Integer.parseInt(get("spring.grpc.server.port"));
+	}
+
+	String applicationName() {
+		return Objects.requireNonNull(get("spring.application.name"), () -> this.module + " has no application name");
+	}
+
+	/**
+	 * The service's consumer group, on Kafka and RabbitMQ: its application name, unless
+	 * {@code microkit.events.group} names another.
+	 */
+	String group() {
+		return (get("microkit.events.group") != null) ? get("microkit.events.group") : applicationName();
+	}
+
+	/**
+	 * The topics of the events the service publishes. Each sample is named after the
+	 * entity whose events it publishes ({@code order-service} publishes {@code order.*}),
+	 * and {@code microkit.events.routes.<entity>} names their topic.
+	 */
+	List<String> publishedTopics() {
+		String entity = applicationName().substring(0, applicationName().lastIndexOf("-service"));
+		String topic = get("microkit.events.routes." + entity);
+		return List.of(Objects.requireNonNull(topic, () -> this.module + " routes no events of " + entity));
+	}
+
+	/**
+	 * The topics of the events the service handles: the samples handle each other's
+	 * events, that is every routed topic but their own.
+	 */
+	List<String> handledTopics() {
+		return routedTopics().stream().filter((topic) -> !publishedTopics().contains(topic)).toList();
+	}
+
+	/**
+	 * Whether the service sends requests by event and so has reply topics or queues of
+	 * its own ({@code <group>.replies.<uuid>}): the samples that do open them at start.
+	 */
+	boolean sendsRequests() {
+		return "true".equals(get("microkit.events.replies.open-at-start"));
 	}
 
 	/**

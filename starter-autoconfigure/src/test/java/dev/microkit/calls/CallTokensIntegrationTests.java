@@ -71,48 +71,34 @@ class CallTokensIntegrationTests {
 	}
 
 	@Test
-	void feignCallsCarryTheServiceTokenFetchedOnce() {
-		accepting("token-1");
-		BackendClient client = feign();
+	void feignAndHttpInterfaceCallsCarryTheServiceTokenFetchedOnceAndRenewedWhenRefused() throws InterruptedException {
+		accepting("token-1", "relayed");
+		BackendHttpClient httpInterface = httpInterface();
+		BackendClient feign = this.context.getBean(BackendClient.class);
 		for (int i = 0; i < 20; i++) {
-			assertThat(client.work()).isIn("a", "b");
+			assertThat(feign.work()).isIn("a", "b");
+			assertThat(httpInterface.work()).isIn("a", "b");
 		}
-		assertThat(this.tokenEndpoint.requests()).isEqualTo(1);
-		assertThat(this.backends.get(0).requests() + this.backends.get(1).requests()).isEqualTo(20);
+		assertThat(this.tokenEndpoint.requests()).as("one token for both kinds of client").isEqualTo(1);
+		assertThat(this.backends.get(0).requests() + this.backends.get(1).requests()).isEqualTo(40);
 		assertThat(this.backends).allSatisfy((backend) -> assertThat(backend.unauthorized()).isZero());
 		MeterRegistry meters = this.context.getBean(MeterRegistry.class);
 		assertThat(meters.get("microkit.calls.token.requests")
 			.tags("client", "backend", "outcome", "success")
 			.timer()
 			.count()).isEqualTo(1);
-	}
-
-	@Test
-	void httpInterfaceCallsCarryTheServiceTokenFetchedOnce() {
-		accepting("token-1");
-		BackendHttpClient client = httpInterface();
-		for (int i = 0; i < 20; i++) {
-			assertThat(client.work()).isIn("a", "b");
-		}
+		assertThat(httpInterface.workAs("Bearer relayed")).as("a call's own Authorization is kept").isIn("a", "b");
+		assertThatExceptionOfType(HttpClientErrorException.Unauthorized.class)
+			.isThrownBy(() -> httpInterface.workAs("Bearer forged"));
 		assertThat(this.tokenEndpoint.requests()).isEqualTo(1);
-		assertThat(this.backends).allSatisfy((backend) -> assertThat(backend.unauthorized()).isZero());
-	}
-
-	@Test
-	void aRefusedTokenIsReplacedAndTheAttemptSentOnceMore() throws InterruptedException {
-		accepting("token-1");
-		BackendHttpClient httpInterface = httpInterface();
-		BackendClient feign = this.context.getBean(BackendClient.class);
-		feign.work();
 		Thread.sleep(1_100);
 		accepting("token-2");
-		assertThat(feign.work()).isIn("a", "b");
+		assertThat(feign.work()).as("401, a new token, sent once more").isIn("a", "b");
 		assertThat(this.tokenEndpoint.issued()).isEqualTo(2);
 		Thread.sleep(1_100);
 		accepting("token-3");
 		assertThat(httpInterface.work()).isIn("a", "b");
 		assertThat(this.tokenEndpoint.issued()).isEqualTo(3);
-		assertThat(this.backends.get(0).unauthorized() + this.backends.get(1).unauthorized()).isEqualTo(2);
 	}
 
 	@Test
@@ -129,26 +115,17 @@ class CallTokensIntegrationTests {
 	}
 
 	@Test
-	void aTokenIsRenewedShortlyBeforeItExpires() throws InterruptedException {
+	void aTokenIsRenewedBeforeItExpiresAndWithTheIssuerDownCallsFailClosedOnceItHas() throws InterruptedException {
 		this.tokenEndpoint.issuingTokensFor(Duration.ofSeconds(2));
-		accepting("token-1", "token-2");
-		BackendClient client = feign();
+		accepting("token-1", "token-2", "token-3");
+		BackendHttpClient client = httpInterface();
 		client.work();
 		Thread.sleep(1_000);
 		client.work();
 		assertThat(this.tokenEndpoint.issued()).isEqualTo(1);
 		Thread.sleep(900);
 		client.work();
-		assertThat(this.tokenEndpoint.issued()).isEqualTo(2);
-		assertThat(this.backends.get(0).unauthorized() + this.backends.get(1).unauthorized()).isZero();
-	}
-
-	@Test
-	void withTheIssuerDownCallsKeepTheirTokenUntilItExpiresThenFailClosed() throws InterruptedException {
-		this.tokenEndpoint.issuingTokensFor(Duration.ofSeconds(2));
-		accepting("token-1");
-		BackendHttpClient client = httpInterface();
-		client.work();
+		assertThat(this.tokenEndpoint.issued()).as("renewed in the last tenth of its life").isEqualTo(2);
 		this.tokenEndpoint.stop();
 		Thread.sleep(1_900);
 		assertThat(client.work()).as("due for renewal, not expired").isIn("a", "b");
@@ -160,6 +137,7 @@ class CallTokensIntegrationTests {
 			.withMessageContaining(this.tokenEndpoint.tokenUri());
 		assertThat(this.backends.get(0).requests() + this.backends.get(1).requests()).as("nothing sent without a token")
 			.isEqualTo(sent);
+		assertThat(this.backends).allSatisfy((backend) -> assertThat(backend.unauthorized()).isZero());
 		MeterRegistry meters = this.context.getBean(MeterRegistry.class);
 		assertThat(meters.get("microkit.calls.calls").tags("client", "backend", "outcome", "no_token").timer().count())
 			.isEqualTo(1);
@@ -168,8 +146,8 @@ class CallTokensIntegrationTests {
 			.getMetrics()
 			.getNumberOfFailedCalls()).isEqualTo(1);
 		this.tokenEndpoint.restart();
-		accepting("token-2");
 		assertThat(client.work()).isIn("a", "b");
+		assertThat(this.tokenEndpoint.issued()).isEqualTo(3);
 	}
 
 	@Test
@@ -199,16 +177,6 @@ class CallTokensIntegrationTests {
 				"microkit.calls.clients.backend.oauth2.registration-id=shared");
 		assertThatExceptionOfType(CallTokenException.class).isThrownBy(client::work)
 			.withMessageContaining("registration 'shared'");
-	}
-
-	@Test
-	void aCallWithItsOwnAuthorizationKeepsIt() {
-		accepting("token-1", "relayed");
-		BackendHttpClient client = httpInterface();
-		assertThat(client.workAs("Bearer relayed")).isIn("a", "b");
-		assertThat(this.tokenEndpoint.requests()).isZero();
-		assertThatExceptionOfType(HttpClientErrorException.Unauthorized.class)
-			.isThrownBy(() -> client.workAs("Bearer forged"));
 	}
 
 }

@@ -35,8 +35,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * OpenFeign alone, the same encoder, decoder, HTTP client and Micrometer capability), and
  * against raw Feign with a fixed URL and the same HTTP client — to the same loopback
  * server at the same concurrency; and the starter whose calls carry a cached OAuth2 token
- * against the starter without one. They take turns, so that noise on a shared machine hits
- * all four.
+ * against the starter without one. They take turns, so that noise on a shared machine
+ * hits all four.
  */
 public final class StarterOverhead {
 
@@ -112,8 +112,8 @@ public final class StarterOverhead {
 	}
 
 	/**
-	 * Spring Security's registration for the service, whose client-credentials token every
-	 * call of the last client carries; fetched once, then cached.
+	 * Spring Security's registration for the service, whose client-credentials token
+	 * every call of the last client carries; fetched once, then cached.
 	 */
 	private static String[] registration(LoopbackTokenEndpoint tokens) {
 		String registration = "spring.security.oauth2.client.registration.backend.";

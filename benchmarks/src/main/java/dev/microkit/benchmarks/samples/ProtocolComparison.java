@@ -114,9 +114,10 @@ public final class ProtocolComparison {
 		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
 		BROKER_LOGGERS.forEach((logger) -> logging.setLogLevel(logger, LogLevel.WARN));
 		List<JavaProcess> inventories = new ArrayList<>();
-		try (database; InProcessKafkaBroker broker = InProcessKafkaBroker.start("orders", "inventory");
-				TokenIssuerProcess issuer = TokenIssuerProcess.start(this.jars, FreePorts.next(), List.of("-Xmx384m"),
-						this.logs, this.logs.resolve("authorization-server.log"))) {
+		try (database;
+				InProcessKafkaBroker broker = InProcessKafkaBroker.start("orders", "inventory");
+				TokenIssuerProcess issuer = TokenIssuerProcess.start(this.jars, FreePorts.next(), this.logs,
+						this.logs.resolve("authorization-server.log"))) {
 			List<String> args = Stream
 				.of(database.schema("inventory").stream(),
 						Stream.of("--spring.kafka.bootstrap-servers=" + broker.bootstrapServers()),

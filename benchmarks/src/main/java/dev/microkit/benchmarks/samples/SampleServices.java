@@ -128,8 +128,8 @@ public final class SampleServices {
 		BROKER_LOGGERS.forEach((logger) -> logging.setLogLevel(logger, LogLevel.WARN));
 		// the samples' topics and their dead-letter twins
 		try (InProcessKafkaBroker broker = InProcessKafkaBroker.start("orders", "inventory");
-				TokenIssuerProcess issuer = TokenIssuerProcess.start(this.jars, FreePorts.next(), List.of(MAX_HEAP),
-						this.logs, this.logs.resolve("authorization-server.log"))) {
+				TokenIssuerProcess issuer = TokenIssuerProcess.start(this.jars, FreePorts.next(), this.logs,
+						this.logs.resolve("authorization-server.log"))) {
 			issuer.awaitReady(START_TIMEOUT);
 			String kafka = "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers();
 			Services services = new Services(
