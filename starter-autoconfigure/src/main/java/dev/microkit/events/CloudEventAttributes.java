@@ -34,6 +34,18 @@ public final class CloudEventAttributes {
 	 */
 	public static final String CORRELATION_ID = "correlationid";
 
+	/**
+	 * Kind of principal that produced the event, of the CloudEvents Auth Context
+	 * extension: {@code service_account} for a service.
+	 */
+	public static final String AUTH_TYPE = "authtype";
+
+	/**
+	 * Id of the principal that produced the event, of the CloudEvents Auth Context
+	 * extension.
+	 */
+	public static final String AUTH_ID = "authid";
+
 	private CloudEventAttributes() {
 	}
 

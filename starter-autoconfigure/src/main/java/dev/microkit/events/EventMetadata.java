@@ -16,16 +16,27 @@ import java.time.OffsetDateTime;
  * @param offset offset in that partition
  * @param replyTo where the requester reads replies when the event is a request sent with
  * {@link EventPublisher#request}, else {@code null}
+ * @param authId the producing principal ({@code ce_authid} of the CloudEvents Auth
+ * Context extension, the producer's {@code microkit.events.identity.id}), or {@code null}
+ * when the producer named none
  */
 public record EventMetadata(String id, String type, String source, OffsetDateTime time, String key, String topic,
-		int partition, long offset, String replyTo) {
+		int partition, long offset, String replyTo, String authId) {
+
+	/**
+	 * The envelope of an event whose producer named no principal.
+	 */
+	public EventMetadata(String id, String type, String source, OffsetDateTime time, String key, String topic,
+			int partition, long offset, String replyTo) {
+		this(id, type, source, time, key, topic, partition, offset, replyTo, null);
+	}
 
 	/**
 	 * The envelope of an event that is not a request.
 	 */
 	public EventMetadata(String id, String type, String source, OffsetDateTime time, String key, String topic,
 			int partition, long offset) {
-		this(id, type, source, time, key, topic, partition, offset, null);
+		this(id, type, source, time, key, topic, partition, offset, null, null);
 	}
 
 	/**

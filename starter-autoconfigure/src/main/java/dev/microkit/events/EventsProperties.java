@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 import dev.microkit.config.PropertyChecks;
 
@@ -73,6 +74,8 @@ public class EventsProperties {
 	private final Rabbitmq rabbitmq = new Rabbitmq();
 
 	private final Replies replies = new Replies();
+
+	private final Identity identity = new Identity();
 
 	public Transport getTransport() {
 		return this.transport;
@@ -161,6 +164,64 @@ public class EventsProperties {
 
 	public Replies getReplies() {
 		return this.replies;
+	}
+
+	public Identity getIdentity() {
+		return this.identity;
+	}
+
+	/**
+	 * Who produces this application's events, in the CloudEvents Auth Context extension
+	 * ({@code authtype}, {@code authid}) of every event it sends.
+	 */
+	public static class Identity {
+
+		/**
+		 * Whether sent events carry the producer's identity.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Kind of principal (authtype): service_account, app_user, user, api_key, system,
+		 * unauthenticated or unknown.
+		 */
+		private String type = "service_account";
+
+		/**
+		 * Principal's id (authid), such as the service's broker user or OAuth2 client id;
+		 * the ce_source value when not set.
+		 */
+		private String id;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getType() {
+			return this.type;
+		}
+
+		public void setType(String type) {
+			if (!ProducerIdentity.TYPES.contains(type)) {
+				throw new IllegalArgumentException("'" + type
+						+ "' is not a kind of principal of the CloudEvents Auth Context extension; use one of "
+						+ new TreeSet<>(ProducerIdentity.TYPES));
+			}
+			this.type = type;
+		}
+
+		public String getId() {
+			return this.id;
+		}
+
+		public void setId(String id) {
+			this.id = id;
+		}
+
 	}
 
 	/**

@@ -90,6 +90,8 @@ public abstract class EventsScenarios {
 		assertThat(header(record, "ce_source")).isEqualTo("events-test");
 		assertThat(OffsetDateTime.parse(header(record, "ce_time"))).isBefore(OffsetDateTime.now().plusSeconds(1));
 		assertThat(header(record, "content-type")).isEqualTo("application/json");
+		assertThat(header(record, "ce_authtype")).isEqualTo("service_account");
+		assertThat(header(record, "ce_authid")).isEqualTo("events-test");
 		assertThat(new String(record.value(), StandardCharsets.UTF_8))
 			.isEqualTo("{\"orderId\":\"o-1\",\"sku\":\"sku-1\",\"quantity\":2,\"sequence\":1}");
 		RecordingHandlers handlers = handlers(context);
@@ -99,9 +101,29 @@ public abstract class EventsScenarios {
 		assertThat(metadata.id()).isEqualTo(published.id());
 		assertThat(metadata.type()).isEqualTo("order.placed");
 		assertThat(metadata.source()).isEqualTo("events-test");
+		assertThat(metadata.authId()).isEqualTo("events-test");
 		assertThat(metadata.key()).isEqualTo("o-1");
 		assertThat(metadata.topic()).isEqualTo(this.topic);
 		assertThat(metadata.time()).isNotNull();
+	}
+
+	@Test
+	void theProducersIdentityIsTheOneConfiguredOrNoneWhenOff() throws Exception {
+		start("microkit.events.identity.id=order-service").getBean(EventPublisher.class)
+			.publish("order.placed", "o-1", order("o-1", 1))
+			.get();
+		start("microkit.events.identity.enabled=false").getBean(EventPublisher.class)
+			.publish("order.placed", "o-2", order("o-2", 1))
+			.get();
+		List<ConsumerRecord<String, byte[]>> records = this.kafka.readAll(this.topic, 2, WAIT);
+		ConsumerRecord<String, byte[]> named = records.stream().filter((r) -> r.key().equals("o-1")).findFirst().get();
+		ConsumerRecord<String, byte[]> anonymous = records.stream()
+			.filter((r) -> r.key().equals("o-2"))
+			.findFirst()
+			.get();
+		assertThat(header(named, "ce_authid")).isEqualTo("order-service");
+		assertThat(anonymous.headers().lastHeader("ce_authid")).isNull();
+		assertThat(anonymous.headers().lastHeader("ce_authtype")).isNull();
 	}
 
 	@Test

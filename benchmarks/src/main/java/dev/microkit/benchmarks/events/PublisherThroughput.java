@@ -115,7 +115,8 @@ public final class PublisherThroughput {
 
 	/**
 	 * The record an application would build for the same event without microkit: the
-	 * CloudEvents binary-mode headers of the contract, a new id and time each.
+	 * CloudEvents binary-mode headers of the contract and the producer's identity (Auth
+	 * Context extension), a new id and time each.
 	 */
 	private static ProducerRecord<String, byte[]> cloudEvent(String topic, String key, byte[] json) {
 		RecordHeaders headers = new RecordHeaders();
@@ -125,6 +126,8 @@ public final class PublisherThroughput {
 		headers.add("ce_source", bytes("events-benchmark"));
 		headers.add("ce_time", bytes(OffsetDateTime.now(ZoneOffset.UTC).toString()));
 		headers.add("content-type", bytes("application/json"));
+		headers.add("ce_authtype", bytes("service_account"));
+		headers.add("ce_authid", bytes("events-benchmark"));
 		return new ProducerRecord<>(topic, null, key, json, headers);
 	}
 

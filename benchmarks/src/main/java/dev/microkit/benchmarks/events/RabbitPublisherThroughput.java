@@ -104,6 +104,8 @@ public final class RabbitPublisherThroughput {
 		properties.setHeader("cloudEvents_source", "events-benchmark");
 		properties.setHeader("cloudEvents_time", OffsetDateTime.now(ZoneOffset.UTC).toString());
 		properties.setHeader("cloudEvents_partitionkey", key);
+		properties.setHeader("cloudEvents_authtype", "service_account");
+		properties.setHeader("cloudEvents_authid", "events-benchmark");
 		return new Message(json, properties);
 	}
 

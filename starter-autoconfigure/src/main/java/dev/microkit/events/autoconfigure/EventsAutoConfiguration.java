@@ -57,6 +57,7 @@ import dev.microkit.events.EventPublisher;
 import dev.microkit.events.PendingReplies;
 import dev.microkit.events.ReplyChannel;
 import dev.microkit.events.EventSender;
+import dev.microkit.events.ProducerIdentity;
 import dev.microkit.events.EventsMetrics;
 import dev.microkit.events.EventsProperties;
 import dev.microkit.events.TopicRouter;
@@ -108,10 +109,26 @@ public class EventsAutoConfiguration {
 			ObjectProvider<ObjectMapper> objectMapper, TopicRouter router, EventsProperties properties,
 			Environment environment, EventsMetrics metrics, ObjectProvider<OutboxWriter> outbox, PendingReplies replies,
 			ObjectProvider<ReplyChannel> replyChannel) {
-		String source = (properties.getSource() != null) ? properties.getSource()
+		return new EventPublisher(stamped(microkitEventSender, properties, environment),
+				objectMapper.getIfAvailable(ObjectMapper::new), router, source(properties, environment), metrics,
+				outbox.getIfAvailable(), replies, replyChannel.getIfAvailable());
+	}
+
+	private static String source(EventsProperties properties, Environment environment) {
+		return (properties.getSource() != null) ? properties.getSource()
 				: environment.getProperty("spring.application.name", FALLBACK_NAME);
-		return new EventPublisher(microkitEventSender, objectMapper.getIfAvailable(ObjectMapper::new), router, source,
-				metrics, outbox.getIfAvailable(), replies, replyChannel.getIfAvailable());
+	}
+
+	/**
+	 * The sender, stamping every event with the producer's identity unless that is off.
+	 */
+	static EventSender stamped(EventSender sender, EventsProperties properties, Environment environment) {
+		EventsProperties.Identity identity = properties.getIdentity();
+		if (!identity.isEnabled()) {
+			return sender;
+		}
+		String id = (identity.getId() != null) ? identity.getId() : source(properties, environment);
+		return new ProducerIdentity(identity.getType(), id).stamping(sender);
 	}
 
 	@Bean
@@ -261,10 +278,10 @@ public class EventsAutoConfiguration {
 		OutboxRelay microkitOutboxRelay(DataSource dataSource, PlatformTransactionManager transactionManager,
 				@Qualifier("microkitOutboxEventSender") EventSender microkitOutboxEventSender,
 				EventsProperties properties, OutboxTracing tracing, EventsMetrics metrics,
-				ObjectProvider<MeterRegistry> meterRegistry, OutboxWakeUps wakeUps) {
-			return new OutboxRelay(new JdbcTemplate(dataSource), transactionManager, microkitOutboxEventSender,
-					properties.getOutbox(), tracing, metrics, meterRegistry.getIfAvailable(CompositeMeterRegistry::new),
-					Clock.systemUTC(), wakeUps);
+				ObjectProvider<MeterRegistry> meterRegistry, OutboxWakeUps wakeUps, Environment environment) {
+			return new OutboxRelay(new JdbcTemplate(dataSource), transactionManager,
+					stamped(microkitOutboxEventSender, properties, environment), properties.getOutbox(), tracing,
+					metrics, meterRegistry.getIfAvailable(CompositeMeterRegistry::new), Clock.systemUTC(), wakeUps);
 		}
 
 	}

@@ -44,7 +44,8 @@ public final class IncomingEvent {
 		}
 		return new IncomingEvent(envelope,
 				new EventMetadata(id, type, source, parseTime(envelope, time), envelope.key(), envelope.topic(),
-						envelope.partition(), envelope.offset(), envelope.attribute(CloudEventAttributes.REPLY_TO)));
+						envelope.partition(), envelope.offset(), envelope.attribute(CloudEventAttributes.REPLY_TO),
+						envelope.attribute(CloudEventAttributes.AUTH_ID)));
 	}
 
 	EventMetadata metadata() {

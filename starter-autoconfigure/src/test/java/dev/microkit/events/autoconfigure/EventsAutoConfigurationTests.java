@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration;
 import org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
@@ -107,6 +108,28 @@ class EventsAutoConfigurationTests {
 				.getFailure()
 				.rootCause()
 				.hasMessageContaining("microkit.events.idempotency.store=jdbc needs a single DataSource"));
+	}
+
+	@Test
+	void aKindOfProducerTheAuthContextExtensionDoesNotNameFailsStartupNamingTheProperty() {
+		this.contextRunner.withPropertyValues("microkit.events.identity.type=robot").run((context) -> {
+			assertThat(context).hasFailed();
+			BindException binding = bindException(context.getStartupFailure());
+			assertThat(binding).isNotNull();
+			assertThat(binding.getProperty().getName()).hasToString("microkit.events.identity.type");
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("'robot' is not a kind of principal")
+				.hasMessageContaining("service_account");
+		});
+	}
+
+	private static BindException bindException(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof BindException binding) {
+				return binding;
+			}
+		}
+		return null;
 	}
 
 	@Test

@@ -137,6 +137,9 @@ abstract class OutboxScenarios {
 		List<ConsumerRecord<String, byte[]>> records = new KafkaTestSupport(bootstrap).readAll(this.topic, 10, WAIT,
 				QUIET);
 		assertThat(records).extracting((record) -> header(record, "ce_id")).containsExactlyInAnyOrderElementsOf(ids);
+		assertThat(records).as("relayed with the producer's identity")
+			.extracting((record) -> header(record, "ce_authid"))
+			.containsOnly(header(records.get(0), "ce_source"));
 		await().atMost(WAIT).until(() -> unsent(context) == 0);
 		assertThat(context.getBean(OutboxRelay.class).deleteSent()).isZero();
 	}

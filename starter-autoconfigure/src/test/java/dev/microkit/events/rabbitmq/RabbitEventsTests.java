@@ -98,6 +98,8 @@ class RabbitEventsTests {
 		assertThat(properties.<String>getHeader("cloudEvents_type")).isEqualTo("order.placed");
 		assertThat(properties.<String>getHeader("cloudEvents_source")).isEqualTo("events-test");
 		assertThat(properties.<String>getHeader("cloudEvents_partitionkey")).isEqualTo("o-1");
+		assertThat(properties.<String>getHeader("cloudEvents_authtype")).isEqualTo("service_account");
+		assertThat(properties.<String>getHeader("cloudEvents_authid")).isEqualTo("events-test");
 		assertThat(OffsetDateTime.parse(properties.getHeader("cloudEvents_time")))
 			.isBefore(OffsetDateTime.now().plusSeconds(1));
 		assertThat(new String(message.getBody(), StandardCharsets.UTF_8))
@@ -109,6 +111,7 @@ class RabbitEventsTests {
 		assertThat(metadata.id()).isEqualTo(published.id());
 		assertThat(metadata.type()).isEqualTo("order.placed");
 		assertThat(metadata.source()).isEqualTo("events-test");
+		assertThat(metadata.authId()).isEqualTo("events-test");
 		assertThat(metadata.key()).isEqualTo("o-1");
 		assertThat(metadata.topic()).isEqualTo(this.topic);
 		assertThat(metadata.time()).isNotNull();
