@@ -1,5 +1,7 @@
 package dev.microkit.calls.oauth2;
 
+import java.util.concurrent.TimeUnit;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -26,11 +28,11 @@ final class TokenRequestTimers {
 	}
 
 	void success(long nanos) {
-		this.success.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+		this.success.record(nanos, TimeUnit.NANOSECONDS);
 	}
 
 	void failure(long nanos) {
-		this.failure.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+		this.failure.record(nanos, TimeUnit.NANOSECONDS);
 	}
 
 }

@@ -1,9 +1,12 @@
 package com.example.orders;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -67,8 +70,8 @@ class SecuredApiTest {
         assertThat(answer.body()).contains("\"sku\":\"pen\"");
         String token = inventory.lastAuthorization();
         assertThat(token).startsWith("Bearer ey");
-        String claims = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]),
-                java.nio.charset.StandardCharsets.UTF_8);
+        String claims = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]),
+                StandardCharsets.UTF_8);
         assertThat(claims).as("the service's own token, not its caller's").contains("inventory:read")
             .doesNotContain("orders:read");
     }
@@ -85,7 +88,7 @@ class SecuredApiTest {
         try {
             return new InventoryBackend();
         }
-        catch (java.io.IOException ex) {
+        catch (IOException ex) {
             throw new IllegalStateException(ex);
         }
     }

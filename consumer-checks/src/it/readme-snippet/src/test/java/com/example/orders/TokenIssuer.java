@@ -3,6 +3,7 @@ package com.example.orders;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -49,7 +50,7 @@ final class TokenIssuer implements AutoCloseable {
 
     private void token(HttpExchange exchange) throws IOException {
         this.tokenRequests.incrementAndGet();
-        String form = java.net.URLDecoder.decode(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
+        String form = URLDecoder.decode(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
                 StandardCharsets.UTF_8);
         String scope = form.replaceAll(".*scope=([^&]*).*", "$1");
         send(exchange, "{\"access_token\":\"" + jwt(scope) + "\",\"token_type\":\"Bearer\",\"expires_in\":300}");
