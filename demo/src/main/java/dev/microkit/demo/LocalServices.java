@@ -76,6 +76,8 @@ public final class LocalServices implements AutoCloseable {
 
 	private TokenIssuerProcess issuer;
 
+	private List<String> issuerArguments = List.of();
+
 	/**
 	 * @param home the project's root folder, where the services' jars are built
 	 * @param work the folder for the broker's data, the databases and the logs
@@ -170,9 +172,7 @@ public final class LocalServices implements AutoCloseable {
 			this.out.println("Events go through the RabbitMQ on " + this.rabbitMq.address() + ".");
 		}
 		this.out.println("Starting the token issuer (sample-authorization-server) on " + issuer() + " …");
-		this.issuer = TokenIssuerProcess.start(this.jars, this.ports.issuer(), this.work,
-				logs().resolve("authorization-server.log"));
-		this.started.add(this.issuer.process());
+		launchIssuer();
 		this.database = DemoDatabase.start(this.work.resolve("data"));
 		this.out.println("The services' databases: an H2 server in this process, " + this.database.serverUrl() + "…");
 		this.out.println("Starting inventory-service on " + this.ports.inventory() + " (gRPC on "
@@ -207,6 +207,36 @@ public final class LocalServices implements AutoCloseable {
 		StringBuilder text = new StringBuilder("order " + consoles.get(0) + " · inventory");
 		consoles.subList(1, consoles.size()).forEach((uri) -> text.append(' ').append(uri));
 		return text.toString();
+	}
+
+	private void launchIssuer() {
+		this.issuer = TokenIssuerProcess.start(this.jars, this.ports.issuer(), this.work,
+				logs().resolve("authorization-server.log"), this.issuerArguments.toArray(String[]::new));
+		this.started.add(this.issuer.process());
+	}
+
+	/**
+	 * Arguments the issuer gets beyond the demo's own, such as a client's token lifetime;
+	 * before {@link #start()}.
+	 */
+	public void issuerArguments(String... arguments) {
+		this.issuerArguments = List.of(arguments);
+	}
+
+	/**
+	 * Kills the token issuer at once (SIGKILL), as a crash would.
+	 */
+	public void killIssuer() {
+		this.issuer.process().kill();
+	}
+
+	/**
+	 * Starts the token issuer again on its port, with new signing keys as any start of it
+	 * makes, and waits until it is ready.
+	 */
+	public void restartIssuer() {
+		launchIssuer();
+		this.issuer.awaitReady(SERVICE_START_TIMEOUT);
 	}
 
 	/**

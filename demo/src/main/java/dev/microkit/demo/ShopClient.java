@@ -77,6 +77,14 @@ public class ShopClient {
 	}
 
 	/**
+	 * Gets a new token now, as before the issuer goes away for a while.
+	 */
+	public void renewToken() {
+		this.credentials.renew();
+		this.credentials.authorization();
+	}
+
+	/**
 	 * The HTTP status of a GET with the demo client's token.
 	 */
 	public int status(URI uri) {
@@ -206,6 +214,16 @@ public class ShopClient {
 	private String send(HttpRequest request, int expectedStatus) {
 		try {
 			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() == 401 && expectedStatus != 401) {
+				// the issuer restarted with new keys: a new token, and the request once
+				// more
+				this.credentials.renew();
+				HttpRequest again = HttpRequest
+					.newBuilder(request, (name, value) -> !name.equalsIgnoreCase("Authorization"))
+					.header("Authorization", this.credentials.authorization())
+					.build();
+				response = this.http.send(again, HttpResponse.BodyHandlers.ofString());
+			}
 			if (response.statusCode() != expectedStatus) {
 				throw new IllegalStateException(request.method() + " " + request.uri() + " answered "
 						+ response.statusCode() + ": " + response.body());

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -25,6 +26,12 @@ class LocalServicesExtension implements ParameterResolver {
 	 */
 	static final Path HOME = Path.of(System.getProperty("microkit.home", ".."));
 
+	/**
+	 * How long the order service's tokens live in the tests' system: it renews its token
+	 * several times a run, and a test waits for one to expire with the issuer down.
+	 */
+	static final Duration ORDER_SERVICE_TOKEN_LIFETIME = Duration.ofSeconds(20);
+
 	private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace
 		.create(LocalServicesExtension.class);
 
@@ -43,6 +50,8 @@ class LocalServicesExtension implements ParameterResolver {
 
 	private static LocalServices start() {
 		LocalServices system = new LocalServices(HOME, freshFolder("system"), LocalServices.Ports.free(), System.out);
+		system.issuerArguments("--spring.security.oauth2.authorizationserver.client.order-service.token"
+				+ ".access-token-time-to-live=" + ORDER_SERVICE_TOKEN_LIFETIME.toSeconds() + "s");
 		try {
 			system.start();
 		}

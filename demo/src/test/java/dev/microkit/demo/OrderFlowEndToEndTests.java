@@ -251,6 +251,13 @@ class OrderFlowEndToEndTests {
 		this.syncCalls.goOnByEventsWhenNoInstanceAnswers("e2e-fallback");
 	}
 
+	@Test
+	@Order(9)
+	void syncOrdersGoOnByEventsWhileTheIssuerIsDownAndByTheCallWhenItIsBack() {
+		this.syncCalls.goOnByEventsWhileTheIssuerIsDown("e2e-issuer",
+				LocalServicesExtension.ORDER_SERVICE_TOKEN_LIFETIME);
+	}
+
 	private OrderView awaitFinal(OrderView order) {
 		return await().atMost(EVENT_TIMEOUT).until(() -> this.shop.order(order.id()), OrderView::isFinal);
 	}

@@ -72,6 +72,31 @@ final class SyncOrderScenarios {
 		assertThat(this.shop.stock(inventory(0), sku)).isEqualTo(new StockView(sku, 9, 1));
 	}
 
+	/**
+	 * With the token issuer down, the order service's calls keep their token until it
+	 * expires, then fail closed, before anything is sent: a sync order goes on by events.
+	 * The issuer back — with new signing keys, as every start of it makes — the calls get
+	 * a new token and are confirmed by the call again.
+	 */
+	void goOnByEventsWhileTheIssuerIsDown(String sku, Duration tokenLifetime) {
+		this.shop.setStock(inventory(0), sku, 100);
+		this.shop.renewToken();
+		this.system.killIssuer();
+		OrderView pending = await().atMost(tokenLifetime.plusSeconds(30))
+			.pollInterval(Duration.ofSeconds(1))
+			.until(() -> this.shop.place(sku, 1, "sync"), (order) -> order.status().equals("PENDING"));
+		assertThat(pending.reason()).contains("continues asynchronously");
+		OrderView confirmed = await().atMost(EVENT_TIMEOUT)
+			.until(() -> this.shop.order(pending.id()), OrderView::isFinal);
+		assertThat(confirmed.status()).as(confirmed.toString()).isEqualTo("CONFIRMED");
+
+		this.system.restartIssuer();
+		OrderView byTheCall = await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofSeconds(1))
+			.until(() -> this.shop.place(sku, 1, "sync"), (order) -> !order.status().equals("PENDING"));
+		assertThat(byTheCall.status()).as(byTheCall.toString()).isEqualTo("CONFIRMED");
+	}
+
 	private URI inventory(int index) {
 		return this.system.inventory(index);
 	}

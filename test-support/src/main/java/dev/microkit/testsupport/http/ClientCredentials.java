@@ -77,6 +77,13 @@ public final class ClientCredentials {
 		return this.authorization;
 	}
 
+	/**
+	 * Forgets the token, as when the API refused it: the next request gets a new one.
+	 */
+	public synchronized void renew() {
+		this.authorization = null;
+	}
+
 	private void fetch() {
 		String form = "grant_type=client_credentials"
 				+ ((this.scope != null) ? "&scope=" + this.scope.replace(" ", "+") : "");

@@ -37,12 +37,16 @@ public final class TokenIssuerProcess implements AutoCloseable {
 	 * @param port its HTTP port
 	 * @param workingDirectory the process's working directory
 	 * @param log where its output goes
+	 * @param moreArguments arguments beyond the port and issuer, such as a client's token
+	 * lifetime
 	 * @return the started process
 	 */
-	public static TokenIssuerProcess start(ProjectJars jars, int port, Path workingDirectory, Path log) {
+	public static TokenIssuerProcess start(ProjectJars jars, int port, Path workingDirectory, Path log,
+			String... moreArguments) {
 		URI uri = URI.create("http://localhost:" + port);
-		List<String> args = List.of("--server.port=" + port,
-				"--spring.security.oauth2.authorizationserver.issuer=" + uri);
+		List<String> args = new ArrayList<>(
+				List.of("--server.port=" + port, "--spring.security.oauth2.authorizationserver.issuer=" + uri));
+		args.addAll(List.of(moreArguments));
 		return new TokenIssuerProcess(
 				JavaProcess.start("authorization-server",
 						JavaProcess.jarCommand(jars.authorizationServer(), JVM_OPTIONS, args), workingDirectory, log),
