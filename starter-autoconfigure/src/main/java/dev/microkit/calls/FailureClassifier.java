@@ -62,7 +62,7 @@ public final class FailureClassifier {
 	 */
 	public static boolean isLocal(Throwable failure) {
 		for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
-			if (GRPC_PRESENT && GrpcStatuses.isCancelled(cause)) {
+			if (cause instanceof CallTokenException || (GRPC_PRESENT && GrpcStatuses.isCancelled(cause))) {
 				return true;
 			}
 			if (cause.getClass().getSimpleName().equals("ConnectionRequestTimeoutException")) {

@@ -23,13 +23,27 @@ final class ProblemWriter {
 		this.objectMapper = objectMapper;
 	}
 
+	/**
+	 * The request's path as the problem's instance, or none for a path that is no URI
+	 * reference (such as {@code //}, which the firewall refuses).
+	 */
+	private static URI instance(HttpServletRequest request) {
+		try {
+			URI path = URI.create(request.getRequestURI());
+			return (path.getAuthority() == null) ? path : null;
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
 	void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
 			throws IOException {
 		if (response.isCommitted()) {
 			return;
 		}
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setInstance(URI.create(request.getRequestURI()));
+		problem.setInstance(instance(request));
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		this.objectMapper.writeValue(response.getOutputStream(), problem);

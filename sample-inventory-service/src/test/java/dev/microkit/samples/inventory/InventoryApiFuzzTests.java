@@ -140,6 +140,14 @@ class InventoryApiFuzzTests {
 			.as("declared over the limit, streamed over it, exactly the limit (a too long order id)")
 			.containsExactly(413, 413, 400);
 		fuzzer.sendMalformedHttp("/api/inventory/pen");
+		for (String path : List.of("//", "//api/inventory/pen", "/api/inventory/%2e%2e/x", "/api//inventory")) {
+			// paths Spring Security's firewall refuses: a 400 problem detail, not a bare
+			// 400 or a 500
+			assertThat(fuzzer.sendRaw("firewall",
+					"GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"))
+				.as(path)
+				.isEqualTo(400);
+		}
 
 		reservingAndReleasingStillWork(fuzzer);
 		fuzzer.printFigures("inventory-service");

@@ -50,13 +50,14 @@ class GrpcInventoryReservations implements InventoryReservations {
 	/**
 	 * The statuses microkit ends a call with when inventory gave no answer: every
 	 * instance down or the circuit open ({@code UNAVAILABLE}), the deadline gone, the
-	 * bulkhead or rate limiter full ({@code RESOURCE_EXHAUSTED}), or a failure of its
-	 * own.
+	 * bulkhead or rate limiter full ({@code RESOURCE_EXHAUSTED}), a failure of its own,
+	 * or this service's token refused ({@code UNAUTHENTICATED},
+	 * {@code PERMISSION_DENIED}), which is not the order's fault either.
 	 */
 	private static boolean isUnreachable(Status.Code code) {
 		return code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED
-				|| code == Status.Code.RESOURCE_EXHAUSTED || code == Status.Code.INTERNAL
-				|| code == Status.Code.UNKNOWN;
+				|| code == Status.Code.RESOURCE_EXHAUSTED || code == Status.Code.INTERNAL || code == Status.Code.UNKNOWN
+				|| code == Status.Code.UNAUTHENTICATED || code == Status.Code.PERMISSION_DENIED;
 	}
 
 }

@@ -36,6 +36,11 @@ class HttpInventoryReservations implements InventoryReservations {
 		catch (FeignException.Conflict | FeignException.NotFound ex) {
 			return order.complete(OrderStatus.REJECTED, problemDetail(ex));
 		}
+		catch (FeignException.Unauthorized | FeignException.Forbidden ex) {
+			// this service's token refused: not the order's fault; it goes on by events
+			logger.warn("Inventory refused this service's token (" + ex.status() + ") for order " + order.id());
+			return order.pending(UNREACHABLE);
+		}
 		catch (FeignException.FeignClientException ex) {
 			throw ex;
 		}

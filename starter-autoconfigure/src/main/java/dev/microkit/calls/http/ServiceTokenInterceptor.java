@@ -11,12 +11,15 @@ import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
 
 /**
- * Sends each attempt with the service's access token when its calls carry one, unless the
- * request has an {@code Authorization} header of its own; a 401 drops the token and sends
- * the attempt once more, to the same instance, with a new one. The last interceptor, so
- * that sending again sends the request itself.
+ * Sends an attempt that carries the service's access token
+ * ({@link AttemptPreparingInterceptor} gave it) once more, to the same instance, with a
+ * new token when the instance answers 401. The last interceptor, so that sending again
+ * sends the request itself; the marker header that says the token is the policy's never
+ * leaves the process.
  */
 class ServiceTokenInterceptor implements ClientHttpRequestInterceptor {
+
+	static final String FROM_POLICY = "X-Microkit-Service-Token";
 
 	private final ClientCallPolicy policy;
 
@@ -27,16 +30,11 @@ class ServiceTokenInterceptor implements ClientHttpRequestInterceptor {
 	@Override
 	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
 			throws IOException {
-		if (request.getHeaders().containsKey(HttpHeaders.AUTHORIZATION)) {
-			return execution.execute(request, body);
-		}
-		String authorization = this.policy.authorization();
-		if (authorization == null) {
-			return execution.execute(request, body);
-		}
-		request.getHeaders().set(HttpHeaders.AUTHORIZATION, authorization);
+		boolean fromPolicy = request.getHeaders().remove(FROM_POLICY) != null;
 		ClientHttpResponse response = execution.execute(request, body);
-		if (response.getStatusCode().value() != 401 || !this.policy.authorizationRejected(authorization)) {
+		String authorization = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+		if (!fromPolicy || response.getStatusCode().value() != 401
+				|| !this.policy.authorizationRejected(authorization)) {
 			return response;
 		}
 		response.close();

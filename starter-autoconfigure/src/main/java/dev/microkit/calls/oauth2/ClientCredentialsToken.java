@@ -3,6 +3,7 @@ package dev.microkit.calls.oauth2;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 import dev.microkit.calls.CallTokenException;
 import dev.microkit.calls.ServiceToken;
@@ -19,8 +20,9 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
  * expires (30 seconds, or a tenth of its life when that is shorter), then one caller
  * fetches the next while the others keep using the current one; a failed fetch keeps the
  * current token until it expires, and after that each call fails with a
- * {@link CallTokenException} until a fetch succeeds. A refused token is dropped unless it
- * is under a second old.
+ * {@link CallTokenException} until a fetch succeeds. A failed fetch answers for a second:
+ * callers that waited for it or come within that time fail with its reason rather than
+ * ask the endpoint again. A refused token is dropped unless it is under a second old.
  */
 final class ClientCredentialsToken implements ServiceToken {
 
@@ -30,6 +32,12 @@ final class ClientCredentialsToken implements ServiceToken {
 
 	private static final Duration MIN_AGE_TO_DROP = Duration.ofSeconds(1);
 
+	/**
+	 * How long a failed fetch answers for the token endpoint: callers that waited for it,
+	 * and those that come within this time, fail with its reason instead of asking again.
+	 */
+	private static final Duration FAILURE_HOLD = Duration.ofSeconds(1);
+
 	private final String serviceId;
 
 	private final ClientRegistration registration;
@@ -38,23 +46,34 @@ final class ClientCredentialsToken implements ServiceToken {
 
 	private final TokenRequestTimers timers;
 
+	private final LongSupplier nanoTime;
+
 	private final ReentrantLock fetching = new ReentrantLock();
 
 	private volatile Cached cached;
 
+	private volatile Failure lastFailure;
+
 	ClientCredentialsToken(String serviceId, ClientRegistration registration,
 			OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> tokenEndpoint,
 			TokenRequestTimers timers) {
+		this(serviceId, registration, tokenEndpoint, timers, System::nanoTime);
+	}
+
+	ClientCredentialsToken(String serviceId, ClientRegistration registration,
+			OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> tokenEndpoint,
+			TokenRequestTimers timers, LongSupplier nanoTime) {
 		this.serviceId = serviceId;
 		this.registration = registration;
 		this.tokenEndpoint = tokenEndpoint;
 		this.timers = timers;
+		this.nanoTime = nanoTime;
 	}
 
 	@Override
 	public String authorization() {
 		Cached current = this.cached;
-		long now = System.nanoTime();
+		long now = this.nanoTime.getAsLong();
 		if (current != null && current.isFresh(now)) {
 			return current.authorization();
 		}
@@ -75,30 +94,41 @@ final class ClientCredentialsToken implements ServiceToken {
 	}
 
 	private String fetch() {
-		long now = System.nanoTime();
+		long now = this.nanoTime.getAsLong();
 		Cached current = this.cached;
 		if (current != null && current.isFresh(now)) {
 			return current.authorization();
+		}
+		boolean usable = current != null && current.isUnexpired(now);
+		Failure failure = this.lastFailure;
+		if (failure != null && now - failure.at() < FAILURE_HOLD.toNanos()) {
+			if (usable) {
+				return current.authorization();
+			}
+			throw new CallTokenException(failure.message(), failure.cause());
 		}
 		try {
 			OAuth2AccessToken token = this.tokenEndpoint
 				.getTokenResponse(new OAuth2ClientCredentialsGrantRequest(this.registration))
 				.getAccessToken();
-			this.timers.success(System.nanoTime() - now);
+			this.timers.success(this.nanoTime.getAsLong() - now);
 			Cached fetched = Cached.of(token, now);
 			this.cached = fetched;
+			this.lastFailure = null;
 			return fetched.authorization();
 		}
 		catch (RuntimeException ex) {
-			this.timers.failure(System.nanoTime() - now);
-			String failure = "No access token for calls to " + this.serviceId + ": registration '"
+			long failedAt = this.nanoTime.getAsLong();
+			this.timers.failure(failedAt - now);
+			String message = "No access token for calls to " + this.serviceId + ": registration '"
 					+ this.registration.getRegistrationId() + "' got none from "
 					+ this.registration.getProviderDetails().getTokenUri() + ": " + ex.getMessage();
-			if (current != null && current.isUnexpired(System.nanoTime())) {
-				logger.warn(failure + "; calls keep the current token until it expires");
+			this.lastFailure = new Failure(message, ex, failedAt);
+			if (current != null && current.isUnexpired(failedAt)) {
+				logger.warn(message + "; calls keep the current token until it expires");
 				return current.authorization();
 			}
-			throw new CallTokenException(failure, ex);
+			throw new CallTokenException(message, ex);
 		}
 	}
 
@@ -111,7 +141,7 @@ final class ClientCredentialsToken implements ServiceToken {
 				// dropped already, or replaced: the next attempt carries the newer one
 				return true;
 			}
-			if (System.nanoTime() - current.fetchedAt() < MIN_AGE_TO_DROP.toNanos()) {
+			if (this.nanoTime.getAsLong() - current.fetchedAt() < MIN_AGE_TO_DROP.toNanos()) {
 				// a token refused right after it was issued says the client lacks a
 				// right;
 				// fetching more would only load the issuer
@@ -123,6 +153,12 @@ final class ClientCredentialsToken implements ServiceToken {
 		finally {
 			this.fetching.unlock();
 		}
+	}
+
+	/**
+	 * A failed fetch: its message, its cause and when it failed.
+	 */
+	private record Failure(String message, RuntimeException cause, long at) {
 	}
 
 	/**
