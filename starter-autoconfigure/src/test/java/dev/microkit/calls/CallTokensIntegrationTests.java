@@ -3,10 +3,15 @@ package dev.microkit.calls;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 import dev.microkit.testsupport.http.LoopbackBackend;
 import dev.microkit.testsupport.http.LoopbackTokenEndpoint;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.grpc.CallCredentials;
+import io.grpc.CallOptions;
+import io.grpc.Metadata;
+import io.grpc.stub.ClientCalls;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -16,6 +21,7 @@ import org.springframework.web.client.HttpClientErrorException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Calls to {@code backend}, two real HTTP servers on loopback that want a bearer token,
@@ -102,6 +108,32 @@ class CallTokensIntegrationTests {
 	}
 
 	@Test
+	void grpcCallsCarryTheServiceTokenRenewItWhenRefusedAndLeaveAStubsOwnCredentialsAlone() throws Exception {
+		accepting("token-1");
+		try (GrpcFront a = new GrpcFront(this.backends.get(0)); GrpcFront b = new GrpcFront(this.backends.get(1))) {
+			this.context = CallsTestApplication.run(GrpcTestApplication.class, this.backends, withRegistration(
+					"spring.cloud.discovery.client.simple.instances.backend[0].metadata.grpc-port=" + a.port(),
+					"spring.cloud.discovery.client.simple.instances.backend[1].metadata.grpc-port=" + b.port()));
+			BackendGrpc.Client client = this.context.getBean(BackendGrpc.Client.class);
+			for (int i = 0; i < 10; i++) {
+				assertThat(client.work()).isIn("a", "b");
+			}
+			assertThat(this.tokenEndpoint.requests()).isEqualTo(1);
+			Thread.sleep(1_100);
+			accepting("token-2", "own");
+			assertThat(client.work()).as("UNAUTHENTICATED, a new token, sent once more").isIn("a", "b");
+			assertThat(this.tokenEndpoint.issued()).isEqualTo(2);
+			CallOptions ownCredentials = CallOptions.DEFAULT.withCallCredentials(new BearerCredentials("own"));
+			assertThat(ClientCalls.blockingUnaryCall(client.channel(), BackendGrpc.WORK, ownCredentials, ""))
+				.as("the stub's own credentials, alone")
+				.isIn("a", "b");
+			assertThat(this.backends.get(0).unauthorized() + this.backends.get(1).unauthorized())
+				.as("only token-1, once")
+				.isOne();
+		}
+	}
+
+	@Test
 	void aTokenRefusedRightAfterItWasIssuedIsKeptAndTheAnswerIs401() {
 		accepting("someone-else's");
 		BackendClient client = feign();
@@ -125,7 +157,9 @@ class CallTokensIntegrationTests {
 		assertThat(this.tokenEndpoint.issued()).isEqualTo(1);
 		Thread.sleep(1_800);
 		client.work();
-		assertThat(this.tokenEndpoint.issued()).as("renewed in the last tenth of its life").isEqualTo(2);
+		await().atMost(Duration.ofSeconds(2))
+			.untilAsserted(() -> assertThat(this.tokenEndpoint.issued()).as("renewed in the last tenth of its life")
+				.isEqualTo(2));
 		this.tokenEndpoint.stop();
 		Thread.sleep(3_100);
 		int sent = this.backends.get(0).requests() + this.backends.get(1).requests();
@@ -176,6 +210,26 @@ class CallTokensIntegrationTests {
 				"microkit.calls.clients.backend.oauth2.registration-id=shared");
 		assertThatExceptionOfType(CallTokenException.class).isThrownBy(client::work)
 			.withMessageContaining("registration 'shared'");
+	}
+
+	/**
+	 * Call credentials of a stub that authorizes its calls itself.
+	 */
+	private static final class BearerCredentials extends CallCredentials {
+
+		private final String token;
+
+		BearerCredentials(String token) {
+			this.token = token;
+		}
+
+		@Override
+		public void applyRequestMetadata(RequestInfo requestInfo, Executor appExecutor, MetadataApplier applier) {
+			Metadata headers = new Metadata();
+			headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + this.token);
+			applier.apply(headers);
+		}
+
 	}
 
 }

@@ -9,8 +9,14 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -24,12 +30,19 @@ import dev.microkit.testsupport.http.LoopbackBackend;
  * HTTP request to the backend ({@code Work} a GET, the others a POST), whose status
  * becomes the call's ({@code 503} → {@code UNAVAILABLE}, {@code 404} → {@code NOT_FOUND},
  * {@code 409} → {@code ALREADY_EXISTS}), so that the backend's delays, statuses and
- * counts hold for gRPC calls too. It stops and starts on its own.
+ * counts hold for gRPC calls too. The call's {@code authorization} values go along as one
+ * {@code Authorization} header ({@code 401} → {@code UNAUTHENTICATED}). It stops and
+ * starts on its own.
  */
 final class GrpcFront implements AutoCloseable {
 
-	private static final Map<Integer, Status> STATUSES = Map.of(404, Status.NOT_FOUND, 409, Status.ALREADY_EXISTS, 500,
-			Status.INTERNAL, 503, Status.UNAVAILABLE);
+	private static final Map<Integer, Status> STATUSES = Map.of(401, Status.UNAUTHENTICATED, 404, Status.NOT_FOUND, 409,
+			Status.ALREADY_EXISTS, 500, Status.INTERNAL, 503, Status.UNAVAILABLE);
+
+	private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization",
+			Metadata.ASCII_STRING_MARSHALLER);
+
+	private static final Context.Key<String> CALL_AUTHORIZATION = Context.key("authorization");
 
 	private final LoopbackBackend backend;
 
@@ -53,7 +66,7 @@ final class GrpcFront implements AutoCloseable {
 			.build();
 		try {
 			this.server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", requestedPort))
-				.addService(service)
+				.addService(ServerInterceptors.intercept(service, new AuthorizationForwarding()))
 				.build()
 				.start();
 			this.port = this.server.getPort();
@@ -74,6 +87,12 @@ final class GrpcFront implements AutoCloseable {
 					"GET".equals(method) ? HttpRequest.BodyPublishers.noBody()
 							: HttpRequest.BodyPublishers.ofString(body))
 			.build();
+		String authorization = CALL_AUTHORIZATION.get();
+		if (authorization != null) {
+			request = HttpRequest.newBuilder(request, (name, value) -> true)
+				.header("Authorization", authorization)
+				.build();
+		}
 		try {
 			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
 			if (response.statusCode() == 200) {
@@ -119,6 +138,25 @@ final class GrpcFront implements AutoCloseable {
 	@Override
 	public void close() {
 		stop();
+	}
+
+	/**
+	 * Puts the call's {@code authorization} values, joined as HTTP would, where
+	 * {@link #forward} finds them.
+	 */
+	private static final class AuthorizationForwarding implements ServerInterceptor {
+
+		@Override
+		public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
+				ServerCallHandler<ReqT, RespT> next) {
+			Iterable<String> values = headers.getAll(AUTHORIZATION);
+			if (values == null) {
+				return next.startCall(call, headers);
+			}
+			Context context = Context.current().withValue(CALL_AUTHORIZATION, String.join(", ", values));
+			return Contexts.interceptCall(context, call, headers, next);
+		}
+
 	}
 
 }

@@ -99,7 +99,7 @@ class LoadBalancedChannel extends Channel {
 			ReqT request) throws IOException {
 		CallAttempts attempts = this.policy.currentCall();
 		this.policy.beforeAttempt(attempts);
-		String authorization = headers.containsKey(AUTHORIZATION) ? null : this.policy.authorization();
+		String authorization = carriesOwnCredentials(callOptions, headers) ? null : this.policy.authorization();
 		if (authorization == null) {
 			return attempt(method, callOptions, headers, request, attempts);
 		}
@@ -107,13 +107,22 @@ class LoadBalancedChannel extends Channel {
 			return attempt(method, callOptions, withAuthorization(headers, authorization), request, attempts);
 		}
 		catch (StatusRuntimeException ex) {
-			if (ex.getStatus().getCode() != Status.Code.UNAUTHENTICATED
-					|| !this.policy.authorizationRejected(authorization)) {
+			String renewed = (ex.getStatus().getCode() == Status.Code.UNAUTHENTICATED)
+					? this.policy.renewAuthorization(authorization) : null;
+			if (renewed == null) {
 				throw ex;
 			}
-			return attempt(method, callOptions, withAuthorization(headers, this.policy.authorization()), request,
-					attempts);
+			return attempt(method, callOptions, withAuthorization(headers, renewed), request, attempts);
 		}
+	}
+
+	/**
+	 * Whether the caller authorizes the call itself: with an {@code authorization} header
+	 * of its own, or with call credentials on its stub, which gRPC adds to the headers
+	 * after this channel.
+	 */
+	private static boolean carriesOwnCredentials(CallOptions callOptions, Metadata headers) {
+		return callOptions.getCredentials() != null || headers.containsKey(AUTHORIZATION);
 	}
 
 	private static Metadata withAuthorization(Metadata headers, String authorization) {

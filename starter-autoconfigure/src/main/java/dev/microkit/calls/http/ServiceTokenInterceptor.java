@@ -33,12 +33,13 @@ class ServiceTokenInterceptor implements ClientHttpRequestInterceptor {
 		boolean fromPolicy = request.getHeaders().remove(FROM_POLICY) != null;
 		ClientHttpResponse response = execution.execute(request, body);
 		String authorization = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-		if (!fromPolicy || response.getStatusCode().value() != 401
-				|| !this.policy.authorizationRejected(authorization)) {
+		String renewed = (fromPolicy && response.getStatusCode().value() == 401)
+				? this.policy.renewAuthorization(authorization) : null;
+		if (renewed == null) {
 			return response;
 		}
 		response.close();
-		request.getHeaders().set(HttpHeaders.AUTHORIZATION, this.policy.authorization());
+		request.getHeaders().set(HttpHeaders.AUTHORIZATION, renewed);
 		return execution.execute(request, body);
 	}
 

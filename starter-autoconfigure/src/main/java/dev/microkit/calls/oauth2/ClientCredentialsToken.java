@@ -2,9 +2,15 @@ package dev.microkit.calls.oauth2;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 
+import dev.microkit.calls.CallAttempts;
 import dev.microkit.calls.CallTokenException;
 import dev.microkit.calls.ServiceToken;
 import org.apache.commons.logging.Log;
@@ -17,12 +23,13 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
 
 /**
  * The client-credentials token of one service's calls. It is used until shortly before it
- * expires (30 seconds, or a tenth of its life when that is shorter), then one caller
- * fetches the next while the others keep using the current one; a failed fetch keeps the
- * current token until it expires, and after that each call fails with a
- * {@link CallTokenException} until a fetch succeeds. A failed fetch answers for a second:
- * callers that waited for it or come within that time fail with its reason rather than
- * ask the endpoint again. A refused token is dropped unless it is under a second old.
+ * expires (30 seconds, or a tenth of its life when that is shorter); then the next one is
+ * fetched in the background while calls go on with the current one. A failed fetch keeps
+ * the current token until it expires, and after that each call fails with a
+ * {@link CallTokenException} until a fetch succeeds. Calls with no token to use wait for
+ * the one fetch under way, no longer than their own deadline. A failed fetch answers for
+ * a second: calls that come within that time fail with its reason rather than ask the
+ * endpoint again. A refused token is dropped unless it is under a second old.
  */
 final class ClientCredentialsToken implements ServiceToken {
 
@@ -33,8 +40,8 @@ final class ClientCredentialsToken implements ServiceToken {
 	private static final Duration MIN_AGE_TO_DROP = Duration.ofSeconds(1);
 
 	/**
-	 * How long a failed fetch answers for the token endpoint: callers that waited for it,
-	 * and those that come within this time, fail with its reason instead of asking again.
+	 * How long a failed fetch answers for the token endpoint: calls that come within this
+	 * time fail with its reason instead of asking again.
 	 */
 	private static final Duration FAILURE_HOLD = Duration.ofSeconds(1);
 
@@ -46,27 +53,36 @@ final class ClientCredentialsToken implements ServiceToken {
 
 	private final TokenRequestTimers timers;
 
-	private final LongSupplier nanoTime;
+	private final Executor fetches;
 
-	private final ReentrantLock fetching = new ReentrantLock();
+	private final LongSupplier nanoTime;
 
 	private volatile Cached cached;
 
-	private volatile Failure lastFailure;
+	/**
+	 * The fetch under way, if any; guarded by {@code this}.
+	 */
+	private CompletableFuture<String> fetching;
+
+	/**
+	 * The last fetch's failure, until a fetch succeeds; guarded by {@code this}.
+	 */
+	private Failure lastFailure;
 
 	ClientCredentialsToken(String serviceId, ClientRegistration registration,
 			OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> tokenEndpoint,
-			TokenRequestTimers timers) {
-		this(serviceId, registration, tokenEndpoint, timers, System::nanoTime);
+			TokenRequestTimers timers, Executor fetches) {
+		this(serviceId, registration, tokenEndpoint, timers, fetches, System::nanoTime);
 	}
 
 	ClientCredentialsToken(String serviceId, ClientRegistration registration,
 			OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> tokenEndpoint,
-			TokenRequestTimers timers, LongSupplier nanoTime) {
+			TokenRequestTimers timers, Executor fetches, LongSupplier nanoTime) {
 		this.serviceId = serviceId;
 		this.registration = registration;
 		this.tokenEndpoint = tokenEndpoint;
 		this.timers = timers;
+		this.fetches = fetches;
 		this.nanoTime = nanoTime;
 	}
 
@@ -77,82 +93,120 @@ final class ClientCredentialsToken implements ServiceToken {
 		if (current != null && current.isFresh(now)) {
 			return current.authorization();
 		}
-		boolean usable = current != null && current.isUnexpired(now);
-		if (usable && !this.fetching.tryLock()) {
-			// another caller fetches the next token; this one has time to use the current
+		CompletableFuture<String> fetch = fetch(now);
+		if (current != null && current.isUnexpired(now)) {
 			return current.authorization();
 		}
-		if (!usable) {
-			this.fetching.lock();
-		}
-		try {
-			return fetch();
-		}
-		finally {
-			this.fetching.unlock();
-		}
+		return await(fetch);
 	}
 
-	private String fetch() {
-		long now = this.nanoTime.getAsLong();
+	/**
+	 * The fetch under way, a new one, or the last failure while it still answers.
+	 */
+	private synchronized CompletableFuture<String> fetch(long now) {
+		if (this.fetching != null) {
+			return this.fetching;
+		}
 		Cached current = this.cached;
 		if (current != null && current.isFresh(now)) {
-			return current.authorization();
+			return CompletableFuture.completedFuture(current.authorization());
 		}
-		boolean usable = current != null && current.isUnexpired(now);
 		Failure failure = this.lastFailure;
 		if (failure != null && now - failure.at() < FAILURE_HOLD.toNanos()) {
-			if (usable) {
-				return current.authorization();
-			}
-			throw new CallTokenException(failure.message(), failure.cause());
+			return CompletableFuture.failedFuture(new CallTokenException(failure.message(), failure.cause()));
 		}
+		CompletableFuture<String> fetch = new CompletableFuture<>();
+		this.fetching = fetch;
+		try {
+			this.fetches.execute(() -> fetchInto(fetch));
+		}
+		catch (RejectedExecutionException ex) {
+			fetchInto(fetch);
+		}
+		return fetch;
+	}
+
+	private void fetchInto(CompletableFuture<String> fetch) {
+		long start = this.nanoTime.getAsLong();
+		Cached fetched = null;
+		CallTokenException failure = null;
 		try {
 			OAuth2AccessToken token = this.tokenEndpoint
 				.getTokenResponse(new OAuth2ClientCredentialsGrantRequest(this.registration))
 				.getAccessToken();
-			this.timers.success(this.nanoTime.getAsLong() - now);
-			Cached fetched = Cached.of(token, now);
-			this.cached = fetched;
-			this.lastFailure = null;
-			return fetched.authorization();
+			this.timers.success(this.nanoTime.getAsLong() - start);
+			fetched = Cached.of(token, start);
 		}
 		catch (RuntimeException ex) {
-			long failedAt = this.nanoTime.getAsLong();
-			this.timers.failure(failedAt - now);
-			String message = "No access token for calls to " + this.serviceId + ": registration '"
+			this.timers.failure(this.nanoTime.getAsLong() - start);
+			failure = new CallTokenException("No access token for calls to " + this.serviceId + ": registration '"
 					+ this.registration.getRegistrationId() + "' got none from "
-					+ this.registration.getProviderDetails().getTokenUri() + ": " + ex.getMessage();
-			this.lastFailure = new Failure(message, ex, failedAt);
-			if (current != null && current.isUnexpired(failedAt)) {
-				logger.warn(message + "; calls keep the current token until it expires");
-				return current.authorization();
+					+ this.registration.getProviderDetails().getTokenUri() + ": " + ex.getMessage(), ex);
+		}
+		synchronized (this) {
+			this.fetching = null;
+			if (fetched != null) {
+				this.cached = fetched;
+				this.lastFailure = null;
 			}
-			throw new CallTokenException(message, ex);
+			else {
+				this.lastFailure = new Failure(failure.getMessage(), (RuntimeException) failure.getCause(),
+						this.nanoTime.getAsLong());
+				Cached current = this.cached;
+				if (current != null && current.isUnexpired(this.nanoTime.getAsLong())) {
+					logger.warn(failure.getMessage() + "; calls keep the current token until it expires");
+				}
+			}
+		}
+		if (fetched != null) {
+			fetch.complete(fetched.authorization());
+		}
+		else {
+			fetch.completeExceptionally(failure);
+		}
+	}
+
+	/**
+	 * Waits for a fetch, no longer than the current call's deadline.
+	 */
+	private String await(CompletableFuture<String> fetch) {
+		CallAttempts call = CallAttempts.current();
+		try {
+			return (call != null) ? fetch.get(Math.max(call.remainingNanos(), 0), TimeUnit.NANOSECONDS) : fetch.get();
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof CallTokenException failure) {
+				throw new CallTokenException(failure.getMessage(), failure.getCause());
+			}
+			throw new CallTokenException("No access token for calls to " + this.serviceId + ": " + ex.getCause(),
+					ex.getCause());
+		}
+		catch (TimeoutException ex) {
+			throw new CallTokenException("No access token for calls to " + this.serviceId
+					+ " within the call's deadline: " + "registration '" + this.registration.getRegistrationId()
+					+ "' is still waiting for " + this.registration.getProviderDetails().getTokenUri(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new CallTokenException("Interrupted while waiting for an access token for calls to " + this.serviceId,
+					ex);
 		}
 	}
 
 	@Override
-	public boolean rejected(String authorization) {
-		this.fetching.lock();
-		try {
-			Cached current = this.cached;
-			if (current == null || !current.authorization().equals(authorization)) {
-				// dropped already, or replaced: the next attempt carries the newer one
-				return true;
-			}
-			if (this.nanoTime.getAsLong() - current.fetchedAt() < MIN_AGE_TO_DROP.toNanos()) {
-				// a token refused right after it was issued says the client lacks a
-				// right;
-				// fetching more would only load the issuer
-				return false;
-			}
-			this.cached = null;
+	public synchronized boolean rejected(String authorization) {
+		Cached current = this.cached;
+		if (current == null || !current.authorization().equals(authorization)) {
+			// dropped already, or replaced: the next attempt carries the newer one
 			return true;
 		}
-		finally {
-			this.fetching.unlock();
+		if (this.nanoTime.getAsLong() - current.fetchedAt() < MIN_AGE_TO_DROP.toNanos()) {
+			// a token refused right after it was issued says the client lacks a right;
+			// fetching more would only load the issuer
+			return false;
 		}
+		this.cached = null;
+		return true;
 	}
 
 	/**

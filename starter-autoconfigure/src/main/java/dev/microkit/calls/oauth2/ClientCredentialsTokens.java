@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.security.oauth2.client.endpoint.RestClientClientCredentialsTokenResponseClient;
@@ -39,11 +40,17 @@ public class ClientCredentialsTokens implements ServiceTokens {
 
 	private final MeterRegistry meterRegistry;
 
+	/**
+	 * Where tokens are fetched: a thread for each fetch, as fetches are rare and short.
+	 */
+	private final SimpleAsyncTaskExecutor fetches = new SimpleAsyncTaskExecutor("microkit-token-");
+
 	public ClientCredentialsTokens(ObjectProvider<ClientRegistrationRepository> registrations,
 			ClientSettingsResolver settings, MeterRegistry meterRegistry) {
 		this.registrations = registrations;
 		this.settings = settings;
 		this.meterRegistry = meterRegistry;
+		this.fetches.setDaemon(true);
 	}
 
 	@Override
@@ -77,7 +84,7 @@ public class ClientCredentialsTokens implements ServiceTokens {
 		RestClientClientCredentialsTokenResponseClient tokenEndpoint = new RestClientClientCredentialsTokenResponseClient();
 		tokenEndpoint.setRestClient(tokenEndpointClient(settings.getTokenTimeout()));
 		return new ClientCredentialsToken(serviceId, registration, tokenEndpoint,
-				new TokenRequestTimers(this.meterRegistry, serviceId));
+				new TokenRequestTimers(this.meterRegistry, serviceId), this.fetches);
 	}
 
 	/**

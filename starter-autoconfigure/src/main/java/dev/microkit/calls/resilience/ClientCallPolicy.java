@@ -108,6 +108,14 @@ public class ClientCallPolicy {
 	}
 
 	/**
+	 * Whether calls to this service carry the service's access token.
+	 * @return whether {@link #authorization()} gives a value
+	 */
+	public boolean carriesTokens() {
+		return this.token != null;
+	}
+
+	/**
 	 * The {@code Authorization} value the next attempt carries.
 	 * @return the value, or {@code null} when calls to this service carry no token
 	 * @throws dev.microkit.calls.CallTokenException when no token could be had
@@ -117,13 +125,16 @@ public class ClientCallPolicy {
 	}
 
 	/**
-	 * The service refused an attempt's token (401, gRPC UNAUTHENTICATED): the next
-	 * attempt carries a new one, unless a new one would not help.
-	 * @param authorization the value the attempt carried
-	 * @return whether to send the attempt once more, with {@link #authorization()}
+	 * The service refused an attempt's token (401, gRPC UNAUTHENTICATED): drops it, and
+	 * gives the value to send the attempt once more with, unless a new token would not
+	 * help.
+	 * @param refused the value the refused attempt carried
+	 * @return the value to send the attempt again with, or {@code null} to answer the
+	 * refusal
+	 * @throws dev.microkit.calls.CallTokenException when no new token could be had
 	 */
-	public boolean authorizationRejected(String authorization) {
-		return this.token != null && this.token.rejected(authorization);
+	public String renewAuthorization(String refused) {
+		return (this.token != null && this.token.rejected(refused)) ? this.token.authorization() : null;
 	}
 
 	/**

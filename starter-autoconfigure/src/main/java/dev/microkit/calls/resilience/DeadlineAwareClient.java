@@ -48,16 +48,18 @@ class DeadlineAwareClient implements Client {
 		attempts.markIdempotent(isIdempotent(request));
 		attempts.markCutByDeadline(service.options().isCutByDeadline(options, remaining));
 		Request.Options attemptOptions = service.options().forAttempt(options, remaining);
-		String authorization = carriesOwnAuthorization(request) ? null : service.policy().authorization();
+		String authorization = (service.policy().carriesTokens() && !carriesOwnAuthorization(request))
+				? service.policy().authorization() : null;
 		if (authorization == null) {
 			return this.delegate.execute(request, attemptOptions);
 		}
 		Response response = this.delegate.execute(withAuthorization(request, authorization), attemptOptions);
-		if (response.status() != 401 || !service.policy().authorizationRejected(authorization)) {
+		String renewed = (response.status() == 401) ? service.policy().renewAuthorization(authorization) : null;
+		if (renewed == null) {
 			return response;
 		}
 		response.close();
-		return this.delegate.execute(withAuthorization(request, service.policy().authorization()),
+		return this.delegate.execute(withAuthorization(request, renewed),
 				service.options().forAttempt(options, attempts.remainingNanos()));
 	}
 
