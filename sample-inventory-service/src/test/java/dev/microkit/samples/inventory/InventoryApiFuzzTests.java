@@ -14,6 +14,7 @@ import dev.microkit.testsupport.BadJson;
 import dev.microkit.testsupport.OddRequestParts;
 import dev.microkit.testsupport.process.FreePorts;
 import dev.microkit.testsupport.security.EndpointSecurityCheck;
+import dev.microkit.testsupport.security.TestJwtDecoderConfiguration;
 import dev.microkit.testsupport.security.TestJwtIssuer;
 import dev.microkit.samples.inventory.v1.GetStockRequest;
 import dev.microkit.samples.inventory.v1.InventoryServiceGrpc;
@@ -29,15 +30,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,6 +58,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 				"spring.grpc.server.port=${test.grpc.port}", "inventory.instance-id=test-fuzz-instance" })
 @EmbeddedKafka(kraft = true, topics = { "orders", "inventory" },
 		bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+@Import(TestJwtDecoderConfiguration.class)
 class InventoryApiFuzzTests {
 
 	private static final int GRPC_PORT = FreePorts.next();
@@ -75,7 +75,7 @@ class InventoryApiFuzzTests {
 	 * Signs the tests' tokens; the service checks them with its keys in place of the
 	 * issuer's.
 	 */
-	private static final TestJwtIssuer ISSUER = new TestJwtIssuer();
+	private static final TestJwtIssuer ISSUER = TestJwtIssuer.shared();
 
 	/**
 	 * The API's operations: the check must find at least these.
@@ -246,16 +246,6 @@ class InventoryApiFuzzTests {
 	@DynamicPropertySource
 	static void grpcPort(DynamicPropertyRegistry registry) {
 		registry.add("test.grpc.port", () -> GRPC_PORT);
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Tokens {
-
-		@Bean
-		JwtDecoder jwtDecoder() {
-			return ISSUER.decoder();
-		}
-
 	}
 
 }

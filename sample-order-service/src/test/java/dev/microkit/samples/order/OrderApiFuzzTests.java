@@ -9,19 +9,18 @@ import dev.microkit.testsupport.ApiFuzzer;
 import dev.microkit.testsupport.BadJson;
 import dev.microkit.testsupport.OddRequestParts;
 import dev.microkit.testsupport.security.EndpointSecurityCheck;
+import dev.microkit.testsupport.security.TestJwtDecoderConfiguration;
 import dev.microkit.testsupport.security.TestJwtIssuer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,6 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"spring.cloud.discovery.client.simple.instances.inventory-service[1].uri=http://127.0.0.1:9" })
 @EmbeddedKafka(kraft = true, topics = { "orders", "inventory" },
 		bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+@Import(TestJwtDecoderConfiguration.class)
 class OrderApiFuzzTests {
 
 	private static final String PLACE = "POST /api/orders";
@@ -56,7 +56,7 @@ class OrderApiFuzzTests {
 	 * Signs the tests' tokens; the service checks them with its keys in place of the
 	 * issuer's.
 	 */
-	private static final TestJwtIssuer ISSUER = new TestJwtIssuer();
+	private static final TestJwtIssuer ISSUER = TestJwtIssuer.shared();
 
 	/**
 	 * The API's operations: the check must find at least these.
@@ -133,16 +133,6 @@ class OrderApiFuzzTests {
 				"/api/");
 		assertThat(check.checked()).hasSizeGreaterThanOrEqualTo(OPERATIONS);
 		assertThat(check.failures()).isEmpty();
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Tokens {
-
-		@Bean
-		JwtDecoder jwtDecoder() {
-			return ISSUER.decoder();
-		}
-
 	}
 
 }

@@ -31,6 +31,8 @@ public final class TestJwtIssuer {
 
 	public static final String ISSUER = "http://issuer.test";
 
+	private static final TestJwtIssuer SHARED = new TestJwtIssuer();
+
 	private final RSAPublicKey publicKey;
 
 	private final NimbusJwtEncoder encoder;
@@ -42,6 +44,15 @@ public final class TestJwtIssuer {
 			.keyID(UUID.randomUUID().toString())
 			.build();
 		this.encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key)));
+	}
+
+	/**
+	 * The issuer whose tokens a service checks when its test imports
+	 * {@link TestJwtDecoderConfiguration}.
+	 * @return the one issuer of this JVM's tests
+	 */
+	public static TestJwtIssuer shared() {
+		return SHARED;
 	}
 
 	private static KeyPair generate() {
