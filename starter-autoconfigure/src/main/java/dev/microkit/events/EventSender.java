@@ -37,6 +37,17 @@ public interface EventSender {
 	}
 
 	/**
+	 * How many bytes of events may be under way at once without the risk that an earlier
+	 * one fails while a later one of the same key gets through. The outbox relay waits
+	 * for what it sent before it sends more than this.
+	 * @return bytes, or {@link Long#MAX_VALUE} when the client never lets a later event
+	 * overtake one that failed
+	 */
+	default long inOrderBytes() {
+		return Long.MAX_VALUE;
+	}
+
+	/**
 	 * The transport's name, as {@code microkit.events.transport} takes it and metrics tag
 	 * it.
 	 * @return {@code kafka} or {@code rabbitmq}

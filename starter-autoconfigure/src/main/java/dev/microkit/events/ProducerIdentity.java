@@ -66,6 +66,11 @@ public record ProducerIdentity(String type, String id) {
 		}
 
 		@Override
+		public long inOrderBytes() {
+			return this.sender.inOrderBytes();
+		}
+
+		@Override
 		public String transport() {
 			return this.sender.transport();
 		}

@@ -9,6 +9,7 @@ import dev.microkit.events.CloudEventHeaders;
 import dev.microkit.events.EventSender;
 import dev.microkit.events.OutgoingEvent;
 import dev.microkit.events.PublishedEvent;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.ApiException;
@@ -23,6 +24,8 @@ import org.springframework.kafka.core.KafkaTemplate;
  * events share a partition and stay in order), the JSON data as the value.
  */
 public class KafkaEventSender implements EventSender {
+
+	private static final long DEFAULT_BATCH_BYTES = 16_384;
 
 	private final KafkaTemplate<String, byte[]> template;
 
@@ -42,6 +45,18 @@ public class KafkaEventSender implements EventSender {
 	@Override
 	public void prepare(Collection<String> topics) {
 		topics.forEach(this.template::partitionsFor);
+	}
+
+	// The producer gathers a partition's records into batches of batch.size bytes, and a
+	// batch that waits longer than delivery.timeout.ms for a broker fails on its own: the
+	// batch after it may still get through. Half a batch under way at a time fits in one.
+	@Override
+	public long inOrderBytes() {
+		Object configured = this.template.getProducerFactory()
+			.getConfigurationProperties()
+			.get(ProducerConfig.BATCH_SIZE_CONFIG);
+		long batchBytes = (configured != null) ? Long.parseLong(configured.toString()) : DEFAULT_BATCH_BYTES;
+		return Math.max(1, batchBytes / 2);
 	}
 
 	// Kafka marks the errors worth retrying; anything else (record too large, invalid
