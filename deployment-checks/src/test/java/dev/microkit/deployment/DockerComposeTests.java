@@ -7,12 +7,19 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.strimzi.api.kafka.model.user.KafkaUser;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -27,12 +34,18 @@ class DockerComposeTests {
 
 	private final Map<String, Object> compose = new Yaml().load(Project.read("docker-compose.yml"));
 
+	private final ComposeKafka kafka = new ComposeKafka();
+
 	@Test
 	void theWholeSystemIsThere() {
-		assertThat(services().keySet()).containsExactlyInAnyOrder("kafka", "kafka-topics", "rabbitmq", "postgres",
-				"authorization-server", "inventory-service", "order-service", "prometheus", "grafana", "zipkin");
+		assertThat(services().keySet()).containsExactlyInAnyOrder("kafka", "kafka-topics", "kafka-acls", "rabbitmq",
+				"postgres", "authorization-server", "inventory-service", "order-service", "prometheus", "grafana",
+				"zipkin");
+		for (String name : List.of("kafka", "kafka-topics", "kafka-acls")) {
+			assertThat(service(name).get("image")).as(name).isEqualTo(service("kafka").get("image"));
+		}
 		assertThat(service("kafka").get("image").toString()).startsWith("apache/kafka:");
-		assertThat(environment("kafka")).containsEntry("KAFKA_PROCESS_ROLES", "broker,controller");
+		assertThat(this.kafka.serverProperties()).containsEntry("process.roles", "broker,controller");
 		assertThat(map(service("inventory-service"), "deploy")).containsEntry("replicas", 2);
 	}
 
@@ -117,7 +130,8 @@ class DockerComposeTests {
 			assertThat(environment).containsEntry("POSTGRES_HOST", "postgres")
 				.containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092");
 		}
-		assertThat(environment("kafka")).containsEntry("KAFKA_ADVERTISED_LISTENERS", "PLAINTEXT://kafka:9092");
+		assertThat(this.kafka.serverProperties().getProperty("advertised.listeners").split(","))
+			.contains("SASL_PLAINTEXT://kafka:9092");
 		assertThat(environment("order-service")).containsEntry("INVENTORY_PORT",
 				String.valueOf(SampleConfiguration.inventory().serverPort()));
 	}
@@ -310,13 +324,17 @@ class DockerComposeTests {
 	void startupWaitsForWhatEachServiceNeeds() {
 		assertThat(map(service("kafka-topics"), "depends_on")).containsEntry("kafka",
 				Map.of("condition", "service_healthy"));
+		assertThat(map(service("kafka-acls"), "depends_on")).containsEntry("kafka",
+				Map.of("condition", "service_healthy"));
 		Map<String, Object> inventory = map(service("inventory-service"), "depends_on");
 		assertThat(inventory).containsEntry("kafka-topics", Map.of("condition", "service_completed_successfully"))
+			.containsEntry("kafka-acls", Map.of("condition", "service_completed_successfully"))
 			.containsEntry("postgres", Map.of("condition", "service_healthy"));
 		Map<String, Object> order = map(service("order-service"), "depends_on");
 		assertThat(order).containsEntry("inventory-service", Map.of("condition", "service_healthy"))
 			.containsEntry("authorization-server", Map.of("condition", "service_healthy"))
 			.containsEntry("kafka-topics", Map.of("condition", "service_completed_successfully"))
+			.containsEntry("kafka-acls", Map.of("condition", "service_completed_successfully"))
 			.containsEntry("postgres", Map.of("condition", "service_healthy"));
 		for (String name : List.of("kafka", "postgres", "authorization-server", "inventory-service", "order-service")) {
 			assertThat(service(name)).as(name).containsKey("healthcheck");
@@ -333,6 +351,165 @@ class DockerComposeTests {
 		String loop = command.substring(command.indexOf("for topic in ") + 13, command.indexOf("; do"));
 		assertThat(loop.split(" ")).containsExactlyInAnyOrderElementsOf(expected);
 		assertThat(command).contains("--partitions 3");
+	}
+
+	@Test
+	void kafkaFormatsItsStorageWithTheScramUsersAndStartsOnTheMountedConfiguration() {
+		Properties broker = this.kafka.serverProperties();
+		String config = this.kafka.serverPropertiesPath();
+		List<String> format = this.kafka.formatArguments();
+		assertThat(format).containsSubsequence("--config", config).contains("--ignore-formatted");
+		// a fixed cluster id, so that a restart finds the storage it formatted
+		assertThat(format.get(format.indexOf("--cluster-id") + 1)).matches("[A-Za-z0-9_-]{22}");
+		assertThat(this.kafka.startCommand()).containsExactly("/opt/kafka/bin/kafka-server-start.sh", config);
+		// the storage is on the volume
+		assertThat(list(service("kafka"), "volumes")).contains("kafka-data:" + broker.getProperty("log.dirs"));
+		assertThat(broker).containsEntry("node.id", "1")
+			.containsEntry("controller.quorum.voters", "1@localhost:9093")
+			.containsEntry("num.partitions", "3")
+			.containsEntry("offsets.topic.replication.factor", "1")
+			.containsEntry("transaction.state.log.replication.factor", "1")
+			.containsEntry("transaction.state.log.min.isr", "1");
+	}
+
+	@Test
+	void kafkaAuthenticatesEveryClientWithScramAndAuthorizesItByAcls() {
+		Properties broker = this.kafka.serverProperties();
+		assertThat(broker)
+			.containsEntry("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+			.containsEntry("allow.everyone.if.no.acl.found", "false")
+			.containsEntry("sasl.enabled.mechanisms", "SCRAM-SHA-512");
+		Map<String, String> protocols = new LinkedHashMap<>();
+		for (String entry : broker.getProperty("listener.security.protocol.map").split(",")) {
+			protocols.put(entry.split(":")[0], entry.split(":")[1]);
+		}
+		Map<String, String> listeners = new LinkedHashMap<>();
+		for (String listener : broker.getProperty("listeners").split(",")) {
+			listeners.put(listener.substring(0, listener.indexOf("://")), listener);
+		}
+		assertThat(protocols.keySet()).containsExactlyInAnyOrderElementsOf(listeners.keySet());
+		String controller = broker.getProperty("controller.listener.names");
+		listeners.forEach((name, listener) -> {
+			if (name.equals(controller)) {
+				// unauthenticated, as ANONYMOUS: reachable only inside the container
+				assertThat(protocols.get(name)).isEqualTo("PLAINTEXT");
+				assertThat(listener).isEqualTo(name + "://localhost:9093");
+			}
+			else {
+				assertThat(protocols.get(name)).as(listener).isEqualTo("SASL_PLAINTEXT");
+			}
+		});
+		// the services' listener: the one on their bootstrap servers' port
+		String bootstrap = environment("order-service").get("SPRING_KAFKA_BOOTSTRAP_SERVERS").toString();
+		String port = bootstrap.substring(bootstrap.indexOf(':') + 1);
+		assertThat(listeners.values()).filteredOn((listener) -> listener.endsWith(":" + port))
+			.singleElement()
+			.satisfies((listener) -> assertThat(protocols.get(listener.substring(0, listener.indexOf("://"))))
+				.isEqualTo("SASL_PLAINTEXT"));
+		assertThat(broker.getProperty("advertised.listeners").split(",")).contains("SASL_PLAINTEXT://" + bootstrap);
+		// the broker logs in to itself as admin, the super user; ANONYMOUS is only ever
+		// the
+		// controller listener above
+		String interBroker = broker.getProperty("inter.broker.listener.name");
+		assertThat(protocols.get(interBroker)).isEqualTo("SASL_PLAINTEXT");
+		assertThat(broker).containsEntry("sasl.mechanism.inter.broker.protocol", "SCRAM-SHA-512");
+		assertThat(broker.getProperty("super.users").split(";")).containsExactlyInAnyOrder("User:admin",
+				"User:ANONYMOUS");
+		assertJaas(
+				broker.getProperty(
+						"listener.name." + interBroker.toLowerCase(Locale.ROOT) + ".scram-sha-512.sasl.jaas.config"),
+				"admin", "${env:SCRAM_ADMIN_PASSWORD}");
+		assertThat(broker).containsEntry("config.providers.env.class",
+				"org.apache.kafka.common.config.provider.EnvVarConfigProvider");
+		assertThat(this.kafka.scramUsers()).containsEntry("admin",
+				this.kafka.environment("kafka").get("SCRAM_ADMIN_PASSWORD"));
+	}
+
+	@Test
+	void eachServiceLogsInToKafkaAsAScramUserOfItsOwn() {
+		Map<String, String> users = this.kafka.scramUsers();
+		List<String> usernames = new ArrayList<>();
+		Manifests kubernetes = Manifests.base();
+		for (String name : List.of("inventory-service", "order-service")) {
+			Map<String, Object> environment = environment(name);
+			assertThat(environment).containsEntry("SPRING_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT")
+				.containsEntry("SPRING_KAFKA_PROPERTIES_SASL_MECHANISM", "SCRAM-SHA-512");
+			String jaas = environment.get("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG").toString();
+			Matcher username = Pattern.compile(" username=\"([^\"]+)\"").matcher(jaas);
+			assertThat(username.find()).as(name + "'s JAAS configuration names a user").isTrue();
+			assertThat(username.group(1)).isEqualTo(name);
+			// a user start.sh adds, with the password the service logs in with
+			assertThat(users).as("start.sh's SCRAM users").containsKey(name);
+			assertJaas(jaas, name, users.get(name));
+			usernames.add(username.group(1));
+			// the same variables as the service's Deployment on Kubernetes
+			List<String> kubernetesKafkaVariables = kubernetes.named(Deployment.class, name)
+				.getSpec()
+				.getTemplate()
+				.getSpec()
+				.getContainers()
+				.get(0)
+				.getEnv()
+				.stream()
+				.map(EnvVar::getName)
+				.filter(DockerComposeTests::isKafkaLogin)
+				.toList();
+			assertThat(environment.keySet()).filteredOn(DockerComposeTests::isKafkaLogin)
+				.containsExactlyInAnyOrderElementsOf(kubernetesKafkaVariables);
+		}
+		assertThat(usernames).doesNotHaveDuplicates().doesNotContain("admin");
+		assertThat(users.keySet()).containsExactlyInAnyOrder("admin", "inventory-service", "order-service");
+	}
+
+	@Test
+	void theSetupContainersAndTheHealthCheckLogInAsAdmin() {
+		String adminProperties = "/etc/kafka/microkit/admin.properties";
+		Properties admin = ComposeKafka.properties(Project.read(this.kafka.mounted("kafka", adminProperties)));
+		assertThat(admin).containsEntry("security.protocol", "SASL_PLAINTEXT")
+			.containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+			.containsEntry("config.providers.env.class",
+					"org.apache.kafka.common.config.provider.EnvVarConfigProvider");
+		assertJaas(admin.getProperty("sasl.jaas.config"), "admin", "${env:SCRAM_ADMIN_PASSWORD}");
+		String password = this.kafka.environment("kafka").get("SCRAM_ADMIN_PASSWORD");
+		for (String name : List.of("kafka-topics", "kafka-acls")) {
+			assertThat(this.kafka.mounted(name, adminProperties)).as(name)
+				.isEqualTo(this.kafka.mounted("kafka", adminProperties));
+			assertThat(this.kafka.environment(name)).as(name).containsEntry("SCRAM_ADMIN_PASSWORD", password);
+		}
+		String healthcheck = String.join(" ", list(map(service("kafka"), "healthcheck"), "test"));
+		assertThat(healthcheck).contains("--command-config " + adminProperties);
+		assertThat(String.join(" ", list(service("kafka-topics"), "command")))
+			.contains("--command-config " + adminProperties);
+		assertThat(this.kafka.aclCommand())
+			.containsSubsequence("--bootstrap-server",
+					environment("order-service").get("SPRING_KAFKA_BOOTSTRAP_SERVERS").toString())
+			.containsSubsequence("--command-config", adminProperties)
+			.endsWith("--add");
+	}
+
+	@Test
+	void theAclsGiveEachServiceWhatItsKafkaUserGetsOnKubernetes() {
+		Map<String, KafkaAcls> compose = KafkaAcls.ofKafkaAclsCommands(this.kafka.aclArguments());
+		Manifests kubernetes = Manifests.base();
+		List<SampleConfiguration> samples = List.of(SampleConfiguration.inventory(), SampleConfiguration.order());
+		List<String> topics = this.kafka.topics();
+		assertThat(compose.keySet()).containsExactlyInAnyOrder("inventory-service", "order-service");
+		for (SampleConfiguration sample : samples) {
+			KafkaAcls acls = compose.get(sample.applicationName());
+			assertThat(acls.acls()).as(sample.applicationName())
+				.containsExactlyInAnyOrderElementsOf(
+						KafkaAcls.of(kubernetes.named(KafkaUser.class, sample.applicationName())).acls());
+			acls.assertMayDoWhatItsServiceDoesAndNoMore(sample, samples, topics);
+		}
+	}
+
+	private static boolean isKafkaLogin(String variable) {
+		return variable.startsWith("SPRING_KAFKA_SECURITY_") || variable.startsWith("SPRING_KAFKA_PROPERTIES_SASL_");
+	}
+
+	private static void assertJaas(String jaas, String username, String password) {
+		assertThat(jaas).isEqualTo("org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+				+ username + "\" password=\"" + password + "\";");
 	}
 
 	@Test

@@ -33,15 +33,10 @@ import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import io.strimzi.api.kafka.model.user.KafkaUser;
 import io.strimzi.api.kafka.model.user.KafkaUserAuthorizationSimple;
 import io.strimzi.api.kafka.model.user.KafkaUserScramSha512ClientAuthentication;
-import io.strimzi.api.kafka.model.user.acl.AclOperation;
 import io.strimzi.api.kafka.model.user.acl.AclResourcePatternType;
 import io.strimzi.api.kafka.model.user.acl.AclRule;
-import io.strimzi.api.kafka.model.user.acl.AclRuleClusterResource;
-import io.strimzi.api.kafka.model.user.acl.AclRuleGroupResource;
-import io.strimzi.api.kafka.model.user.acl.AclRuleResource;
 import io.strimzi.api.kafka.model.user.acl.AclRuleTopicResource;
 import io.strimzi.api.kafka.model.user.acl.AclRuleTransactionalIdResource;
-import io.strimzi.api.kafka.model.user.acl.AclRuleType;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -402,48 +397,10 @@ class KubernetesManifestsTests {
 			.stream()
 			.map((topic) -> topic.getMetadata().getName())
 			.toList();
-		String uuid = "0b5e5a8e-8a5a-4c57-9d8e-4b8d1f2a6c1d";
 		for (SampleConfiguration sample : samples) {
-			String name = sample.applicationName();
-			KafkaUser user = manifests.named(KafkaUser.class, name);
-			assertThat(user.getSpec().getAuthorization()).isInstanceOf(KafkaUserAuthorizationSimple.class);
+			KafkaUser user = manifests.named(KafkaUser.class, sample.applicationName());
+			KafkaAcls.of(user).assertMayDoWhatItsServiceDoesAndNoMore(sample, samples, topics);
 			List<AclRule> acls = ((KafkaUserAuthorizationSimple) user.getSpec().getAuthorization()).getAcls();
-			assertAllowed(user, "group", sample.group(), AclOperation.READ, AclOperation.DESCRIBE);
-			for (String topic : sample.handledTopics()) {
-				assertAllowed(user, "topic", topic, AclOperation.READ, AclOperation.DESCRIBE);
-				assertAllowed(user, "topic", topic + "-dlt", AclOperation.WRITE, AclOperation.DESCRIBE);
-				assertDenied(user, "topic", topic, AclOperation.WRITE);
-			}
-			for (String topic : sample.publishedTopics()) {
-				assertAllowed(user, "topic", topic, AclOperation.WRITE, AclOperation.DESCRIBE);
-				assertDenied(user, "topic", topic, AclOperation.READ);
-			}
-			assertAllowed(user, "cluster", "kafka-cluster", AclOperation.IDEMPOTENTWRITE);
-			if (sample.sendsRequests()) {
-				String replies = sample.group() + ".replies." + uuid;
-				assertAllowed(user, "topic", replies, AclOperation.CREATE, AclOperation.READ, AclOperation.DELETE,
-						AclOperation.DESCRIBE);
-				assertAllowed(user, "group", replies, AclOperation.READ);
-			}
-			for (SampleConfiguration other : samples) {
-				String replies = other.group() + ".replies." + uuid;
-				boolean answers = other.sendsRequests()
-						&& sample.handledTopics().stream().anyMatch(other.publishedTopics()::contains);
-				if (answers) {
-					assertAllowed(user, "topic", replies, AclOperation.WRITE, AclOperation.DESCRIBE);
-				}
-				if (other != sample) {
-					assertDenied(user, "group", other.group(), AclOperation.READ);
-					assertDenied(user, "topic", replies, AclOperation.READ);
-					assertDenied(user, "group", replies, AclOperation.READ);
-				}
-			}
-			assertDenied(user, "topic", "any-other-topic", AclOperation.READ, AclOperation.WRITE, AclOperation.CREATE,
-					AclOperation.DESCRIBE);
-			for (String topic : topics) {
-				assertDenied(user, "topic", topic, AclOperation.CREATE, AclOperation.DELETE, AclOperation.ALTER);
-			}
-			assertThat(acls).allSatisfy((rule) -> assertThat(rule.getOperations()).doesNotContain(AclOperation.ALL));
 			// no producer is transactional, so no user needs transactional ids
 			assertThat(sample.get("spring.kafka.producer.transaction-id-prefix"))
 				.as("a transactional producer needs TransactionalId ACLs")
@@ -456,70 +413,6 @@ class KubernetesManifestsTests {
 				.extracting((resource) -> ((AclRuleTopicResource) resource).getName())
 				.isSubsetOf(topics);
 		}
-	}
-
-	private static void assertAllowed(KafkaUser user, String type, String name, AclOperation... operations) {
-		for (AclOperation operation : operations) {
-			assertThat(allows(user, type, name, operation))
-				.as(user.getMetadata().getName() + " may " + operation + " " + type + " " + name)
-				.isTrue();
-		}
-	}
-
-	private static void assertDenied(KafkaUser user, String type, String name, AclOperation... operations) {
-		for (AclOperation operation : operations) {
-			assertThat(allows(user, type, name, operation))
-				.as(user.getMetadata().getName() + " may not " + operation + " " + type + " " + name)
-				.isFalse();
-		}
-	}
-
-	/**
-	 * Whether the user's ACLs allow an operation on a resource, as Kafka's
-	 * {@code StandardAuthorizer} decides it (a user's rules are all allow rules here).
-	 */
-	private static boolean allows(KafkaUser user, String type, String name, AclOperation operation) {
-		List<AclRule> acls = ((KafkaUserAuthorizationSimple) user.getSpec().getAuthorization()).getAcls();
-		assertThat(acls).allSatisfy((rule) -> assertThat(rule.getType()).isNotEqualTo(AclRuleType.DENY));
-		return acls.stream()
-			.filter((rule) -> rule.getOperations().contains(operation)
-					|| rule.getOperations().contains(AclOperation.ALL)
-					|| (operation == AclOperation.DESCRIBE && describedBy(rule.getOperations())))
-			.anyMatch((rule) -> covers(rule.getResource(), type, name));
-	}
-
-	private static boolean describedBy(List<AclOperation> operations) {
-		// Kafka: Read, Write, Delete and Alter imply Describe
-		return operations.stream()
-			.anyMatch((operation) -> List
-				.of(AclOperation.READ, AclOperation.WRITE, AclOperation.DELETE, AclOperation.ALTER)
-				.contains(operation));
-	}
-
-	private static boolean covers(AclRuleResource resource, String type, String name) {
-		if (!resource.getType().equals(type)) {
-			return false;
-		}
-		if (resource instanceof AclRuleClusterResource) {
-			return true;
-		}
-		String pattern;
-		AclResourcePatternType patternType;
-		if (resource instanceof AclRuleTopicResource topic) {
-			pattern = topic.getName();
-			patternType = topic.getPatternType();
-		}
-		else if (resource instanceof AclRuleGroupResource group) {
-			pattern = group.getName();
-			patternType = group.getPatternType();
-		}
-		else {
-			return false;
-		}
-		if (patternType == AclResourcePatternType.PREFIX) {
-			return name.startsWith(pattern);
-		}
-		return pattern.equals("*") || pattern.equals(name);
 	}
 
 	/**
