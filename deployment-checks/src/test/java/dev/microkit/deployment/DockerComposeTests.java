@@ -170,6 +170,8 @@ class DockerComposeTests {
 			.findFirst()
 			.orElseThrow(() -> new AssertionError(hostPath(configuration) + " sets no load_definitions"));
 		assertThat(volumes).extracting(DockerComposeTests::containerPath).contains(definitions);
+		// the file the Kubernetes overlay's users and permissions are checked against
+		assertThat(volumes).extracting(DockerComposeTests::hostPath).contains(RabbitMqDefinitions.COMPOSE);
 		List<Object> vhosts = rabbitMqDefinitions().<List<Map<String, Object>>>get("vhosts")
 			.stream()
 			.map((vhost) -> vhost.get("name"))
@@ -273,12 +275,7 @@ class DockerComposeTests {
 			.map(DockerComposeTests::hostPath)
 			.findFirst()
 			.orElseThrow(() -> new AssertionError("No definitions file mounted into rabbitmq"));
-		try {
-			return new RabbitMqDefinitions(new ObjectMapper().readValue(Project.read(definitions), Map.class));
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(definitions + " is no JSON", ex);
-		}
+		return RabbitMqDefinitions.read(definitions);
 	}
 
 	private static String hostPath(String volume) {
@@ -288,36 +285,6 @@ class DockerComposeTests {
 	private static String containerPath(String volume) {
 		String[] parts = volume.split(":");
 		return parts[1];
-	}
-
-	/**
-	 * RabbitMQ definitions, as {@code rabbitmqctl export_definitions} writes them.
-	 */
-	private record RabbitMqDefinitions(Map<String, Object> json) {
-
-		@SuppressWarnings("unchecked")
-		<T> T get(String key) {
-			return (T) this.json.get(key);
-		}
-
-		Map<String, Object> user(String name) {
-			return this.<List<Map<String, Object>>>get("users")
-				.stream()
-				.filter((user) -> name.equals(user.get("name")))
-				.findFirst()
-				.orElseThrow(() -> new AssertionError("No RabbitMQ user " + name));
-		}
-
-		Map<String, Object> permission(Object user, Object vhost) {
-			List<Map<String, Object>> permissions = this.<List<Map<String, Object>>>get("permissions")
-				.stream()
-				.filter((permission) -> user.equals(permission.get("user")))
-				.toList();
-			assertThat(permissions).as(user + "'s permissions").singleElement();
-			assertThat(permissions.get(0)).containsEntry("vhost", vhost);
-			return permissions.get(0);
-		}
-
 	}
 
 	@Test

@@ -1,8 +1,12 @@
 package dev.microkit.deployment;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -54,6 +58,8 @@ class KubernetesManifestsTests {
 			SampleConfiguration.inventory(), "order-service", SampleConfiguration.order());
 
 	private static final List<Manifests> MANIFESTS = read();
+
+	private static final Optional<Manifests> RABBITMQ = Manifests.overlay("rabbitmq");
 
 	private static List<Manifests> read() {
 		List<Manifests> sets = new ArrayList<>(List.of(Manifests.base()));
@@ -452,20 +458,16 @@ class KubernetesManifestsTests {
 
 	/**
 	 * The rabbitmq overlay: the dev system with a RabbitmqCluster of the RabbitMQ Cluster
-	 * Operator instead of Strimzi's Kafka, the services on their rabbitmq profile and the
-	 * operator's default user.
+	 * Operator instead of Strimzi's Kafka, and the services on their rabbitmq profile.
 	 */
 	@Test
 	void theRabbitmqOverlaySwitchesEventsToARabbitmqCluster() {
-		Manifests rabbitmq = Manifests.overlay("rabbitmq").orElse(null);
-		Assumptions.assumeTrue(rabbitmq != null, "kubectl is not installed");
+		Manifests rabbitmq = rabbitmqOverlay();
 		assertThat(rabbitmq.all(Kafka.class)).isEmpty();
 		assertThat(rabbitmq.all(KafkaNodePool.class)).isEmpty();
 		assertThat(rabbitmq.all(KafkaTopic.class)).isEmpty();
 		assertThat(rabbitmq.all(KafkaUser.class)).isEmpty();
-		List<GenericKubernetesResource> clusters = rabbitmq.ofKind("RabbitmqCluster");
-		assertThat(clusters).hasSize(1);
-		GenericKubernetesResource cluster = clusters.get(0);
+		GenericKubernetesResource cluster = rabbitmqCluster(rabbitmq);
 		assertThat(cluster.getApiVersion()).isEqualTo("rabbitmq.com/v1beta1");
 		assertThat(((Number) ((Map<?, ?>) cluster.getAdditionalProperties().get("spec")).get("replicas")).intValue())
 			.as("quorum queues need a majority of three")
@@ -480,37 +482,185 @@ class KubernetesManifestsTests {
 			}
 			assertThat(configuration.withProfile("rabbitmq").get("microkit.events.transport")).isEqualTo("rabbitmq");
 			assertThat(env(deployment, "SPRING_RABBITMQ_HOST")).isEqualTo(host);
-			for (String variable : List.of("SPRING_RABBITMQ_USERNAME", "SPRING_RABBITMQ_PASSWORD")) {
-				EnvVar credential = deployment.getSpec()
-					.getTemplate()
-					.getSpec()
-					.getContainers()
-					.get(0)
-					.getEnv()
-					.stream()
-					.filter((candidate) -> candidate.getName().equals(variable))
-					.findFirst()
-					.orElseThrow();
-				assertThat(credential.getValueFrom().getSecretKeyRef().getName()).isEqualTo(host + "-default-user");
-			}
 			// no Kafka login: without KafkaUsers no Secret of Strimzi's would come
 			assertThat(containerEnv(deployment)).extracting(EnvVar::getName)
 				.doesNotContain("KAFKA_PASSWORD", "SPRING_KAFKA_SECURITY_PROTOCOL",
 						"SPRING_KAFKA_PROPERTIES_SASL_MECHANISM", "SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG");
 		});
-		// every Secret a pod reads is here, or is the operator's default user
+		// every Secret a pod reads is here
 		for (Deployment deployment : rabbitmq.all(Deployment.class)) {
 			for (SecretKeySelector reference : secretReferences(deployment)) {
-				if (!reference.getName().equals(host + "-default-user")) {
-					assertThat(rabbitmq.named(Secret.class, reference.getName()).getData())
-						.as(deployment.getMetadata().getName() + " reads " + reference.getName())
-						.containsKey(reference.getKey());
-				}
+				assertThat(rabbitmq.named(Secret.class, reference.getName()).getData())
+					.as(deployment.getMetadata().getName() + " reads " + reference.getName())
+					.containsKey(reference.getKey());
 			}
 		}
 		assertThat(containerEnv(rabbitmq.named(Deployment.class, "authorization-server"))).extracting(EnvVar::getName)
 			.as("the issuer has no events")
 			.noneMatch((name) -> name.startsWith("SPRING_RABBITMQ_"));
+		// the pods reach the cluster by its Service's short name, and the Topology
+		// Operator
+		// looks for it in the namespace of its resources
+		String namespace = rabbitmq.named(Deployment.class, "order-service").getMetadata().getNamespace();
+		assertThat(namespace).isNotBlank();
+		assertThat(rabbitmq.resources()).allSatisfy((resource) -> assertThat(resource.getMetadata().getNamespace())
+			.as(resource.getKind() + " " + resource.getMetadata().getName())
+			.isEqualTo(namespace));
+	}
+
+	@Test
+	void eachServiceLogsInToRabbitmqOnTheMicrokitVhostAsAUserOfItsOwnFromItsOwnSecret() {
+		Manifests rabbitmq = rabbitmqOverlay();
+		String cluster = rabbitmqCluster(rabbitmq).getMetadata().getName();
+		assertThat(rabbitmq.ofKind("Vhost")).singleElement().satisfies((vhost) -> {
+			assertTopologyResource(vhost, cluster);
+			assertThat(vhost.<String>get("spec", "name")).isEqualTo("microkit");
+		});
+		List<String> clients = rabbitmq.all(Deployment.class)
+			.stream()
+			.filter((deployment) -> containerEnv(deployment).stream()
+				.anyMatch((variable) -> variable.getName().startsWith("SPRING_RABBITMQ_")))
+			.map((deployment) -> deployment.getMetadata().getName())
+			.toList();
+		assertThat(clients).containsExactlyInAnyOrderElementsOf(SERVICES.keySet());
+		List<String> secrets = new ArrayList<>();
+		List<String> usernames = new ArrayList<>();
+		for (String name : clients) {
+			Deployment deployment = rabbitmq.named(Deployment.class, name);
+			assertThat(env(deployment, "SPRING_RABBITMQ_VIRTUAL_HOST")).as(name).isEqualTo("microkit");
+			EnvVar username = envVar(deployment, "SPRING_RABBITMQ_USERNAME");
+			EnvVar password = envVar(deployment, "SPRING_RABBITMQ_PASSWORD");
+			assertThat(username.getValue()).as(name + "'s username comes from a Secret").isNull();
+			assertThat(password.getValue()).as(name + "'s password comes from a Secret").isNull();
+			SecretKeySelector usernameKey = username.getValueFrom().getSecretKeyRef();
+			SecretKeySelector passwordKey = password.getValueFrom().getSecretKeyRef();
+			assertThat(usernameKey.getKey()).isEqualTo("username");
+			assertThat(passwordKey.getKey()).isEqualTo("password");
+			assertThat(passwordKey.getName()).as(name + " takes both from one Secret").isEqualTo(usernameKey.getName());
+			String secret = usernameKey.getName();
+			secrets.add(secret);
+			// the User made with the very credentials the service logs in with
+			assertThat(rabbitmq.ofKind("User"))
+				.filteredOn((user) -> secret.equals(user.get("spec", "importCredentialsSecret", "name")))
+				.as("the User whose credentials are " + name + "'s Secret " + secret)
+				.singleElement()
+				.satisfies((user) -> {
+					assertTopologyResource(user, cluster);
+					assertThat(user.<List<String>>get("spec", "tags")).as(name + " is no administrator")
+						.isNullOrEmpty();
+				});
+			// named after the service, as in compose
+			String login = secretValue(rabbitmq, secret, "username");
+			assertThat(login).isEqualTo(name);
+			usernames.add(login);
+			assertThat(secretValue(rabbitmq, secret, "password")).as(name + "'s password").isNotBlank();
+		}
+		assertThat(secrets).as("one Secret per service").doesNotHaveDuplicates();
+		assertThat(usernames).as("one user per service").doesNotHaveDuplicates().doesNotContain("guest", "admin");
+	}
+
+	@Test
+	void eachRabbitmqUserHasThePermissionsComposeImportsForIt() {
+		Manifests rabbitmq = rabbitmqOverlay();
+		String cluster = rabbitmqCluster(rabbitmq).getMetadata().getName();
+		RabbitMqDefinitions definitions = RabbitMqDefinitions.read(RabbitMqDefinitions.COMPOSE);
+		assertThat(rabbitmq.ofKind("Vhost")).extracting((vhost) -> vhost.<String>get("spec", "name"))
+			.containsExactlyInAnyOrderElementsOf(definitions.<List<Map<String, Object>>>get("vhosts")
+				.stream()
+				.map((vhost) -> String.valueOf(vhost.get("name")))
+				.toList());
+		// compose's users and their tags, each named by the Secret it imports
+		Map<String, GenericKubernetesResource> users = new LinkedHashMap<>();
+		for (GenericKubernetesResource user : rabbitmq.ofKind("User")) {
+			assertTopologyResource(user, cluster);
+			String secret = user.get("spec", "importCredentialsSecret", "name");
+			assertThat(secret).as("User " + user.getMetadata().getName() + " imports its credentials").isNotNull();
+			String username = secretValue(rabbitmq, secret, "username");
+			assertThat(secretValue(rabbitmq, secret, "password")).as(username + "'s password").isNotBlank();
+			assertThat(users.put(username, user)).as("two Users named " + username).isNull();
+			List<Object> tags = user.get("spec", "tags");
+			assertThat((tags != null) ? tags : List.of()).as(username + "'s tags")
+				.containsExactlyInAnyOrderElementsOf((List<?>) definitions.user(username).get("tags"));
+		}
+		assertThat(users.keySet()).containsExactlyInAnyOrderElementsOf(
+				definitions.users().stream().map((user) -> String.valueOf(user.get("name"))).toList());
+		// one Permission per user, on its User, with the very regexes of compose
+		List<GenericKubernetesResource> permissions = rabbitmq.ofKind("Permission");
+		assertThat(permissions).hasSameSizeAs(users.values());
+		users.forEach((username, user) -> {
+			String reference = user.getMetadata().getName();
+			assertThat(permissions)
+				.filteredOn((permission) -> reference.equals(permission.get("spec", "userReference", "name")))
+				.as(username + "'s Permission")
+				.singleElement()
+				.satisfies((permission) -> {
+					assertTopologyResource(permission, cluster);
+					assertThat(permission.<String>get("spec", "user")).as("the user by reference to its User").isNull();
+					assertThat(permission.<String>get("spec", "vhost")).isEqualTo("microkit");
+					Map<String, Object> expected = definitions.permission(username, "microkit");
+					assertThat(permission.<Map<String, Object>>get("spec", "permissions"))
+						.as(username + "'s permissions")
+						.containsExactlyInAnyOrderEntriesOf(Map.of("configure", expected.get("configure"), "write",
+								expected.get("write"), "read", expected.get("read")));
+				});
+		});
+	}
+
+	@Test
+	void noDeploymentLogsInAsTheRabbitmqClustersDefaultUser() {
+		Manifests rabbitmq = rabbitmqOverlay();
+		// the Cluster Operator's Secret, an administrator the Topology Operator uses
+		String defaultUser = rabbitmqCluster(rabbitmq).getMetadata().getName() + "-default-user";
+		for (Deployment deployment : rabbitmq.all(Deployment.class)) {
+			String name = deployment.getMetadata().getName();
+			PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+			List<String> secrets = new ArrayList<>();
+			Stream.concat(pod.getContainers().stream(), pod.getInitContainers().stream()).forEach((container) -> {
+				container.getEnv()
+					.stream()
+					.filter((variable) -> variable.getValueFrom() != null
+							&& variable.getValueFrom().getSecretKeyRef() != null)
+					.forEach((variable) -> secrets.add(variable.getValueFrom().getSecretKeyRef().getName()));
+				container.getEnvFrom()
+					.stream()
+					.filter((source) -> source.getSecretRef() != null)
+					.forEach((source) -> secrets.add(source.getSecretRef().getName()));
+			});
+			pod.getVolumes()
+				.stream()
+				.filter((volume) -> volume.getSecret() != null)
+				.forEach((volume) -> secrets.add(volume.getSecret().getSecretName()));
+			assertThat(secrets).as(name + "'s Secrets").doesNotContain(defaultUser);
+		}
+	}
+
+	private static Manifests rabbitmqOverlay() {
+		Assumptions.assumeTrue(RABBITMQ.isPresent(), "kubectl is not installed");
+		return RABBITMQ.get();
+	}
+
+	private static GenericKubernetesResource rabbitmqCluster(Manifests manifests) {
+		List<GenericKubernetesResource> clusters = manifests.ofKind("RabbitmqCluster");
+		assertThat(clusters).hasSize(1);
+		return clusters.get(0);
+	}
+
+	/**
+	 * A resource of the Messaging Topology Operator, for the overlay's cluster.
+	 */
+	private static void assertTopologyResource(GenericKubernetesResource resource, String cluster) {
+		String what = resource.getKind() + " " + resource.getMetadata().getName();
+		assertThat(resource.getApiVersion()).as(what).isEqualTo("rabbitmq.com/v1beta1");
+		assertThat(resource.<String>get("spec", "rabbitmqClusterReference", "name")).as(what).isEqualTo(cluster);
+	}
+
+	private static String secretValue(Manifests manifests, String secret, String key) {
+		Secret resource = manifests.named(Secret.class, secret);
+		if (resource.getStringData() != null && resource.getStringData().containsKey(key)) {
+			return resource.getStringData().get(key);
+		}
+		assertThat(resource.getData()).as("Secret " + secret).containsKey(key);
+		return new String(Base64.getDecoder().decode(resource.getData().get(key)), StandardCharsets.UTF_8);
 	}
 
 	private static List<EnvVar> containerEnv(Deployment deployment) {

@@ -40,7 +40,9 @@ record Manifests(String name, List<HasMetadata> resources) {
 			Map.entry("HorizontalPodAutoscaler", HorizontalPodAutoscaler.class), Map.entry("Kafka", Kafka.class),
 			Map.entry("KafkaNodePool", KafkaNodePool.class), Map.entry("KafkaTopic", KafkaTopic.class),
 			Map.entry("KafkaUser", KafkaUser.class), Map.entry("ServiceMonitor", GenericKubernetesResource.class),
-			Map.entry("RabbitmqCluster", GenericKubernetesResource.class));
+			Map.entry("RabbitmqCluster", GenericKubernetesResource.class),
+			Map.entry("Vhost", GenericKubernetesResource.class), Map.entry("User", GenericKubernetesResource.class),
+			Map.entry("Permission", GenericKubernetesResource.class));
 
 	static Manifests base() {
 		Map<String, Object> kustomization = new Yaml().load(Project.read("k8s/base/kustomization.yaml"));
