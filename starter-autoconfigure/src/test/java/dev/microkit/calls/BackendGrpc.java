@@ -33,6 +33,13 @@ public final class BackendGrpc {
 
 	static final MethodDescriptor<String, String> CREATE_WITH_KEY = method("CreateWithKey").build();
 
+	/**
+	 * {@code Work} as a server stream of one answer.
+	 */
+	static final MethodDescriptor<String, String> WATCH = method("Watch")
+		.setType(MethodDescriptor.MethodType.SERVER_STREAMING)
+		.build();
+
 	static final Metadata.Key<String> KEY = Metadata.Key.of("idempotency-key", Metadata.ASCII_STRING_MARSHALLER);
 
 	private BackendGrpc() {

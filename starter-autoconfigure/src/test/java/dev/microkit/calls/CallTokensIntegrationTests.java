@@ -11,6 +11,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.grpc.CallCredentials;
 import io.grpc.CallOptions;
 import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -108,7 +110,7 @@ class CallTokensIntegrationTests {
 	}
 
 	@Test
-	void grpcCallsCarryTheServiceTokenRenewItWhenRefusedAndLeaveAStubsOwnCredentialsAlone() throws Exception {
+	void grpcUnaryCallsAndStreamsCarryTheServiceTokenAndLeaveAStubsOwnCredentialsAlone() throws Exception {
 		accepting("token-1");
 		try (GrpcFront a = new GrpcFront(this.backends.get(0)); GrpcFront b = new GrpcFront(this.backends.get(1))) {
 			this.context = CallsTestApplication.run(GrpcTestApplication.class, this.backends, withRegistration(
@@ -130,6 +132,20 @@ class CallTokensIntegrationTests {
 			assertThat(this.backends.get(0).unauthorized() + this.backends.get(1).unauthorized())
 				.as("only token-1, once")
 				.isOne();
+			assertThat(ClientCalls
+				.blockingServerStreamingCall(client.channel(), BackendGrpc.WATCH, CallOptions.DEFAULT, "")
+				.next()).as("a stream carries the token too").isIn("a", "b");
+			Thread.sleep(1_100);
+			accepting("token-3");
+			assertThatExceptionOfType(StatusRuntimeException.class)
+				.isThrownBy(() -> ClientCalls
+					.blockingServerStreamingCall(client.channel(), BackendGrpc.WATCH, CallOptions.DEFAULT, "")
+					.next())
+				.satisfies((ex) -> assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
+			assertThat(ClientCalls
+				.blockingServerStreamingCall(client.channel(), BackendGrpc.WATCH, CallOptions.DEFAULT, "")
+				.next()).as("the refused token was dropped for the next stream").isIn("a", "b");
+			assertThat(this.tokenEndpoint.issued()).isEqualTo(3);
 		}
 	}
 

@@ -63,6 +63,8 @@ final class GrpcFront implements AutoCloseable {
 			.addMethod(BackendGrpc.CREATE, unary())
 			.addMethod(BackendGrpc.CREATE_IDEMPOTENT, unary())
 			.addMethod(BackendGrpc.CREATE_WITH_KEY, unary())
+			.addMethod(BackendGrpc.WATCH,
+					ServerCalls.asyncServerStreamingCall((request, answer) -> forward("GET", "", answer)))
 			.build();
 		try {
 			this.server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", requestedPort))

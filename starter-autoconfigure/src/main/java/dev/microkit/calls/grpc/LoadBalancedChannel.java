@@ -34,11 +34,12 @@ import org.springframework.http.HttpStatusCode;
 /**
  * The channel of one service: each unary call is one call of the service's policy, and
  * each of its attempts goes to the instance the service's balancer picks, over that
- * instance's own channel. Streaming calls go to one picked instance, with no retry.
+ * instance's own channel. Streaming calls go to one picked instance, with no retry, with
+ * the service's access token too.
  */
 class LoadBalancedChannel extends Channel {
 
-	private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization",
+	static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization",
 			Metadata.ASCII_STRING_MARSHALLER);
 
 	private final ClientCallPolicy policy;
@@ -68,7 +69,9 @@ class LoadBalancedChannel extends Channel {
 			CallOptions callOptions) {
 		if (method.getType() != MethodDescriptor.MethodType.UNARY) {
 			ServiceInstance instance = choose(method, new Metadata());
-			return channelOf(instance).newCall(method, callOptions);
+			ClientCall<ReqT, RespT> call = channelOf(instance).newCall(method, callOptions);
+			return (this.policy.carriesTokens() && callOptions.getCredentials() == null)
+					? new StreamingCallWithToken<>(call, this.policy) : call;
 		}
 		Executor executor = (callOptions.getExecutor() != null) ? callOptions.getExecutor() : this.executor;
 		return new PolicyUnaryCall<>(this, method, callOptions, executor);

@@ -93,17 +93,16 @@ final class ClientCredentialsToken implements ServiceToken {
 		if (current != null && current.isFresh(now)) {
 			return current.authorization();
 		}
-		CompletableFuture<String> fetch = fetch(now);
-		if (current != null && current.isUnexpired(now)) {
-			return current.authorization();
-		}
-		return await(fetch);
+		boolean usable = current != null && current.isUnexpired(now);
+		CompletableFuture<String> fetch = fetch(now, usable);
+		return usable ? current.authorization() : await(fetch);
 	}
 
 	/**
-	 * The fetch under way, a new one, or the last failure while it still answers.
+	 * The fetch under way, a new one, or the last failure while it still answers (none to
+	 * a caller that has a token to use meanwhile).
 	 */
-	private synchronized CompletableFuture<String> fetch(long now) {
+	private synchronized CompletableFuture<String> fetch(long now, boolean usable) {
 		if (this.fetching != null) {
 			return this.fetching;
 		}
@@ -113,7 +112,8 @@ final class ClientCredentialsToken implements ServiceToken {
 		}
 		Failure failure = this.lastFailure;
 		if (failure != null && now - failure.at() < FAILURE_HOLD.toNanos()) {
-			return CompletableFuture.failedFuture(new CallTokenException(failure.message(), failure.cause()));
+			return usable ? null
+					: CompletableFuture.failedFuture(new CallTokenException(failure.message(), failure.cause()));
 		}
 		CompletableFuture<String> fetch = new CompletableFuture<>();
 		this.fetching = fetch;

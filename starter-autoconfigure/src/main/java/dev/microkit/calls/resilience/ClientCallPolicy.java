@@ -134,7 +134,17 @@ public class ClientCallPolicy {
 	 * @throws dev.microkit.calls.CallTokenException when no new token could be had
 	 */
 	public String renewAuthorization(String refused) {
-		return (this.token != null && this.token.rejected(refused)) ? this.token.authorization() : null;
+		return dropAuthorization(refused) ? this.token.authorization() : null;
+	}
+
+	/**
+	 * The service refused a call's token, and the call cannot be sent again (a gRPC
+	 * stream): the calls after it carry a new one, unless a new one would not help.
+	 * @param refused the value the refused call carried
+	 * @return whether the token was dropped
+	 */
+	public boolean dropAuthorization(String refused) {
+		return this.token != null && this.token.rejected(refused);
 	}
 
 	/**
