@@ -137,7 +137,8 @@ final class ClientCredentialsToken implements ServiceToken {
 			this.timers.success(this.nanoTime.getAsLong() - start);
 			fetched = Cached.of(token, start);
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
+			// an Error too: the callers waiting for this fetch must hear of it
 			this.timers.failure(this.nanoTime.getAsLong() - start);
 			failure = new CallTokenException("No access token for calls to " + this.serviceId + ": registration '"
 					+ this.registration.getRegistrationId() + "' got none from "
@@ -150,8 +151,7 @@ final class ClientCredentialsToken implements ServiceToken {
 				this.lastFailure = null;
 			}
 			else {
-				this.lastFailure = new Failure(failure.getMessage(), (RuntimeException) failure.getCause(),
-						this.nanoTime.getAsLong());
+				this.lastFailure = new Failure(failure.getMessage(), failure.getCause(), this.nanoTime.getAsLong());
 				Cached current = this.cached;
 				if (current != null && current.isUnexpired(this.nanoTime.getAsLong())) {
 					logger.warn(failure.getMessage() + "; calls keep the current token until it expires");
@@ -212,7 +212,7 @@ final class ClientCredentialsToken implements ServiceToken {
 	/**
 	 * A failed fetch: its message, its cause and when it failed.
 	 */
-	private record Failure(String message, RuntimeException cause, long at) {
+	private record Failure(String message, Throwable cause, long at) {
 	}
 
 	/**
