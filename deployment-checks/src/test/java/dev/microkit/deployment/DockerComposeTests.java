@@ -410,13 +410,7 @@ class DockerComposeTests {
 			assertJaas(jaas, name, users.get(name));
 			usernames.add(username.group(1));
 			// the same variables as the service's Deployment on Kubernetes
-			List<String> kubernetesKafkaVariables = kubernetes.named(Deployment.class, name)
-				.getSpec()
-				.getTemplate()
-				.getSpec()
-				.getContainers()
-				.get(0)
-				.getEnv()
+			List<String> kubernetesKafkaVariables = Manifests.containerEnv(kubernetes.named(Deployment.class, name))
 				.stream()
 				.map(EnvVar::getName)
 				.filter(DockerComposeTests::isKafkaLogin)

@@ -249,7 +249,7 @@ class KubernetesManifestsTests {
 	@MethodSource("manifests")
 	void credentialsComeFromASecretAndOnlyTheDevOverlayCarriesDemoOnes(Manifests manifests) {
 		for (String name : SERVICES.keySet()) {
-			assertThat(containerEnv(manifests.named(Deployment.class, name)))
+			assertThat(Manifests.containerEnv(manifests.named(Deployment.class, name)))
 				.filteredOn((variable) -> variable.getName().startsWith("POSTGRES_USER")
 						|| variable.getName().startsWith("POSTGRES_PASSWORD"))
 				.hasSize(2)
@@ -257,7 +257,7 @@ class KubernetesManifestsTests {
 					.isEqualTo("postgres-credentials"));
 		}
 		for (Deployment deployment : manifests.all(Deployment.class)) {
-			assertThat(containerEnv(deployment))
+			assertThat(Manifests.containerEnv(deployment))
 				.filteredOn(
 						(variable) -> variable.getName().endsWith("PASSWORD") || variable.getName().endsWith("SECRET"))
 				.allSatisfy((variable) -> {
@@ -389,7 +389,7 @@ class KubernetesManifestsTests {
 			SecretKeySelector password = envVar(deployment, "KAFKA_PASSWORD").getValueFrom().getSecretKeyRef();
 			assertThat(password.getName()).isEqualTo(user.getMetadata().getName());
 			assertThat(password.getKey()).isEqualTo("password");
-			List<String> names = containerEnv(deployment).stream().map(EnvVar::getName).toList();
+			List<String> names = Manifests.containerEnv(deployment).stream().map(EnvVar::getName).toList();
 			assertThat(names.indexOf("KAFKA_PASSWORD"))
 				.isLessThan(names.indexOf("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG"));
 		});
@@ -483,7 +483,7 @@ class KubernetesManifestsTests {
 			assertThat(configuration.withProfile("rabbitmq").get("microkit.events.transport")).isEqualTo("rabbitmq");
 			assertThat(env(deployment, "SPRING_RABBITMQ_HOST")).isEqualTo(host);
 			// no Kafka login: without KafkaUsers no Secret of Strimzi's would come
-			assertThat(containerEnv(deployment)).extracting(EnvVar::getName)
+			assertThat(Manifests.containerEnv(deployment)).extracting(EnvVar::getName)
 				.doesNotContain("KAFKA_PASSWORD", "SPRING_KAFKA_SECURITY_PROTOCOL",
 						"SPRING_KAFKA_PROPERTIES_SASL_MECHANISM", "SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG");
 		});
@@ -495,7 +495,8 @@ class KubernetesManifestsTests {
 					.containsKey(reference.getKey());
 			}
 		}
-		assertThat(containerEnv(rabbitmq.named(Deployment.class, "authorization-server"))).extracting(EnvVar::getName)
+		assertThat(Manifests.containerEnv(rabbitmq.named(Deployment.class, "authorization-server")))
+			.extracting(EnvVar::getName)
 			.as("the issuer has no events")
 			.noneMatch((name) -> name.startsWith("SPRING_RABBITMQ_"));
 		// the pods reach the cluster by its Service's short name, and the Topology
@@ -518,7 +519,8 @@ class KubernetesManifestsTests {
 		});
 		List<String> clients = rabbitmq.all(Deployment.class)
 			.stream()
-			.filter((deployment) -> containerEnv(deployment).stream()
+			.filter((deployment) -> Manifests.containerEnv(deployment)
+				.stream()
 				.anyMatch((variable) -> variable.getName().startsWith("SPRING_RABBITMQ_")))
 			.map((deployment) -> deployment.getMetadata().getName())
 			.toList();
@@ -663,36 +665,24 @@ class KubernetesManifestsTests {
 		return new String(Base64.getDecoder().decode(resource.getData().get(key)), StandardCharsets.UTF_8);
 	}
 
-	private static List<EnvVar> containerEnv(Deployment deployment) {
-		return deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
-	}
-
 	private static EnvVar envVar(Deployment deployment, String name) {
-		return containerEnv(deployment).stream()
+		return Manifests.containerEnv(deployment)
+			.stream()
 			.filter((variable) -> variable.getName().equals(name))
 			.findFirst()
 			.orElseThrow(() -> new AssertionError(deployment.getMetadata().getName() + " does not set " + name));
 	}
 
 	private static List<SecretKeySelector> secretReferences(Deployment deployment) {
-		return containerEnv(deployment).stream()
+		return Manifests.containerEnv(deployment)
+			.stream()
 			.filter((variable) -> variable.getValueFrom() != null && variable.getValueFrom().getSecretKeyRef() != null)
 			.map((variable) -> variable.getValueFrom().getSecretKeyRef())
 			.toList();
 	}
 
 	private static String env(Deployment deployment, String name) {
-		return deployment.getSpec()
-			.getTemplate()
-			.getSpec()
-			.getContainers()
-			.get(0)
-			.getEnv()
-			.stream()
-			.filter((variable) -> variable.getName().equals(name))
-			.map(EnvVar::getValue)
-			.findFirst()
-			.orElseThrow(() -> new AssertionError(deployment.getMetadata().getName() + " does not set " + name));
+		return envVar(deployment, name).getValue();
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -109,6 +110,13 @@ record Manifests(String name, List<HasMetadata> resources) {
 	@Override
 	public String toString() {
 		return this.name;
+	}
+
+	/**
+	 * The environment of a Deployment's (first and only) container.
+	 */
+	static List<EnvVar> containerEnv(Deployment deployment) {
+		return deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
 	}
 
 }
