@@ -25,7 +25,14 @@ final class ComposeKafka {
 	private final Map<String, Object> compose;
 
 	ComposeKafka() {
-		this.compose = new Yaml().load(Project.read("docker-compose.yml"));
+		this(new Yaml().load(Project.read("docker-compose.yml")));
+	}
+
+	/**
+	 * The Kafka parts of a compose file already read.
+	 */
+	ComposeKafka(Map<String, Object> compose) {
+		this.compose = compose;
 	}
 
 	Map<String, Object> service(String name) {

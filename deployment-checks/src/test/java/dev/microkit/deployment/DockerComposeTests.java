@@ -34,7 +34,7 @@ class DockerComposeTests {
 
 	private final Map<String, Object> compose = new Yaml().load(Project.read("docker-compose.yml"));
 
-	private final ComposeKafka kafka = new ComposeKafka();
+	private final ComposeKafka kafka = new ComposeKafka(this.compose);
 
 	@Test
 	void theWholeSystemIsThere() {

@@ -100,10 +100,10 @@ public final class EventsBenchmark {
 					this.requestReply.requestReplyOnly(context, "RabbitMQ"));
 		}
 		catch (AmqpException ex) {
-			// the Kafka figures measured so far still count; the report says why
-			// RabbitMQ's
-			// are missing (once: a channel Spring AMQP reopened while it waited for
-			// confirms, spring-amqp#3625, made the broker close the connection)
+			// the Kafka figures measured so far still count, and the report says why
+			// RabbitMQ's are missing (seen once: a channel Spring AMQP reopened while it
+			// waited for confirms, spring-amqp#3625, made the broker close the
+			// connection)
 			return new RabbitFigures(TransportComparison.skipped(kafkaPublishing, kafkaLatency,
 					"RabbitMQ failed during the run: " + ex.getMessage()), null);
 		}
